@@ -1,0 +1,25 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Text.Json;
+
+namespace TwinningCloud.Web.Features.PartnerCities;
+
+/// <summary>Country names in French and English by ISO 3166-1 alpha-2 code (Resources/countries.json).</summary>
+public sealed class Countries
+{
+    private readonly FrozenDictionary<string, Dictionary<string, string>> _names;
+
+    public Countries()
+    {
+        using var stream = typeof(Countries).Assembly.GetManifestResourceStream("TwinningCloud.Web.Resources.countries.json")
+            ?? throw new InvalidOperationException("countries.json is not embedded.");
+        _names = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, string>>>(stream)!.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+    }
+
+    public bool IsKnown(string? code) => code is not null && _names.ContainsKey(code);
+
+    public string NameOf(string code) =>
+        _names.TryGetValue(code, out var names)
+            ? names.GetValueOrDefault(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName) ?? names["en"]
+            : code;
+}

@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TwinningCloud.Web.Platform.Persistence;
+
+namespace TwinningCloud.Web.Features.PartnerCities;
+
+/// <summary>A foreign (or overseas) town a tenant is twinned or cooperates with.</summary>
+public sealed class PartnerCity : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public required string Name { get; set; }
+    public string? LocalName { get; set; }
+
+    /// <summary>ISO 3166-1 alpha-2.</summary>
+    public required string CountryCode { get; set; }
+    public string? Region { get; set; }
+    public long? Population { get; set; }
+    public int? PopulationYear { get; set; }
+    public string? LeaderTitle { get; set; }
+    public string? LeaderName { get; set; }
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
+    public string? Website { get; set; }
+    public string? Notes { get; set; }
+
+    /// <summary>Shown on the public pages.</summary>
+    public bool IsPublic { get; set; } = true;
+
+    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
+}
+
+internal sealed class PartnerCityConfiguration : IEntityTypeConfiguration<PartnerCity>
+{
+    public void Configure(EntityTypeBuilder<PartnerCity> b)
+    {
+        b.ToTable("partner_cities");
+        b.HasKey(c => new { c.TenantId, c.Id });
+        b.HasIndex(c => new { c.TenantId, c.Name });
+        b.HasOne<TwinningCloud.Web.Platform.Tenancy.Tenant>().WithMany().HasForeignKey(c => c.TenantId).OnDelete(DeleteBehavior.Cascade);
+        b.Property(c => c.Name).HasMaxLength(200);
+        b.Property(c => c.LocalName).HasMaxLength(200);
+        b.Property(c => c.CountryCode).HasMaxLength(2).IsFixedLength();
+        b.Property(c => c.Region).HasMaxLength(200);
+        b.Property(c => c.LeaderTitle).HasMaxLength(120);
+        b.Property(c => c.LeaderName).HasMaxLength(200);
+        b.Property(c => c.Website).HasMaxLength(500);
+        b.Property(c => c.Notes).HasMaxLength(4000);
+    }
+}

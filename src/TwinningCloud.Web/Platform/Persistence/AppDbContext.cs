@@ -1,0 +1,83 @@
+using System.Linq.Expressions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using TwinningCloud.Web.Platform.Identity;
+using TwinningCloud.Web.Platform.Tenancy;
+
+namespace TwinningCloud.Web.Platform.Persistence;
+
+/// <summary>
+/// The one database context. Provider-specific subclasses (<see cref="SqliteAppDbContext"/>,
+/// <see cref="PostgresAppDbContext"/>) exist only so that each provider has its own migrations.
+/// Tenant isolation lives here: a named query filter on every <see cref="ITenantOwned"/> entity reads
+/// <see cref="CurrentTenantId"/> from this instance (never a captured value: EF caches the model), and
+/// <see cref="SaveChangesAsync(bool, CancellationToken)"/> stamps and checks <c>TenantId</c>.
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options, TenantContext tenantContext)
+    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
+{
+    public const string TenantFilter = "Tenant";
+
+    /// <summary>The tenant whose rows this context sees; null sees no tenant-owned row at all.</summary>
+    public Guid? CurrentTenantId => tenantContext.TenantId;
+
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType)))
+        {
+            builder.Entity(entity.ClrType).HasQueryFilter(TenantFilter, TenantFilterFor(entity.ClrType));
+        }
+        SnakeCaseNames.Apply(builder.Model);
+    }
+
+    private LambdaExpression TenantFilterFor(Type entityType)
+    {
+        // e => e.TenantId == this.CurrentTenantId
+        var e = Expression.Parameter(entityType, "e");
+        var tenantId = Expression.Convert(Expression.Property(e, nameof(ITenantOwned.TenantId)), typeof(Guid?));
+        var current = Expression.Property(Expression.Constant(this), nameof(CurrentTenantId));
+        return Expression.Lambda(Expression.Equal(tenantId, current), e);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StampTenant();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampTenant();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void StampTenant()
+    {
+        foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
+        {
+            if (entry.State is EntityState.Unchanged or EntityState.Detached)
+            {
+                continue;
+            }
+            var current = CurrentTenantId
+                ?? throw new ForeignTenantException($"{entry.Entity.GetType().Name} belongs to a tenant, and this work has none.");
+            if (entry.State == EntityState.Added && entry.Entity.TenantId == Guid.Empty)
+            {
+                entry.Entity.TenantId = current;
+            }
+            var original = entry.State == EntityState.Added ? entry.Entity.TenantId : entry.OriginalValues.GetValue<Guid>(nameof(ITenantOwned.TenantId));
+            if (entry.Entity.TenantId != current || original != current)
+            {
+                throw new ForeignTenantException($"{entry.Entity.GetType().Name} belongs to another tenant; it cannot be saved from this one.");
+            }
+        }
+    }
+}
+
+/// <summary>Thrown when work in one tenant tries to write another tenant's row.</summary>
+public sealed class ForeignTenantException(string message) : InvalidOperationException(message);

@@ -1,0 +1,11 @@
+namespace TwinningCloud.Web.Platform.Persistence;
+
+/// <summary>
+/// An entity that belongs to one tenant. <see cref="AppDbContext"/> filters every query by the
+/// current tenant, stamps <see cref="TenantId"/> on insert and refuses to save a foreign one. Keys of
+/// tenant-owned tables start with <c>tenant_id</c> (see <see cref="TenantOwnedConfiguration"/>).
+/// </summary>
+public interface ITenantOwned
+{
+    Guid TenantId { get; set; }
+}

@@ -1,0 +1,52 @@
+namespace TwinningCloud.Web.Platform.Tenancy;
+
+/// <summary>A municipality (or federation) using the platform. Owned by the platform, not by a tenant.</summary>
+public sealed class Tenant
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    /// <summary>Lower-case path segment: <c>/marseille/...</c> in path mode.</summary>
+    public required string Slug { get; set; }
+
+    public required string DisplayName { get; set; }
+
+    /// <summary>"fr" or "en" (see <see cref="Localization.SupportedCultures"/>).</summary>
+    public string DefaultCulture { get; set; } = "fr";
+
+    /// <summary>IANA time zone id, e.g. "Europe/Paris".</summary>
+    public string TimeZoneId { get; set; } = "Europe/Paris";
+
+    public TenantStatus Status { get; set; } = TenantStatus.Active;
+
+    /// <summary>Brand colour as #rrggbb; must keep 4.5:1 contrast with white text.</summary>
+    public string BrandColor { get; set; } = "#1d4f91";
+
+    public byte[]? LogoContent { get; set; }
+    public string? LogoContentType { get; set; }
+
+    public List<TenantHost> Hosts { get; set; } = [];
+    public List<TenantModule> Modules { get; set; } = [];
+
+    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
+}
+
+public enum TenantStatus
+{
+    Active = 0,
+    Suspended = 1,
+}
+
+/// <summary>A host name that serves one tenant in host mode (<c>marseille.example.org</c>).</summary>
+public sealed class TenantHost
+{
+    public Guid TenantId { get; set; }
+    public required string HostName { get; set; }
+}
+
+/// <summary>A module switched on for a tenant. Absent row = switched off; the module's data is kept.</summary>
+public sealed class TenantModule
+{
+    public Guid TenantId { get; set; }
+    public required string ModuleKey { get; set; }
+}

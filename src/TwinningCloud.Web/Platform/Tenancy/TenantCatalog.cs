@@ -1,0 +1,77 @@
+using System.Collections.Frozen;
+using Microsoft.EntityFrameworkCore;
+using TwinningCloud.Web.Platform.Persistence;
+
+namespace TwinningCloud.Web.Platform.Tenancy;
+
+/// <summary>
+/// The cached list of tenants, looked up by slug, host name or id. Loaded whole (thousands of rows
+/// are a few hundred KB), invalidated at once by <see cref="Invalidate"/> when this instance changes a
+/// tenant, and reloaded after <see cref="MaxAge"/> so that changes made by another app instance on the
+/// same database are seen within that time.
+/// </summary>
+public sealed class TenantCatalog(IServiceScopeFactory scopes, TimeProvider clock)
+{
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
+
+    private readonly SemaphoreSlim _loading = new(1, 1);
+    private volatile Snapshot? _snapshot;
+
+    public async ValueTask<TenantInfo?> FindBySlugAsync(string slug, CancellationToken ct = default) =>
+        (await GetAsync(ct)).BySlug.GetValueOrDefault(slug.ToLowerInvariant());
+
+    public async ValueTask<TenantInfo?> FindByHostAsync(string host, CancellationToken ct = default) =>
+        (await GetAsync(ct)).ByHost.GetValueOrDefault(host.ToLowerInvariant());
+
+    public async ValueTask<TenantInfo?> FindByIdAsync(Guid id, CancellationToken ct = default) =>
+        (await GetAsync(ct)).ById.GetValueOrDefault(id);
+
+    public async ValueTask<IReadOnlyCollection<TenantInfo>> AllAsync(CancellationToken ct = default) =>
+        (await GetAsync(ct)).ById.Values;
+
+    /// <summary>Forget the cached list; the next lookup reloads it. Call after any change to a tenant.</summary>
+    public void Invalidate() => _snapshot = null;
+
+    private async ValueTask<Snapshot> GetAsync(CancellationToken ct)
+    {
+        var snapshot = _snapshot;
+        if (snapshot is not null && clock.GetUtcNow() - snapshot.LoadedAt < MaxAge)
+        {
+            return snapshot;
+        }
+        await _loading.WaitAsync(ct);
+        try
+        {
+            snapshot = _snapshot;
+            if (snapshot is not null && clock.GetUtcNow() - snapshot.LoadedAt < MaxAge)
+            {
+                return snapshot;
+            }
+            var loadedAt = clock.GetUtcNow();
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var tenants = await db.Tenants.AsNoTracking()
+                .Include(t => t.Hosts).Include(t => t.Modules)
+                .AsSplitQuery()
+                .ToListAsync(ct);
+            var infos = tenants.Select(TenantInfo.From).ToList();
+            snapshot = new Snapshot(
+                loadedAt,
+                infos.ToFrozenDictionary(t => t.Slug),
+                infos.SelectMany(t => t.Hosts.Select(h => (h, t))).ToFrozenDictionary(x => x.h, x => x.t),
+                infos.ToFrozenDictionary(t => t.Id));
+            _snapshot = snapshot;
+            return snapshot;
+        }
+        finally
+        {
+            _loading.Release();
+        }
+    }
+
+    private sealed record Snapshot(
+        DateTimeOffset LoadedAt,
+        FrozenDictionary<string, TenantInfo> BySlug,
+        FrozenDictionary<string, TenantInfo> ByHost,
+        FrozenDictionary<Guid, TenantInfo> ById);
+}

@@ -1,0 +1,30 @@
+using System.Collections.Frozen;
+
+namespace TwinningCloud.Web.Platform.Tenancy;
+
+/// <summary>An immutable snapshot of a tenant, as cached by <see cref="TenantCatalog"/> and carried by a request, job or command.</summary>
+public sealed record TenantInfo(
+    Guid Id,
+    string Slug,
+    string DisplayName,
+    string DefaultCulture,
+    string TimeZoneId,
+    TenantStatus Status,
+    string BrandColor,
+    bool HasLogo,
+    long Version,
+    IReadOnlyList<string> Hosts,
+    FrozenSet<string> EnabledModules)
+{
+    public bool IsActive => Status == TenantStatus.Active;
+
+    public bool HasModule(string moduleKey) => EnabledModules.Contains(moduleKey);
+
+    public TimeZoneInfo TimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
+
+    public static TenantInfo From(Tenant t) => new(
+        t.Id, t.Slug, t.DisplayName, t.DefaultCulture, t.TimeZoneId, t.Status, t.BrandColor,
+        t.LogoContent is { Length: > 0 }, t.UpdatedAt.UtcTicks,
+        t.Hosts.Select(h => h.HostName).Order().ToArray(),
+        t.Modules.Select(m => m.ModuleKey).ToFrozenSet(StringComparer.Ordinal));
+}

@@ -1,0 +1,33 @@
+using TwinningCloud.Web.Features.Branding;
+using TwinningCloud.Web.Features.Modules;
+using TwinningCloud.Web.Features.PartnerCities;
+using TwinningCloud.Web.Platform;
+using TwinningCloud.Web.Platform.Cli;
+using TwinningCloud.Web.Platform.Persistence;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddTwinningPlatform(
+    new AgreementsModule(),
+    new NetworkMembershipsModule(),
+    new CollectivesModule(),
+    new RemindersModule(),
+    new FederationDirectoryModule());
+
+var app = builder.Build();
+
+if (CommandLine.IsCommand(args))
+{
+    return await CommandLine.RunAsync(app, args);
+}
+
+app.UseTwinningPlatform();
+app.MapTwinningPlatform();
+app.MapBranding();
+
+await app.PrepareDatabaseAsync();
+await app.RunAsync();
+return 0;
+
+/// <summary>The web host; public so that tests can boot it with WebApplicationFactory.</summary>
+public partial class Program;
