@@ -43,7 +43,7 @@ public static class PlatformSetup
             o.Cookie.Name = "tc.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            o.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             o.SlidingExpiration = true;
         });
         services.AddAuthorizationBuilder()
@@ -51,7 +51,7 @@ public static class PlatformSetup
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "tc.af";
-            o.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            o.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         });
 
         services.AddRazorPages(o =>
@@ -62,6 +62,7 @@ public static class PlatformSetup
                 o.Conventions.AllowAnonymousToPage("/Platform/Index");
                 o.Conventions.AllowAnonymousToPage("/Platform/SignIn");
             })
+            .AddMvcOptions(o => o.Filters.Add<UnhandledMethodPageFilter>())
             .AddViewOptions(o => o.HtmlHelperOptions.ClientValidationEnabled = false);
         services.AddProblemDetails();
         services.AddModules(builder.Configuration, modules);

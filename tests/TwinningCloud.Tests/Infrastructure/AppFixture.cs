@@ -1,0 +1,102 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TwinningCloud.Web.Platform.Persistence;
+using TwinningCloud.Web.Platform.Tenancy;
+
+namespace TwinningCloud.Tests.Infrastructure;
+
+/// <summary>
+/// The whole app, booted once per test run on a real loopback port (Kestrel) against a real
+/// PostgreSQL database of its own, migrated at start. Tests reset the data before each test
+/// (<see cref="ResetAsync"/>) and share this one instance, sequentially (<see cref="AppCollection"/>).
+/// </summary>
+public sealed class AppFixture : IAsyncLifetime
+{
+    private TestDatabase? _database;
+    private AppFactory? _factory;
+
+    public AppFactory Factory => _factory ?? throw new InvalidOperationException("Not started.");
+    public IServiceProvider Services => Factory.Services;
+    public Uri BaseAddress { get; private set; } = null!;
+    public string ConnectionString => _database!.ConnectionString;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync("app");
+        _factory = new AppFactory(_database.ConnectionString);
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    /// <summary>Empties every table (our own reset: Respawn is not available here) and forgets cached tenants.</summary>
+    public async Task ResetAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var tables = db.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().Distinct().Select(t => $"\"{t}\"");
+#pragma warning disable EF1002 // table names come from the EF model, not from input
+        await db.Database.ExecuteSqlRawAsync($"TRUNCATE {string.Join(", ", tables)} RESTART IDENTITY CASCADE");
+#pragma warning restore EF1002
+        Services.GetRequiredService<TenantCatalog>().Invalidate();
+    }
+
+    /// <summary>A client with its own cookies, not following redirects (tests look at them).</summary>
+    public HttpClient CreateClient(bool followRedirects = false) =>
+        Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects, BaseAddress = BaseAddress, HandleCookies = true });
+}
+
+public sealed class AppFactory(string connectionString) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", "Postgres");
+        builder.UseSetting("ConnectionStrings:Default", connectionString);
+        builder.UseSetting("Database:MigrateAtStartup", "true");
+        builder.UseSetting("Seed:Demo", "false");
+        builder.UseSetting("Seed:OperatorPassword", TestUsers.OperatorPassword);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AppCollection : ICollectionFixture<AppFixture>
+{
+    public const string Name = "app";
+}
+
+/// <summary>Base of tests that use the app: resets the database before each test and gives helpers.</summary>
+[Collection(AppCollection.Name)]
+public abstract class AppTest(AppFixture app) : IAsyncLifetime
+{
+    protected AppFixture App { get; } = app;
+    protected TestData Data => new(App.Services);
+
+    public virtual Task InitializeAsync() => App.ResetAsync();
+
+    public virtual Task DisposeAsync() => Task.CompletedTask;
+
+    protected static async Task<string> ReadAsync(HttpResponseMessage response) => await response.Content.ReadAsStringAsync();
+
+    protected static void AssertStatus(HttpStatusCode expected, HttpResponseMessage response) =>
+        Assert.True(expected == response.StatusCode, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: expected {(int)expected}, got {(int)response.StatusCode}");
+}

@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TwinningCloud.Web.Features.PartnerCities;
+using TwinningCloud.Web.Platform.Identity;
+using TwinningCloud.Web.Platform.Modules;
+using TwinningCloud.Web.Platform.Persistence;
+using TwinningCloud.Web.Platform.Tenancy;
+
+namespace TwinningCloud.Tests.Infrastructure;
+
+public static class TestUsers
+{
+    public const string OperatorEmail = "operator@twinningcloud.local";
+    public const string OperatorPassword = "Operator-test-password-1";
+}
+
+/// <summary>Builds the data a test needs, through the app's own services, and runs code as a tenant.</summary>
+public sealed class TestData(IServiceProvider services)
+{
+    public async Task<TenantInfo> CreateTenantAsync(
+        string slug, string? displayName = null, string culture = "fr", TenantStatus status = TenantStatus.Active,
+        string[]? modules = null, string[]? hosts = null, string timeZone = "Europe/Paris")
+    {
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.Tenants.Add(new Tenant
+            {
+                Slug = slug, DisplayName = displayName ?? $"Ville de {char.ToUpperInvariant(slug[0])}{slug[1..]}", DefaultCulture = culture,
+                Status = status, TimeZoneId = timeZone,
+                Modules = (modules ?? [ModuleKeys.Agreements]).Select(m => new TenantModule { ModuleKey = m }).ToList(),
+                Hosts = (hosts ?? []).Select(h => new TenantHost { HostName = h }).ToList(),
+            });
+            await db.SaveChangesAsync();
+        }
+        var catalog = services.GetRequiredService<TenantCatalog>();
+        catalog.Invalidate();
+        return (await catalog.FindBySlugAsync(slug))!;
+    }
+
+    /// <summary>Runs <paramref name="work"/> in a DI scope whose tenant is <paramref name="tenant"/>, as a job or command would.</summary>
+    public Task<T> InTenantAsync<T>(TenantInfo tenant, Func<AppDbContext, Task<T>> work) =>
+        services.GetRequiredService<IServiceScopeFactory>().RunInTenantAsync(tenant, sp => work(sp.GetRequiredService<AppDbContext>()));
+
+    public Task<PartnerCity> AddPartnerCityAsync(TenantInfo tenant, string name, string country = "IT", bool isPublic = true) =>
+        InTenantAsync(tenant, async db =>
+        {
+            var city = new PartnerCity { Name = name, CountryCode = country, IsPublic = isPublic, Population = 47587, PopulationYear = 2009 };
+            db.Add(city);
+            await db.SaveChangesAsync();
+            return city;
+        });
+
+    public async Task EnsureOperatorAsync()
+    {
+        await using var scope = services.CreateAsyncScope();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
+        if (!await roles.RoleExistsAsync(PlatformRoles.Operator))
+        {
+            await roles.CreateAsync(new IdentityRole<Guid>(PlatformRoles.Operator));
+        }
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = TestUsers.OperatorEmail, Email = TestUsers.OperatorEmail, EmailConfirmed = true };
+        var created = await users.CreateAsync(user, TestUsers.OperatorPassword);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(user, PlatformRoles.Operator);
+    }
+
+    public async Task<Tenant> LoadTenantAsync(string slug)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return await db.Tenants.AsNoTracking().Include(t => t.Modules).Include(t => t.Hosts).SingleAsync(t => t.Slug == slug);
+    }
+}

@@ -1,0 +1,169 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TwinningCloud.Tests.Infrastructure;
+using TwinningCloud.Web.Features.PartnerCities;
+using TwinningCloud.Web.Platform.Persistence;
+using TwinningCloud.Web.Platform.Tenancy;
+
+namespace TwinningCloud.Tests.Tenancy;
+
+/// <summary>
+/// Walks every tenant endpoint the app has (read from its endpoint data source, so a route added
+/// later is checked without anyone remembering to add it) and calls it as Marseille with Bagnolet's
+/// ids: the answer must be 404, and no answer may carry Bagnolet's data.
+/// </summary>
+public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
+{
+    /// <summary>
+    /// How to make one row of each tenant-owned entity, carrying a unique marker text. A new
+    /// tenant-owned entity must be added here, or <see cref="Every_tenant_owned_entity_has_an_isolation_sample"/> fails.
+    /// </summary>
+    private static readonly Dictionary<Type, Func<string, object>> Samples = new()
+    {
+        [typeof(PartnerCity)] = marker => new PartnerCity { Name = marker, CountryCode = "DE", Notes = marker, IsPublic = true },
+    };
+
+    /// <summary>Route parameters that are not entity ids, with a value that exists in every tenant.</summary>
+    private static readonly Dictionary<string, string> NonIdParameters = new();
+
+    [Fact]
+    public void Every_tenant_owned_entity_has_an_isolation_sample()
+    {
+        using var scope = App.Services.CreateScope();
+        var model = scope.ServiceProvider.GetRequiredService<AppDbContext>().Model;
+        var owned = model.GetEntityTypes().Select(e => e.ClrType).Where(t => typeof(ITenantOwned).IsAssignableFrom(t)).ToList();
+        Assert.NotEmpty(owned);
+        Assert.All(owned, t => Assert.True(Samples.ContainsKey(t), $"{t.Name} is tenant-owned: add an isolation sample for it."));
+    }
+
+    [Fact]
+    public async Task Every_tenant_endpoint_answers_404_to_another_tenants_ids_and_never_shows_its_data()
+    {
+        var marseille = await Data.CreateTenantAsync("marseille", modules: AllModules());
+        var bagnolet = await Data.CreateTenantAsync("bagnolet", modules: AllModules());
+        await SeedSamplesAsync(marseille, "marseille-sample");
+        var foreign = await SeedSamplesAsync(bagnolet, "bagnolet-secret");
+        var markers = foreign.Select(f => f.Marker).ToList();
+        var foreignIds = foreign.Select(f => f.Id).ToList();
+
+        using var anonymous = App.CreateClient();
+        var antiforgery = await AntiforgeryFieldsAsync(anonymous);
+        var callers = new[] { ("anonymous", anonymous, antiforgery) };
+
+        var checkedRequests = 0;
+        var parameterised = 0;
+        var failures = new List<string>();
+        foreach (var endpoint in TenantEndpoints())
+        {
+            var template = endpoint.RoutePattern.RawText!;
+            var parameters = endpoint.RoutePattern.Parameters.Select(p => p.Name).ToList();
+            var unknown = parameters.Where(p => !IsIdParameter(endpoint, p) && !NonIdParameters.ContainsKey(p)).ToList();
+            Assert.True(unknown.Count == 0, $"Route '{template}' has parameters the isolation test cannot fill: {string.Join(", ", unknown)}. Add them to NonIdParameters.");
+            var urls = parameters.Count == 0
+                ? [Fill(template, _ => "")]
+                : foreignIds.Select(id => Fill(template, p => IsIdParameter(endpoint, p) ? id.ToString() : NonIdParameters[p])).ToList();
+            if (parameters.Count > 0)
+            {
+                parameterised++;
+            }
+            foreach (var method in MethodsOf(endpoint))
+            {
+                foreach (var (who, client, tokens) in callers)
+                {
+                    foreach (var url in urls)
+                    {
+                        var response = await SendAsync(client, method, "/marseille" + url, tokens);
+                        checkedRequests++;
+                        var body = await response.Content.ReadAsStringAsync();
+                        if (parameters.Count > 0 && response.StatusCode != HttpStatusCode.NotFound && !IsRefusalWithoutData(response))
+                        {
+                            failures.Add($"{who} {method} /marseille{url} answered {(int)response.StatusCode}, expected 404");
+                        }
+                        if (markers.FirstOrDefault(m => body.Contains(m, StringComparison.Ordinal)) is { } leaked)
+                        {
+                            failures.Add($"{who} {method} /marseille{url} showed Bagnolet's data ({leaked})");
+                        }
+                    }
+                }
+            }
+        }
+
+        Assert.Empty(failures);
+        Assert.True(parameterised >= 1, "the walk met no route with an id: it would prove nothing");
+        Assert.True(checkedRequests >= 5, $"only {checkedRequests} requests were checked");
+
+        // The same ids are real: Bagnolet itself sees its partner city, so a leak would have shown.
+        var own = await anonymous.GetAsync($"/bagnolet/partner-cities/{foreignIds[0]}");
+        AssertStatus(HttpStatusCode.OK, own);
+        Assert.Contains(markers[0], await own.Content.ReadAsStringAsync());
+    }
+
+    private static string[] AllModules() =>
+        typeof(TwinningCloud.Web.Platform.Modules.ModuleKeys).GetFields().Select(f => (string)f.GetValue(null)!).ToArray();
+
+    private async Task<List<(Guid Id, string Marker)>> SeedSamplesAsync(TenantInfo tenant, string prefix)
+    {
+        var rows = new List<(Guid, string)>();
+        foreach (var (type, make) in Samples)
+        {
+            var marker = $"{prefix}-{type.Name}-{Guid.NewGuid():N}";
+            var entity = make(marker);
+            await Data.InTenantAsync(tenant, async db =>
+            {
+                db.Add(entity);
+                return await db.SaveChangesAsync();
+            });
+            rows.Add(((Guid)type.GetProperty("Id")!.GetValue(entity)!, marker));
+        }
+        return rows;
+    }
+
+    private IEnumerable<RouteEndpoint> TenantEndpoints() =>
+        App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => EndpointScopeExtensions.ScopeOf(e) == EndpointScope.Tenant)
+            .OrderBy(e => e.RoutePattern.RawText, StringComparer.Ordinal);
+
+    private static bool IsIdParameter(RouteEndpoint endpoint, string name) =>
+        endpoint.RoutePattern.ParameterPolicies.TryGetValue(name, out var policies)
+        && policies.Any(p => p.Content == "guid");
+
+    private static IEnumerable<HttpMethod> MethodsOf(RouteEndpoint endpoint) =>
+        endpoint.Metadata.GetMetadata<IHttpMethodMetadata>() is { HttpMethods.Count: > 0 } declared
+            ? declared.HttpMethods.Select(m => new HttpMethod(m))
+            : [HttpMethod.Get, HttpMethod.Post]; // Razor Pages: every page answers GET and may have POST handlers
+
+    private static string Fill(string template, Func<string, string> valueOf)
+    {
+        var path = RouteParameter().Replace(template, m => valueOf(m.Groups["name"].Value));
+        return "/" + path.TrimStart('/');
+    }
+
+    /// <summary>An unsafe request refused before reaching any data (sign-in required, or a bad form).</summary>
+    private static bool IsRefusalWithoutData(HttpResponseMessage response) =>
+        response.RequestMessage!.Method != HttpMethod.Get
+        && response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.MethodNotAllowed;
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string url, IReadOnlyList<KeyValuePair<string, string>> antiforgery)
+    {
+        var request = new HttpRequestMessage(method, url);
+        if (method != HttpMethod.Get && method != HttpMethod.Head)
+        {
+            request.Content = new FormUrlEncodedContent(antiforgery);
+        }
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>A valid antiforgery field for this client (tokens are bound to the client's cookie, not to a page).</summary>
+    private static async Task<IReadOnlyList<KeyValuePair<string, string>>> AntiforgeryFieldsAsync(HttpClient client)
+    {
+        var page = await client.GetPageAsync("/platform/sign-in");
+        var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        return [new("__RequestVerificationToken", token)];
+    }
+
+    [GeneratedRegex(@"\{\*{0,2}(?<name>[A-Za-z0-9_]+)(:[^}=?]+)*(=[^}]*)?\??\}")]
+    private static partial Regex RouteParameter();
+}
