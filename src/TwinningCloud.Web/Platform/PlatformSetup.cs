@@ -43,7 +43,7 @@ public static class PlatformSetup
             o.Cookie.Name = "tc.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Secure on every HTTPS request (behind a TLS proxy too: forwarded headers)
             o.SlidingExpiration = true;
         });
         services.AddAuthorizationBuilder()
@@ -51,7 +51,7 @@ public static class PlatformSetup
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "tc.af";
-            o.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Secure on every HTTPS request (behind a TLS proxy too: forwarded headers)
         });
 
         services.AddRazorPages(o =>
@@ -65,9 +65,13 @@ public static class PlatformSetup
             .AddMvcOptions(o => o.Filters.Add<UnhandledMethodPageFilter>())
             .AddViewOptions(o => o.HtmlHelperOptions.ClientValidationEnabled = false);
         services.AddProblemDetails();
+        // French pages: write "Gênes", not "G&#xEA;nes" (HTML-special characters are still encoded).
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddModules(builder.Configuration, modules);
         services.AddScoped<DatabaseStartup>();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<Features.Platform.Tenants.TenantEditor>();
         return builder;
     }
 

@@ -61,7 +61,10 @@ public sealed class AppFixture : IAsyncLifetime
 
     /// <summary>A client with its own cookies, not following redirects (tests look at them).</summary>
     public HttpClient CreateClient(bool followRedirects = false) =>
-        Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects, BaseAddress = BaseAddress, HandleCookies = true });
+        new(new SocketsHttpHandler { AllowAutoRedirect = followRedirects, UseCookies = true, CookieContainer = new CookieContainer() })
+        {
+            BaseAddress = BaseAddress,
+        };
 }
 
 public sealed class AppFactory(string connectionString) : WebApplicationFactory<Program>
