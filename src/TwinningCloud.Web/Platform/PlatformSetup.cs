@@ -24,6 +24,8 @@ public static class PlatformSetup
         services.AddSingleton<MatcherPolicy, TenantScopeMatcherPolicy>();
         services.AddSingleton<Texts>();
         services.AddAppDatabase(builder.Configuration);
+        services.Configure<Email.EmailOptions>(builder.Configuration.GetSection("Email"));
+        services.AddSingleton<Email.IEmailSender, Email.SmtpEmailSender>();
         services.AddHealthChecks();
 
         services.AddIdentity<AppUser, IdentityRole<Guid>>(o =>

@@ -78,6 +78,9 @@ public sealed class AppFactory(string connectionString) : WebApplicationFactory<
         builder.UseSetting("Seed:Demo", "false");
         builder.UseSetting("Seed:OperatorPassword", TestUsers.OperatorPassword);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Email:Delivery", "Smtp");
+        builder.UseSetting("Email:Host", TestEnvironment.SmtpHost);
+        builder.UseSetting("Email:Port", TestEnvironment.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 }
 

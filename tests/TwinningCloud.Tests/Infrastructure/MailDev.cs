@@ -1,0 +1,42 @@
+using System.Net.Http.Json;
+using System.Text.Json.Serialization;
+
+namespace TwinningCloud.Tests.Infrastructure;
+
+/// <summary>Reads the mail the real SMTP server (MailDev) received, through its HTTP API.</summary>
+public static class MailDev
+{
+    private static readonly HttpClient Http = new() { BaseAddress = TestEnvironment.MailDevUrl };
+
+    public sealed record Address([property: JsonPropertyName("address")] string Email, [property: JsonPropertyName("name")] string? Name);
+
+    public sealed record Mail(
+        [property: JsonPropertyName("id")] string Id,
+        [property: JsonPropertyName("subject")] string Subject,
+        [property: JsonPropertyName("text")] string? Text,
+        [property: JsonPropertyName("html")] string? Html,
+        [property: JsonPropertyName("to")] IReadOnlyList<Address> To,
+        [property: JsonPropertyName("from")] IReadOnlyList<Address> From);
+
+    public static async Task<IReadOnlyList<Mail>> AllAsync() =>
+        await Http.GetFromJsonAsync<List<Mail>>("/api/email") ?? [];
+
+    /// <summary>Waits (up to <paramref name="timeout"/>) for a mail to <paramref name="to"/> matching <paramref name="match"/>.</summary>
+    public static async Task<Mail> WaitForAsync(string to, Func<Mail, bool>? match = null, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var found = (await AllAsync()).LastOrDefault(m => m.To.Any(a => string.Equals(a.Email, to, StringComparison.OrdinalIgnoreCase)) && (match?.Invoke(m) ?? true));
+            if (found is not null)
+            {
+                return found;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"No mail to {to} arrived at MailDev.");
+            }
+            await Task.Delay(100);
+        }
+    }
+}
