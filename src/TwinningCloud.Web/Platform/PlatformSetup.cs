@@ -8,6 +8,8 @@ using TwinningCloud.Web.Platform.Persistence;
 using TwinningCloud.Web.Platform.Tenancy;
 using TwinningCloud.Web.Platform.Web;
 using TwinningCloud.Web.Platform.Demo;
+using TwinningCloud.Web.Platform.Email;
+using TwinningCloud.Web.Features.Api;
 
 namespace TwinningCloud.Web.Platform;
 
@@ -24,32 +26,10 @@ public static class PlatformSetup
         services.AddSingleton<MatcherPolicy, TenantScopeMatcherPolicy>();
         services.AddSingleton<Texts>();
         services.AddAppDatabase(builder.Configuration);
-        services.Configure<Email.EmailOptions>(builder.Configuration.GetSection("Email"));
-        services.AddSingleton<Email.IEmailSender, Email.SmtpEmailSender>();
-        services.AddHealthChecks();
+        services.AddAppEmail(builder.Configuration);
+        services.AddAppIdentity(builder.Configuration);
+        services.AddHttpContextAccessor();
 
-        services.AddIdentity<AppUser, IdentityRole<Guid>>(o =>
-            {
-                o.User.RequireUniqueEmail = true;
-                o.Password.RequiredLength = 12;
-                o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-            })
-            .AddEntityFrameworkStores<AppDbContext>()
-            .AddDefaultTokenProviders();
-        services.ConfigureApplicationCookie(o =>
-        {
-            o.LoginPath = "/platform/sign-in";
-            o.AccessDeniedPath = "/error/403";
-            o.Cookie.Name = "tc.auth";
-            o.Cookie.HttpOnly = true;
-            o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Secure on every HTTPS request (behind a TLS proxy too: forwarded headers)
-            o.SlidingExpiration = true;
-        });
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.PlatformOperator, p => p.RequireRole(PlatformRoles.Operator));
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "tc.af";
@@ -59,10 +39,16 @@ public static class PlatformSetup
         services.AddRazorPages(o =>
             {
                 o.RootDirectory = "/Features";
+                // Who may use each page: see "Who may do what" in the README. A page outside these folders
+                // must declare itself ([Authorize] or [AllowAnonymous]); a test walks them all.
                 o.Conventions.AddFolderApplicationModelConvention("/Platform", m => m.EndpointMetadata.Add(new EndpointScopeAttribute(EndpointScope.Platform)));
                 o.Conventions.AuthorizeFolder("/Platform", Policies.PlatformOperator);
                 o.Conventions.AllowAnonymousToPage("/Platform/Index");
-                o.Conventions.AllowAnonymousToPage("/Platform/SignIn");
+                o.Conventions.AddFolderApplicationModelConvention("/Federations", m => m.EndpointMetadata.Add(new EndpointScopeAttribute(EndpointScope.Platform)));
+                o.Conventions.AuthorizeFolder("/Federations", Policies.FederationAdmin);
+                o.Conventions.AddFolderApplicationModelConvention("/Account", m => m.EndpointMetadata.Add(new EndpointScopeAttribute(EndpointScope.TenantOrPlatform)));
+                o.Conventions.AuthorizeFolder("/Admin", Policies.TenantStaff);
+                o.Conventions.AuthorizeFolder("/Admin/Team", Policies.TenantAdmin);
             })
             .AddMvcOptions(o => o.Filters.Add<UnhandledMethodPageFilter>())
             .AddViewOptions(o => o.HtmlHelperOptions.ClientValidationEnabled = false);
@@ -79,26 +65,38 @@ public static class PlatformSetup
 
     public static WebApplication UseTwinningPlatform(this WebApplication app)
     {
+        // Probes first: they answer even when the database (and so tenant lookup) is down.
+        app.UseHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.UseHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto });
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler("/error/500");
         app.UseMiddleware<TenantResolutionMiddleware>();
         app.UseMiddleware<TenantLogScopeMiddleware>();
         app.UseMiddleware<CultureSelectionMiddleware>();
-        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        // The JSON API answers errors with problem details (RFC 7807); pages with the localized error page.
+        app.UseWhen(IsApiRequest, api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(http => !IsApiRequest(http), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseStaticFiles();
         app.UseRouting();
         app.UseMiddleware<TenantScopeMiddleware>();
         app.UseAuthentication();
+        app.UseMiddleware<TenantBoundPrincipalMiddleware>();
+        app.UseRateLimiter();
         app.UseAuthorization();
         return app;
     }
 
+    public static bool IsApiRequest(HttpContext http) => http.Request.Path.StartsWithSegments("/api");
+
     public static WebApplication MapTwinningPlatform(this WebApplication app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithScope(EndpointScope.Shared);
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).WithScope(EndpointScope.Shared);
         app.MapRazorPages();
+        app.MapAccountApi();
         app.MapModules();
         return app;
     }

@@ -89,7 +89,7 @@ public static class Html
 
     public static async Task SignInAsOperatorAsync(this HttpClient client)
     {
-        var response = await client.SubmitFormAsync("/platform/sign-in", new Dictionary<string, string?>
+        var response = await client.SubmitFormAsync("/sign-in", new Dictionary<string, string?>
         {
             ["Email"] = TestUsers.OperatorEmail,
             ["Password"] = TestUsers.OperatorPassword,

@@ -56,15 +56,15 @@ public sealed class TestData(IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
-        if (!await roles.RoleExistsAsync(PlatformRoles.Operator))
+        if (!await roles.RoleExistsAsync(Roles.PlatformOperator))
         {
-            await roles.CreateAsync(new IdentityRole<Guid>(PlatformRoles.Operator));
+            await roles.CreateAsync(new IdentityRole<Guid>(Roles.PlatformOperator));
         }
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = new AppUser { UserName = TestUsers.OperatorEmail, Email = TestUsers.OperatorEmail, EmailConfirmed = true };
         var created = await users.CreateAsync(user, TestUsers.OperatorPassword);
         Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
-        await users.AddToRoleAsync(user, PlatformRoles.Operator);
+        await users.AddToRoleAsync(user, Roles.PlatformOperator);
     }
 
     public async Task<Tenant> LoadTenantAsync(string slug)

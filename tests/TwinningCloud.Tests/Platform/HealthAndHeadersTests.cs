@@ -40,7 +40,7 @@ public sealed class HealthAndHeadersTests(AppFixture app) : AppTest(app)
         await Data.CreateTenantAsync("marseille");
         using var client = App.CreateClient();
 
-        foreach (var path in new[] { "/", "/marseille/", "/marseille/partner-cities", "/nowhere", "/platform/sign-in" })
+        foreach (var path in new[] { "/", "/marseille/", "/marseille/partner-cities", "/nowhere", "/sign-in", "/marseille/sign-in", "/account/forgot-password" })
         {
             var page = await Html.ParseAsync(await client.GetAsync(path));
             Assert.Empty(page.QuerySelectorAll("script:not([src])"));

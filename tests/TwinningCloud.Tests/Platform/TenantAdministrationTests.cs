@@ -27,7 +27,7 @@ public sealed class TenantAdministrationTests(AppFixture app) : AppTest(app)
         var response = await visitor.GetAsync("/platform/tenants");
 
         AssertStatus(HttpStatusCode.Redirect, response);
-        Assert.StartsWith("/platform/sign-in", response.Headers.Location!.PathAndQuery);
+        Assert.StartsWith("/sign-in?ReturnUrl=%2Fplatform%2Ftenants", response.Headers.Location!.PathAndQuery);
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class TenantAdministrationTests(AppFixture app) : AppTest(app)
         await Data.EnsureOperatorAsync();
         using var client = App.CreateClient();
 
-        var response = await client.SubmitFormAsync("/platform/sign-in", new Dictionary<string, string?>
+        var response = await client.SubmitFormAsync("/sign-in", new Dictionary<string, string?>
         {
             ["Email"] = TestUsers.OperatorEmail, ["Password"] = "not-the-password",
         });

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TwinningCloud.Tests.Infrastructure;
 using TwinningCloud.Web.Features.PartnerCities;
+using TwinningCloud.Web.Platform.Identity;
 using TwinningCloud.Web.Platform.Persistence;
 using TwinningCloud.Web.Platform.Tenancy;
 
@@ -21,9 +22,23 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
     /// How to make one row of each tenant-owned entity, carrying a unique marker text. A new
     /// tenant-owned entity must be added here, or <see cref="Every_tenant_owned_entity_has_an_isolation_sample"/> fails.
     /// </summary>
-    private static readonly Dictionary<Type, Func<string, object>> Samples = new()
+    private static readonly Dictionary<Type, Func<string, AppDbContext, Task<Guid>>> Samples = new()
     {
-        [typeof(PartnerCity)] = marker => new PartnerCity { Name = marker, CountryCode = "DE", Notes = marker, IsPublic = true },
+        [typeof(PartnerCity)] = async (marker, db) =>
+        {
+            var city = new PartnerCity { Name = marker, CountryCode = "DE", Notes = marker, IsPublic = true };
+            db.Add(city);
+            await db.SaveChangesAsync();
+            return city.Id;
+        },
+        [typeof(TenantMembership)] = async (marker, db) =>
+        {
+            var user = new AppUser { UserName = $"{marker}@example.org", Email = $"{marker}@example.org", DisplayName = marker };
+            db.Add(user);
+            db.Add(new TenantMembership { UserId = user.Id, Role = Roles.Editor });
+            await db.SaveChangesAsync();
+            return user.Id;
+        },
     };
 
     /// <summary>Route parameters that are not entity ids, with a value that exists in every tenant.</summary>
@@ -110,13 +125,7 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
         foreach (var (type, make) in Samples)
         {
             var marker = $"{prefix}-{type.Name}-{Guid.NewGuid():N}";
-            var entity = make(marker);
-            await Data.InTenantAsync(tenant, async db =>
-            {
-                db.Add(entity);
-                return await db.SaveChangesAsync();
-            });
-            rows.Add(((Guid)type.GetProperty("Id")!.GetValue(entity)!, marker));
+            rows.Add((await Data.InTenantAsync(tenant, db => make(marker, db)), marker));
         }
         return rows;
     }
@@ -159,7 +168,7 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
     /// <summary>A valid antiforgery field for this client (tokens are bound to the client's cookie, not to a page).</summary>
     private static async Task<IReadOnlyList<KeyValuePair<string, string>>> AntiforgeryFieldsAsync(HttpClient client)
     {
-        var page = await client.GetPageAsync("/platform/sign-in");
+        var page = await client.GetPageAsync("/sign-in");
         var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         return [new("__RequestVerificationToken", token)];
     }

@@ -109,8 +109,8 @@ public sealed class TenantResolutionTests(AppFixture app) : AppTest(app)
         using var client = App.CreateClient();
 
         AssertStatus(HttpStatusCode.NotFound, await client.GetAsync("/marseille/platform/tenants"));
-        AssertStatus(HttpStatusCode.NotFound, await client.GetAsync("/marseille/platform/sign-in"));
-        AssertStatus(HttpStatusCode.OK, await client.GetAsync("/platform/sign-in"));
+        AssertStatus(HttpStatusCode.NotFound, await client.GetAsync("/marseille/platform/outbox"));
+        AssertStatus(HttpStatusCode.Redirect, await client.GetAsync("/platform/outbox"));
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public static class BrandingEndpoints
             var css = string.Create(CultureInfo.InvariantCulture,
                 $":root{{--brand:{color};--brand-dark:{BrandColors.Darken(color, 0.25)};--brand-darker:{BrandColors.Darken(color, 0.45)};}}\n");
             return Results.Text(css, "text/css; charset=utf-8");
-        }).WithScope(EndpointScope.Shared).ExcludeFromDescription();
+        }).WithScope(EndpointScope.Shared).AllowAnonymous().ExcludeFromDescription();
 
         app.MapGet("/logo", async (AppDbContext db, TenantContext tenant, HttpContext http) =>
         {
@@ -33,7 +33,7 @@ public static class BrandingEndpoints
             }
             http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
             return Results.File(logo.LogoContent, logo.LogoContentType ?? "application/octet-stream");
-        }).WithScope(EndpointScope.Tenant).ExcludeFromDescription();
+        }).WithScope(EndpointScope.Tenant).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 }

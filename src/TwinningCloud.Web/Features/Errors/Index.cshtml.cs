@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TwinningCloud.Web.Platform.Tenancy;
@@ -8,6 +9,7 @@ namespace TwinningCloud.Web.Features.Errors;
 /// <summary>The error page of every status code, in the tenant's colours and the visitor's language.</summary>
 [EndpointScope(EndpointScope.Shared)]
 [IgnoreAntiforgeryToken]
+[AllowAnonymous]
 public sealed class ErrorModel(TenantContext tenantContext) : PageModel
 {
     public int Code { get; private set; }

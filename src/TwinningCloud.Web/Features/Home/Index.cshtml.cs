@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TwinningCloud.Web.Platform.Modules;
 using TwinningCloud.Web.Platform.Tenancy;
@@ -5,6 +6,7 @@ using TwinningCloud.Web.Platform.Tenancy;
 namespace TwinningCloud.Web.Features.Home;
 
 /// <summary>A tenant's public home page: what the town shares with the world, by module.</summary>
+[AllowAnonymous]
 public sealed class HomeModel(TenantContext tenantContext, ModuleCatalog modules) : PageModel
 {
     public IReadOnlyList<MenuEntry> Sections { get; private set; } = [];

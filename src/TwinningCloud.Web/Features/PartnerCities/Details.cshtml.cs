@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -5,6 +6,7 @@ using TwinningCloud.Web.Platform.Persistence;
 
 namespace TwinningCloud.Web.Features.PartnerCities;
 
+[AllowAnonymous]
 public sealed class PartnerCityDetailsModel(AppDbContext db) : PageModel
 {
     public PartnerCity City { get; private set; } = null!;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -6,6 +7,7 @@ using TwinningCloud.Web.Platform.Persistence;
 namespace TwinningCloud.Web.Features.PartnerCities;
 
 /// <summary>The public list of a town's partner cities, filterable by country.</summary>
+[AllowAnonymous]
 public sealed class PartnerCityListModel(AppDbContext db) : PageModel
 {
     [FromQuery(Name = "country")] public string? Country { get; set; }

@@ -15,6 +15,7 @@ public static class CommandLine
     {
         ["migrate"] = ("apply pending database migrations", MigrateAsync),
         ["seed-demo"] = ("create the demo operator and tenants if missing", SeedDemoAsync),
+        ["create-operator"] = ("create a platform operator: create-operator EMAIL (password from TC_OPERATOR_PASSWORD)", CreateOperatorAsync),
         ["tenants"] = ("list tenants", ListTenantsAsync),
         ["partner-cities"] = ("list a tenant's partner cities (--tenant SLUG)", ListPartnerCitiesAsync),
     };
@@ -47,6 +48,19 @@ public static class CommandLine
     {
         await services.GetRequiredService<DatabaseStartup>().MigrateAsync();
         await services.GetRequiredService<Demo.DemoSeeder>().SeedAsync();
+        return 0;
+    }
+
+    private static async Task<int> CreateOperatorAsync(IServiceProvider services, string[] args)
+    {
+        var password = Environment.GetEnvironmentVariable("TC_OPERATOR_PASSWORD");
+        if (args.Length < 1 || string.IsNullOrEmpty(password))
+        {
+            await Console.Error.WriteLineAsync("Usage: TC_OPERATOR_PASSWORD=... create-operator EMAIL");
+            return 2;
+        }
+        await services.GetRequiredService<Demo.DemoSeeder>().EnsureOperatorAsync(args[0], password);
+        Console.WriteLine($"Operator {args[0]} is ready.");
         return 0;
     }
 

@@ -37,7 +37,9 @@ public sealed class DemoSeeder(
 
     public async Task SeedAsync(CancellationToken ct = default)
     {
-        await EnsureOperatorAsync();
+        await EnsureOperatorAsync(
+            configuration["Seed:OperatorEmail"] ?? "operator@twinningcloud.local",
+            configuration["Seed:OperatorPassword"] ?? throw new InvalidOperationException("Seed:OperatorPassword is not configured."));
         foreach (var template in DemoTenants)
         {
             if (await db.Tenants.AnyAsync(t => t.Slug == template.Slug, ct))
@@ -58,30 +60,58 @@ public sealed class DemoSeeder(
             {
                 await scopes.RunInTenantAsync(info, sp => contributor.SeedAsync(info, sp, ct));
             }
+            await EnsureTenantAdminAsync(info, ct);
             logger.LogInformation("Demo tenant {Tenant} created", tenant.Slug);
         }
     }
 
-    private async Task EnsureOperatorAsync()
+    /// <summary>Creates a platform operator (demo seeding, and the <c>create-operator</c> command of a real deployment).</summary>
+    public async Task EnsureOperatorAsync(string email, string password)
     {
-        if (!await roles.RoleExistsAsync(PlatformRoles.Operator))
+        if (!await roles.RoleExistsAsync(Roles.PlatformOperator))
         {
-            await roles.CreateAsync(new IdentityRole<Guid>(PlatformRoles.Operator) { Id = Guid.CreateVersion7() });
+            await roles.CreateAsync(new IdentityRole<Guid>(Roles.PlatformOperator) { Id = Guid.CreateVersion7() });
         }
-        var email = configuration["Seed:OperatorEmail"] ?? "operator@twinningcloud.local";
         if (await users.FindByEmailAsync(email) is not null)
         {
             return;
         }
-        var password = configuration["Seed:OperatorPassword"]
-            ?? throw new InvalidOperationException("Seed:OperatorPassword is not configured.");
         var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Platform operator" };
-        var created = await users.CreateAsync(user, password);
-        if (!created.Succeeded)
+        Check(await users.CreateAsync(user, password), "operator");
+        await users.AddToRoleAsync(user, Roles.PlatformOperator);
+        logger.LogInformation("Operator {Email} created", email);
+    }
+
+    /// <summary>The demo town's administrator: <c>Seed:Admins:{slug}:Email</c> and <c>:Password</c>.</summary>
+    private async Task EnsureTenantAdminAsync(TenantInfo tenant, CancellationToken ct)
+    {
+        var email = configuration[$"Seed:Admins:{tenant.Slug}:Email"];
+        var password = configuration[$"Seed:Admins:{tenant.Slug}:Password"];
+        if (email is null || password is null)
         {
-            throw new InvalidOperationException("Could not create the demo operator: " + string.Join("; ", created.Errors.Select(e => e.Description)));
+            return;
         }
-        await users.AddToRoleAsync(user, PlatformRoles.Operator);
-        logger.LogInformation("Demo operator {Email} created", email);
+        await scopes.RunInTenantAsync(tenant, async sp =>
+        {
+            var tenantUsers = sp.GetRequiredService<UserManager<AppUser>>();
+            var tenantDb = sp.GetRequiredService<AppDbContext>();
+            var user = await tenantUsers.FindByEmailAsync(email);
+            if (user is null)
+            {
+                user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = $"Admin {tenant.DisplayName}" };
+                Check(await tenantUsers.CreateAsync(user, password), "tenant admin");
+            }
+            tenantDb.Add(new TenantMembership { UserId = user.Id, Role = Roles.TenantAdmin });
+            await tenantDb.SaveChangesAsync(ct);
+        });
+        logger.LogInformation("Demo admin {Email} of {Tenant} created", email, tenant.Slug);
+    }
+
+    private static void Check(IdentityResult result, string what)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Could not create the demo {what}: " + string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
     }
 }

@@ -17,8 +17,8 @@ public interface IEmailSender
 
 public sealed class EmailOptions
 {
-    /// <summary><c>Smtp</c> (deployments) or <c>Pickup</c> (the embedded default: .eml files in <see cref="PickupDirectory"/>).</summary>
-    public string Delivery { get; set; } = "Pickup";
+    /// <summary><c>Smtp</c> (deployments) or <c>Outbox</c> (the embedded default: kept in the database, read on the operator's outbox page).</summary>
+    public string Delivery { get; set; } = "Outbox";
     public string From { get; set; } = "no-reply@twinningcloud.local";
     public string FromName { get; set; } = "TwinningCloud";
     public string Host { get; set; } = "localhost";
@@ -26,11 +26,12 @@ public sealed class EmailOptions
     public bool EnableSsl { get; set; }
     public string? UserName { get; set; }
     public string? Password { get; set; }
-    public string PickupDirectory { get; set; } = "data/mail";
+
+    public bool UsesOutbox => string.Equals(Delivery, "Outbox", StringComparison.OrdinalIgnoreCase);
 }
 
-/// <summary>Delivers through <see cref="SmtpClient"/>: to an SMTP server, or to a pickup folder of .eml files.</summary>
-public sealed class SmtpEmailSender(IOptions<EmailOptions> options, IWebHostEnvironment environment, ILogger<SmtpEmailSender> logger) : IEmailSender
+/// <summary>Delivers through <see cref="SmtpClient"/> to the configured SMTP server.</summary>
+public sealed class SmtpEmailSender(IOptions<EmailOptions> options, ILogger<SmtpEmailSender> logger) : IEmailSender
 {
     public async Task SendAsync(EmailMessage message, CancellationToken ct = default)
     {
@@ -45,25 +46,12 @@ public sealed class SmtpEmailSender(IOptions<EmailOptions> options, IWebHostEnvi
         mail.To.Add(message.To);
         mail.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(message.TextBody, Encoding.UTF8, MediaTypeNames.Text.Plain));
         mail.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(message.HtmlBody, Encoding.UTF8, MediaTypeNames.Text.Html));
-        using var client = new SmtpClient();
-        if (string.Equals(o.Delivery, "Pickup", StringComparison.OrdinalIgnoreCase))
+        using var client = new SmtpClient(o.Host, o.Port) { EnableSsl = o.EnableSsl };
+        if (!string.IsNullOrEmpty(o.UserName))
         {
-            var folder = Path.GetFullPath(o.PickupDirectory, environment.ContentRootPath);
-            Directory.CreateDirectory(folder);
-            client.DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory;
-            client.PickupDirectoryLocation = folder;
-        }
-        else
-        {
-            client.Host = o.Host;
-            client.Port = o.Port;
-            client.EnableSsl = o.EnableSsl;
-            if (!string.IsNullOrEmpty(o.UserName))
-            {
-                client.Credentials = new NetworkCredential(o.UserName, o.Password);
-            }
+            client.Credentials = new NetworkCredential(o.UserName, o.Password);
         }
         await client.SendMailAsync(mail, ct);
-        logger.LogInformation("Mail '{Subject}' delivered ({Delivery})", message.Subject, o.Delivery);
+        logger.LogInformation("Mail '{Subject}' sent by SMTP", message.Subject);
     }
 }

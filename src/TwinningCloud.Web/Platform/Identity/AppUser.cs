@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace TwinningCloud.Web.Platform.Identity;
 
-/// <summary>A person who signs in. Platform-wide: one person can hold roles in several tenants.</summary>
+/// <summary>A person who signs in. Platform-wide: one person can hold roles in several tenants and federations.</summary>
 public sealed class AppUser : IdentityUser<Guid>
 {
     public AppUser()
@@ -16,13 +16,42 @@ public sealed class AppUser : IdentityUser<Guid>
     public string? PreferredCulture { get; set; }
 }
 
-public static class PlatformRoles
+/// <summary>The roles of the permission matrix (README, "Who may do what").</summary>
+public static class Roles
 {
-    /// <summary>Creates federations and tenants, switches modules, watches the platform.</summary>
-    public const string Operator = "platform-operator";
+    /// <summary>Whole platform: creates federations and tenants, switches modules, reads the outbox.</summary>
+    public const string PlatformOperator = "platform-operator";
+
+    /// <summary>One tenant: everything of that town, including its team.</summary>
+    public const string TenantAdmin = "tenant-admin";
+
+    /// <summary>One tenant: keeps the town's register and public pages, not its team.</summary>
+    public const string Editor = "editor";
+
+    /// <summary>One federation: its member towns and their onboarding.</summary>
+    public const string FederationAdmin = "federation-admin";
+
+    public static readonly IReadOnlyList<string> TenantRoles = [TenantAdmin, Editor];
 }
 
+/// <summary>Claims the platform adds to a signed-in principal.</summary>
+public static class AppClaims
+{
+    /// <summary>The tenant a principal was issued for; it is worthless anywhere else.</summary>
+    public const string Tenant = "tc:tenant";
+
+    /// <summary>A federation the principal administers (one claim each).</summary>
+    public const string Federation = "tc:federation";
+}
+
+/// <summary>Authorization policies; every page and endpoint names one (or allows anonymous use).</summary>
 public static class Policies
 {
     public const string PlatformOperator = "platform-operator";
+    public const string TenantAdmin = "tenant-admin";
+    /// <summary>Tenant admins and editors.</summary>
+    public const string TenantStaff = "tenant-staff";
+    public const string FederationAdmin = "federation-admin";
+    /// <summary>Anyone signed in, on the side (tenant or platform) they signed in to.</summary>
+    public const string SignedIn = "signed-in";
 }

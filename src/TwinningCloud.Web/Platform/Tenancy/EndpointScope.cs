@@ -9,7 +9,10 @@ public enum EndpointScope
     /// <summary>Platform pages (operator); answers 404 when reached through a tenant.</summary>
     Platform,
 
-    /// <summary>Works with or without a tenant: error pages, health, theme.</summary>
+    /// <summary>Serves both sides, with the same page: sign-in and account pages. A suspended tenant's are closed too.</summary>
+    TenantOrPlatform,
+
+    /// <summary>Infrastructure that works with or without a tenant, even a suspended one: error pages, health, theme.</summary>
     Shared,
 }
 

@@ -24,7 +24,12 @@ public sealed class TenantScopeMatcherPolicy : MatcherPolicy, IEndpointSelectorP
                 continue;
             }
             var scope = EndpointScopeExtensions.ScopeOf(candidates[i].Endpoint);
-            var fits = scope == EndpointScope.Shared || (scope == EndpointScope.Tenant) == hasTenant;
+            var fits = scope switch
+            {
+                EndpointScope.Tenant => hasTenant,
+                EndpointScope.Platform => !hasTenant,
+                _ => true,
+            };
             if (!fits)
             {
                 candidates.SetValidity(i, false);

@@ -14,7 +14,7 @@ public sealed class TenantScopeMiddleware(RequestDelegate next)
     {
         var endpoint = http.GetEndpoint();
         var tenant = tenantContext.Current;
-        if (endpoint is null || tenant is null || EndpointScopeExtensions.ScopeOf(endpoint) != EndpointScope.Tenant)
+        if (endpoint is null || tenant is null || EndpointScopeExtensions.ScopeOf(endpoint) is EndpointScope.Shared or EndpointScope.Platform)
         {
             return next(http);
         }

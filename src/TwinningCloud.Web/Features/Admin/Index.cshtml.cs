@@ -1,0 +1,26 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using TwinningCloud.Web.Platform.Identity;
+using TwinningCloud.Web.Platform.Modules;
+using TwinningCloud.Web.Platform.Persistence;
+using TwinningCloud.Web.Platform.Tenancy;
+
+namespace TwinningCloud.Web.Features.Admin;
+
+/// <summary>The town's staff dashboard (tenant admins and editors).</summary>
+public sealed class DashboardModel(AppDbContext db, TenantContext tenantContext, ModuleCatalog modules) : PageModel
+{
+    public string Name { get; private set; } = string.Empty;
+    public bool IsAdmin { get; private set; }
+    public int TeamSize { get; private set; }
+    public IReadOnlyList<MenuEntry> Sections { get; private set; } = [];
+
+    public async Task OnGetAsync()
+    {
+        Name = User.FindFirstValue("name") ?? User.Identity?.Name ?? string.Empty;
+        IsAdmin = User.IsInRole(Roles.TenantAdmin);
+        TeamSize = await db.Set<TenantMembership>().CountAsync(HttpContext.RequestAborted);
+        Sections = modules.PublicMenuFor(tenantContext.Required).ToList();
+    }
+}

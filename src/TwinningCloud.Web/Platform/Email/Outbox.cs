@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TwinningCloud.Web.Platform.Persistence;
+
+namespace TwinningCloud.Web.Platform.Email;
+
+/// <summary>A mail kept in the database instead of sent (embedded default), for the operator's outbox page.</summary>
+public sealed class OutboxEmail
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public required string To { get; set; }
+    public string? FromName { get; set; }
+    public required string Subject { get; set; }
+    public required string TextBody { get; set; }
+    public required string HtmlBody { get; set; }
+    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+}
+
+internal sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<OutboxEmail>
+{
+    public void Configure(EntityTypeBuilder<OutboxEmail> b)
+    {
+        b.ToTable("outbox_emails");
+        b.HasKey(e => e.Id);
+        b.HasIndex(e => e.CreatedAt);
+        b.Property(e => e.To).HasMaxLength(320);
+        b.Property(e => e.FromName).HasMaxLength(200);
+        b.Property(e => e.Subject).HasMaxLength(500);
+    }
+}
+
+/// <summary>Keeps every mail in <c>outbox_emails</c>: a newcomer follows an invitation link without a mail server.</summary>
+public sealed class OutboxEmailSender(IServiceScopeFactory scopes, ILogger<OutboxEmailSender> logger) : IEmailSender
+{
+    public async Task SendAsync(EmailMessage message, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        db.Add(new OutboxEmail
+        {
+            To = message.To, FromName = message.FromDisplayName, Subject = message.Subject,
+            TextBody = message.TextBody, HtmlBody = message.HtmlBody,
+        });
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Mail '{Subject}' kept in the outbox", message.Subject);
+    }
+}
+
+public static class EmailSetup
+{
+    public static IServiceCollection AddAppEmail(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Email");
+        services.Configure<EmailOptions>(section);
+        if (section.Get<EmailOptions>()?.UsesOutbox ?? new EmailOptions().UsesOutbox)
+        {
+            services.AddSingleton<IEmailSender, OutboxEmailSender>();
+        }
+        else
+        {
+            services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        }
+        return services;
+    }
+}

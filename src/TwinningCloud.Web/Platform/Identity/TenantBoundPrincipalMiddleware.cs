@@ -1,0 +1,34 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using TwinningCloud.Web.Platform.Tenancy;
+
+namespace TwinningCloud.Web.Platform.Identity;
+
+/// <summary>
+/// A principal is worth something only on the side it was issued for: a Marseille cookie or token is
+/// anonymous at Bagnolet and on the platform, a platform cookie is anonymous in every tenant. Bearer
+/// tokens are also checked against the person's security stamp (cookies are, by their validator), so
+/// "sign out everywhere" and role changes reach API clients at once.
+/// </summary>
+public sealed class TenantBoundPrincipalMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext http, TenantContext tenantContext, SignInManager<AppUser> signIn)
+    {
+        var user = http.User;
+        if (user.Identity?.IsAuthenticated == true)
+        {
+            var issuedFor = user.FindFirstValue(AppClaims.Tenant);
+            var here = tenantContext.TenantId?.ToString();
+            var valid = issuedFor == here;
+            if (valid && IdentitySetup.IsBearerRequest(http))
+            {
+                valid = await signIn.ValidateSecurityStampAsync(user) is not null;
+            }
+            if (!valid)
+            {
+                http.User = new ClaimsPrincipal(new ClaimsIdentity());
+            }
+        }
+        await next(http);
+    }
+}
