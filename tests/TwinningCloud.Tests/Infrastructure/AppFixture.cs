@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using TwinningCloud.Web.Platform.Persistence;
 using TwinningCloud.Web.Platform.Tenancy;
 
@@ -25,10 +26,15 @@ public sealed class AppFixture : IAsyncLifetime
     public Uri BaseAddress { get; private set; } = null!;
     public string ConnectionString => _database!.ConnectionString;
 
+    /// <summary>Settings of its own, for a separate app (another database too) in the few tests that need other settings.</summary>
+    public IReadOnlyDictionary<string, string>? Settings { get; init; }
+
+    public TestLogSink Logs => Factory.Logs;
+
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync("app");
-        _factory = new AppFactory(_database.ConnectionString);
+        _factory = new AppFactory(_database.ConnectionString, Settings);
         _factory.UseKestrel(0);
         _factory.StartServer();
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -67,10 +73,13 @@ public sealed class AppFixture : IAsyncLifetime
         };
 }
 
-public sealed class AppFactory(string connectionString) : WebApplicationFactory<Program>
+public sealed class AppFactory(string connectionString, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
+    public TestLogSink Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", "Postgres");
         builder.UseSetting("ConnectionStrings:Default", connectionString);
@@ -79,7 +88,12 @@ public sealed class AppFactory(string connectionString) : WebApplicationFactory<
         builder.UseSetting("Seed:OperatorPassword", TestUsers.OperatorPassword);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Email:Delivery", "Smtp");
+        builder.UseSetting("Logging:LogLevel:TwinningCloud", "Information");
         builder.UseSetting("Security:AccountRateLimit:PermitLimit", "100000"); // one test proves the real limit on a host of its own
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
         builder.UseSetting("Email:Host", TestEnvironment.SmtpHost);
         builder.UseSetting("Email:Port", TestEnvironment.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
@@ -98,7 +112,11 @@ public abstract class AppTest(AppFixture app) : IAsyncLifetime
     protected AppFixture App { get; } = app;
     protected TestData Data => new(App.Services);
 
-    public virtual Task InitializeAsync() => App.ResetAsync();
+    public virtual Task InitializeAsync()
+    {
+        App.Logs.Clear();
+        return App.ResetAsync();
+    }
 
     public virtual Task DisposeAsync() => Task.CompletedTask;
 

@@ -87,6 +87,13 @@ public static class Html
         return await client.PostAsync(action, content);
     }
 
+    /// <summary>Signs in at <paramref name="side"/> ("/marseille" or "" for the platform); the client keeps the cookie.</summary>
+    public static async Task<HttpResponseMessage> SignInAsync(this HttpClient client, string side, string email, string password = TestUsers.StaffPassword)
+    {
+        var response = await client.SubmitFormAsync($"{side}/sign-in", new Dictionary<string, string?> { ["Email"] = email, ["Password"] = password });
+        return response;
+    }
+
     public static async Task SignInAsOperatorAsync(this HttpClient client)
     {
         var response = await client.SubmitFormAsync("/sign-in", new Dictionary<string, string?>

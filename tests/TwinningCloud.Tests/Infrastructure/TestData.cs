@@ -13,6 +13,7 @@ public static class TestUsers
 {
     public const string OperatorEmail = "operator@twinningcloud.local";
     public const string OperatorPassword = "Operator-test-password-1";
+    public const string StaffPassword = "Staff-test-password-1";
 }
 
 /// <summary>Builds the data a test needs, through the app's own services, and runs code as a tenant.</summary>
@@ -65,6 +66,30 @@ public sealed class TestData(IServiceProvider services)
         var created = await users.CreateAsync(user, TestUsers.OperatorPassword);
         Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
         await users.AddToRoleAsync(user, Roles.PlatformOperator);
+    }
+
+    /// <summary>A staff member of <paramref name="tenant"/> with a password and a confirmed address.</summary>
+    public Task<AppUser> CreateStaffAsync(TenantInfo tenant, string email, string role, string password = TestUsers.StaffPassword) =>
+        services.GetRequiredService<IServiceScopeFactory>().RunInTenantAsync(tenant, async sp =>
+        {
+            var users = sp.GetRequiredService<UserManager<AppUser>>();
+            var user = await users.FindByEmailAsync(email);
+            if (user is null)
+            {
+                user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = email.Split('@')[0] };
+                var created = await users.CreateAsync(user, password);
+                Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+            }
+            var db = sp.GetRequiredService<AppDbContext>();
+            db.Add(new TenantMembership { UserId = user.Id, Role = role });
+            await db.SaveChangesAsync();
+            return user;
+        });
+
+    public async Task<AppUser?> FindUserAsync(string email)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email);
     }
 
     public async Task<Tenant> LoadTenantAsync(string slug)

@@ -100,7 +100,18 @@ public static class IdentitySetup
         o.AccessDeniedPath = "/error/403";
         o.ExpireTimeSpan = TimeSpan.FromHours(8);
         o.SlidingExpiration = true;
-        o.Events.OnValidatePrincipal = SecurityStampValidator.ValidatePrincipalAsync;
+        o.Events.OnValidatePrincipal = async context =>
+        {
+            // First the binding: a cookie issued for another tenant (or for the platform) is refused here,
+            // before the security-stamp check could rebuild its principal for this tenant.
+            var here = context.HttpContext.RequestServices.GetRequiredService<TenantContext>().TenantId?.ToString();
+            if (context.Principal?.FindFirstValue(AppClaims.Tenant) != here)
+            {
+                context.RejectPrincipal();
+                return;
+            }
+            await SecurityStampValidator.ValidatePrincipalAsync(context);
+        };
     }
 }
 
