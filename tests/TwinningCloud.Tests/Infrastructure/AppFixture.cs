@@ -86,7 +86,7 @@ public sealed class AppFactory(string connectionString, IReadOnlyDictionary<stri
         builder.UseSetting("Database:MigrateAtStartup", "true");
         builder.UseSetting("Seed:Demo", "false");
         builder.UseSetting("Seed:OperatorPassword", TestUsers.OperatorPassword);
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Default", Environment.GetEnvironmentVariable("TC_TEST_LOG_LEVEL") ?? "Warning");
         builder.UseSetting("Email:Delivery", "Smtp");
         builder.UseSetting("Logging:LogLevel:TwinningCloud", "Information");
         builder.UseSetting("Security:AccountRateLimit:PermitLimit", "100000"); // one test proves the real limit on a host of its own

@@ -18,6 +18,15 @@ public static class MailDev
         [property: JsonPropertyName("to")] IReadOnlyList<Address> To,
         [property: JsonPropertyName("from")] IReadOnlyList<Address> From);
 
+    /// <summary>The first link of the mail's text part.</summary>
+    public static string LinkIn(Mail mail) =>
+        System.Text.RegularExpressions.Regex.Match(mail.Text ?? string.Empty, @"https?://\S+").Value is { Length: > 0 } link
+            ? link
+            : throw new InvalidOperationException($"No link in the mail '{mail.Subject}'.");
+
+    /// <summary>A new address nobody used before in this run (MailDev keeps every mail of the run).</summary>
+    public static string NewAddress(string who, string domain = "marseille.fr") => $"{who}-{Guid.NewGuid():N}"[..(who.Length + 9)] + "@" + domain;
+
     public static async Task<IReadOnlyList<Mail>> AllAsync() =>
         await Http.GetFromJsonAsync<List<Mail>>("/api/email") ?? [];
 

@@ -59,6 +59,8 @@ public static class IdentitySetup
             .AddCookie(TenantCookie, o => ConfigureCookie(o, "tc.tenant"))
             .AddCookie(PlatformCookie, o => ConfigureCookie(o, "tc.platform"))
             .AddCookie(IdentityConstants.ExternalScheme)
+            .AddCookie(IdentityConstants.TwoFactorRememberMeScheme) // Identity signs these out with the rest
+            .AddCookie(IdentityConstants.TwoFactorUserIdScheme)
             .AddBearerToken(Bearer, o => o.BearerTokenExpiration = TimeSpan.FromHours(1));
 
         services.AddAuthorizationBuilder()

@@ -36,7 +36,6 @@ public sealed class StaffInvitations(
                 membership.Role = role;
             }
             await tenantDb.SaveChangesAsync(ct);
-            await tenantUsers.UpdateSecurityStampAsync(user); // a changed role applies at once
             SecurityEvents.RoleGranted(logger, tenant.Slug, user.Id, role, invitedBy);
             await SendAsync(tenantUsers, user, isNew, tenant.DefaultCulture, tenant.DisplayName, baseUri, ct);
         });
@@ -50,7 +49,6 @@ public sealed class StaffInvitations(
             db.Add(new FederationMembership { FederationId = federation.Id, UserId = user.Id });
             await db.SaveChangesAsync(ct);
         }
-        await users.UpdateSecurityStampAsync(user);
         SecurityEvents.RoleGranted(logger, "federation:" + federation.Slug, user.Id, Roles.FederationAdmin, invitedBy);
         await SendAsync(users, user, isNew, culture, federation.Name, baseUri, ct);
     }

@@ -7,8 +7,8 @@ namespace TwinningCloud.Web.Platform.Identity;
 /// <summary>
 /// A principal is worth something only on the side it was issued for: a Marseille cookie or token is
 /// anonymous at Bagnolet and on the platform, a platform cookie is anonymous in every tenant. Bearer
-/// tokens are also checked against the person's security stamp (cookies are, by their validator), so
-/// "sign out everywhere" and role changes reach API clients at once.
+/// tokens are also checked against the person's security stamp and their roles read again (cookies are,
+/// by their validator), so "sign out everywhere" and role changes reach API clients at once.
 /// </summary>
 public sealed class TenantBoundPrincipalMiddleware(RequestDelegate next)
 {
@@ -22,7 +22,13 @@ public sealed class TenantBoundPrincipalMiddleware(RequestDelegate next)
             var valid = issuedFor == here;
             if (valid && IdentitySetup.IsBearerRequest(http))
             {
-                valid = await signIn.ValidateSecurityStampAsync(user) is not null;
+                // A token keeps working until "sign out everywhere"; its roles are read again, like a cookie's.
+                var person = await signIn.ValidateSecurityStampAsync(user);
+                valid = person is not null;
+                if (person is not null)
+                {
+                    http.User = await signIn.CreateUserPrincipalAsync(person);
+                }
             }
             if (!valid)
             {

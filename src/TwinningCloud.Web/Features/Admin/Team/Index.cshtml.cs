@@ -11,10 +11,13 @@ using TwinningCloud.Web.Platform.Tenancy;
 
 namespace TwinningCloud.Web.Features.Admin.Team;
 
-/// <summary>A tenant admin's team: invite a colleague (admin or editor), change a role, remove someone.</summary>
+/// <summary>
+/// A tenant admin's team: invite a colleague (admin or editor), change a role, remove someone. A change
+/// applies to the person's next request: roles are read again on every request (cookies and tokens).
+/// </summary>
 [EnableRateLimiting(IdentitySetup.AccountRateLimit)]
 public sealed class TeamModel(
-    AppDbContext db, UserManager<AppUser> users, StaffInvitations invitations, TenantContext tenantContext, Texts T,
+    AppDbContext db, StaffInvitations invitations, TenantContext tenantContext, Texts T,
     ILogger<TeamModel> logger) : PageModel
 {
     public sealed record Member(Guid UserId, string Email, string Role, bool Confirmed);
@@ -57,7 +60,6 @@ public sealed class TeamModel(
         var previous = membership.Role;
         membership.Role = Role!;
         await db.SaveChangesAsync(HttpContext.RequestAborted);
-        await RefreshAsync(UserId);
         SecurityEvents.RoleRemoved(logger, tenantContext.Required.Slug, UserId, previous, Me);
         SecurityEvents.RoleGranted(logger, tenantContext.Required.Slug, UserId, Role!, Me);
         return await ShowAsync(T["team.role-changed"]);
@@ -76,22 +78,12 @@ public sealed class TeamModel(
         }
         db.Remove(membership);
         await db.SaveChangesAsync(HttpContext.RequestAborted);
-        await RefreshAsync(UserId);
         SecurityEvents.RoleRemoved(logger, tenantContext.Required.Slug, UserId, membership.Role, Me);
         return await ShowAsync(T["team.removed"]);
     }
 
     private async Task<bool> IsLastAdminAsync() =>
         await db.Set<TenantMembership>().CountAsync(m => m.Role == Roles.TenantAdmin, HttpContext.RequestAborted) <= 1;
-
-    /// <summary>A new security stamp: the person's sessions and tokens are re-checked at once.</summary>
-    private async Task RefreshAsync(Guid userId)
-    {
-        if (await users.FindByIdAsync(userId.ToString()) is { } user)
-        {
-            await users.UpdateSecurityStampAsync(user);
-        }
-    }
 
     private async Task<PageResult> ShowAsync(string message, bool error = false)
     {
