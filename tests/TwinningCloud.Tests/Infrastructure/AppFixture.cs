@@ -16,7 +16,7 @@ namespace TwinningCloud.Tests.Infrastructure;
 /// PostgreSQL database of its own, migrated at start. Tests reset the data before each test
 /// (<see cref="ResetAsync"/>) and share this one instance, sequentially (<see cref="AppCollection"/>).
 /// </summary>
-public sealed class AppFixture : IAsyncLifetime
+public class AppFixture : IAsyncLifetime
 {
     private TestDatabase? _database;
     private AppFactory? _factory;

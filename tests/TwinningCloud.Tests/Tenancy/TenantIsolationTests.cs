@@ -65,8 +65,14 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
         var foreignIds = foreign.Select(f => f.Id).ToList();
 
         using var anonymous = App.CreateClient();
-        var antiforgery = await AntiforgeryFieldsAsync(anonymous);
-        var callers = new[] { ("anonymous", anonymous, antiforgery) };
+        await Data.CreateStaffAsync(marseille, "admin@marseille.fr", Roles.TenantAdmin);
+        using var admin = App.CreateClient();
+        AssertStatus(HttpStatusCode.Redirect, await admin.SignInAsync("/marseille", "admin@marseille.fr"));
+        var callers = new[]
+        {
+            ("anonymous", anonymous, await AntiforgeryFieldsAsync(anonymous, "/sign-in")),
+            ("Marseille's admin", admin, await AntiforgeryFieldsAsync(admin, "/marseille/account")),
+        };
 
         var checkedRequests = 0;
         var parameterised = 0;
@@ -166,9 +172,9 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
     }
 
     /// <summary>A valid antiforgery field for this client (tokens are bound to the client's cookie, not to a page).</summary>
-    private static async Task<IReadOnlyList<KeyValuePair<string, string>>> AntiforgeryFieldsAsync(HttpClient client)
+    private static async Task<IReadOnlyList<KeyValuePair<string, string>>> AntiforgeryFieldsAsync(HttpClient client, string pageWithForm)
     {
-        var page = await client.GetPageAsync("/sign-in");
+        var page = await client.GetPageAsync(pageWithForm);
         var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         return [new("__RequestVerificationToken", token)];
     }

@@ -1,0 +1,198 @@
+using System.Net;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using TwinningCloud.Tests.Infrastructure;
+using TwinningCloud.Web.Features.Federations;
+using TwinningCloud.Web.Platform.Identity;
+using TwinningCloud.Web.Platform.Persistence;
+using TwinningCloud.Web.Platform.Tenancy;
+
+namespace TwinningCloud.Tests.Identity;
+
+/// <summary>
+/// The permission matrix of the README, proven by walking every endpoint of the app (from its endpoint
+/// data source) as each kind of person: each reaches exactly the endpoints whose policy admits them.
+/// </summary>
+public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
+{
+    /// <summary>Who each policy admits, by person (the README's matrix, as data).</summary>
+    private static readonly Dictionary<string, string[]> Matrix = new()
+    {
+        [Policies.PlatformOperator] = ["operator"],
+        [Policies.FederationAdmin] = ["federation-admin"],
+        [Policies.TenantAdmin] = ["tenant-admin"],
+        [Policies.TenantStaff] = ["tenant-admin", "editor"],
+        [Policies.SignedIn] = ["tenant-admin", "editor", "operator", "federation-admin"],
+    };
+
+    private static readonly string[] People = ["anonymous", "editor", "tenant-admin", "operator", "federation-admin"];
+
+    /// <summary>
+    /// The README's matrix, route by route: every endpoint that needs a sign-in, with the policies it must
+    /// carry. A new protected endpoint fails this test until it is written here (and in the README).
+    /// </summary>
+    private static readonly Dictionary<string, string[]> ProtectedRoutes = new()
+    {
+        ["/admin"] = [Policies.TenantStaff],
+        ["/admin/team"] = [Policies.TenantStaff, Policies.TenantAdmin],
+        ["/account"] = [Policies.SignedIn],
+        ["/api/v1/me"] = [Policies.SignedIn],
+        ["/federations/{federation}"] = [Policies.FederationAdmin],
+        ["/platform/tenants"] = [Policies.PlatformOperator],
+        ["/platform/tenants/edit/{id:guid?}"] = [Policies.PlatformOperator],
+        ["/platform/tenants/{id:guid}/invite"] = [Policies.PlatformOperator],
+        ["/platform/federations"] = [Policies.PlatformOperator],
+        ["/platform/federations/{id:guid}/invite"] = [Policies.PlatformOperator],
+        ["/platform/outbox"] = [Policies.PlatformOperator],
+        ["/platform/outbox/{id:guid}"] = [Policies.PlatformOperator],
+    };
+
+    [Fact]
+    public void Protected_endpoints_carry_exactly_the_policies_of_the_matrix()
+    {
+        var declared = Endpoints()
+            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null)
+            .GroupBy(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
+            .ToDictionary(g => g.Key, g => g.SelectMany(e => e.Metadata.GetOrderedMetadata<IAuthorizeData>()).Select(a => a.Policy!).Distinct().Order().ToArray());
+
+        Assert.Equal(ProtectedRoutes.Keys.Order(), declared.Keys.Order());
+        foreach (var (route, policies) in ProtectedRoutes)
+        {
+            Assert.True(policies.Order().SequenceEqual(declared[route]), $"{route}: declared {string.Join(",", declared[route])}, the matrix says {string.Join(",", policies)}");
+        }
+    }
+
+    [Fact]
+    public void Every_endpoint_declares_who_may_use_it()
+    {
+        var undeclared = Endpoints()
+            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null && !e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any())
+            .Select(e => e.RoutePattern.RawText).ToList();
+
+        Assert.Empty(undeclared);
+        var unknownPolicies = Endpoints().SelectMany(e => e.Metadata.GetOrderedMetadata<IAuthorizeData>())
+            .Select(a => a.Policy).Where(p => p is null || !Matrix.ContainsKey(p)).ToList();
+        Assert.Empty(unknownPolicies);
+    }
+
+    [Fact]
+    public async Task Each_person_reaches_exactly_what_the_matrix_says()
+    {
+        await Data.EnsureOperatorAsync();
+        var marseille = await Data.CreateTenantAsync("marseille", modules: ["agreements", "network-memberships", "collectives", "reminders", "federation-directory"]);
+        var city = await Data.AddPartnerCityAsync(marseille, "Gênes");
+        await Data.CreateStaffAsync(marseille, "editor@marseille.fr", Roles.Editor);
+        await Data.CreateStaffAsync(marseille, "admin@marseille.fr", Roles.TenantAdmin);
+        var federation = await CreateFederationAdminAsync("cuf", "federation@cuf.org");
+
+        var clients = new Dictionary<string, HttpClient>();
+        foreach (var person in People)
+        {
+            var client = App.CreateClient();
+            var signedIn = person switch
+            {
+                "editor" => await client.SignInAsync("/marseille", "editor@marseille.fr"),
+                "tenant-admin" => await client.SignInAsync("/marseille", "admin@marseille.fr"),
+                "operator" => await client.SignInAsync("", TestUsers.OperatorEmail, TestUsers.OperatorPassword),
+                "federation-admin" => await client.SignInAsync("", "federation@cuf.org"),
+                _ => null,
+            };
+            Assert.True(signedIn is null || signedIn.StatusCode == HttpStatusCode.Redirect, $"{person} could not sign in");
+            clients[person] = client;
+        }
+
+        // Values for route parameters: this tenant's own rows (another tenant's are the isolation test's).
+        var values = new Dictionary<string, string>
+        {
+            ["/partner-cities/{id:guid}"] = city.Id.ToString(),
+            ["/platform/tenants/edit/{id:guid?}"] = marseille.Id.ToString(),
+            ["/platform/tenants/{id:guid}/invite"] = marseille.Id.ToString(),
+            ["/platform/federations/{id:guid}/invite"] = federation.ToString(),
+            ["/federations/{federation}"] = "cuf",
+        };
+        // Pages that answer only posts: their GET is a 404 for everyone.
+        string[] postOnly = ["/sign-out"];
+        // Endpoints a GET cannot exercise (JSON posts) or whose content depends on data this test does not make.
+        string[] notGettable = ["/api/v1/auth/token", "/platform/outbox/{id:guid}", "/logo"];
+
+        var failures = new List<string>();
+        var checkedCount = 0;
+        foreach (var endpoint in Endpoints())
+        {
+            var template = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
+            if (notGettable.Contains(template))
+            {
+                continue;
+            }
+            var path = endpoint.RoutePattern.Parameters.Count == 0 ? template
+                : values.TryGetValue(template, out var value) ? System.Text.RegularExpressions.Regex.Replace(template, @"\{[^}]+\}", value)
+                : throw new InvalidOperationException($"Add a value for '{template}' to the matrix test.");
+            var scope = EndpointScopeExtensions.ScopeOf(endpoint);
+            var sides = scope switch
+            {
+                EndpointScope.Tenant => new[] { "/marseille" },
+                EndpointScope.Platform => [""],
+                _ => ["/marseille", ""],
+            };
+            foreach (var side in sides)
+            {
+                foreach (var person in People)
+                {
+                    var expected = Admits(endpoint, person, side);
+                    var response = await clients[person].GetAsync(side + path);
+                    checkedCount++;
+                    var refused = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+                        || (response.StatusCode == HttpStatusCode.Redirect
+                            && (response.Headers.Location!.PathAndQuery.Contains("/sign-in", StringComparison.Ordinal)
+                                || response.Headers.Location.PathAndQuery.Contains("/error/403", StringComparison.Ordinal)));
+                    // Reached: the page itself answered (a link page without its link answers 422, a post-only page 404).
+                    var reached = !refused && (postOnly.Contains(template)
+                        ? response.StatusCode == HttpStatusCode.NotFound
+                        : response.StatusCode is HttpStatusCode.OK or HttpStatusCode.UnprocessableEntity);
+                    if (expected ? !reached : !refused)
+                    {
+                        failures.Add($"{person} GET {side}{path}: {(int)response.StatusCode} {response.Headers.Location}, expected {(expected ? "access" : "refusal")}");
+                    }
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.True(checkedCount > 60, $"only {checkedCount} requests checked");
+    }
+
+    private static bool Admits(RouteEndpoint endpoint, string person, string side)
+    {
+        if (endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+        {
+            return true;
+        }
+        // Staff sign in on their town's side; operators and federation staff on the platform's.
+        var onItsSide = person switch
+        {
+            "editor" or "tenant-admin" => side == "/marseille",
+            "operator" or "federation-admin" => side == "",
+            _ => false,
+        };
+        return onItsSide && endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().All(a => Matrix[a.Policy!].Contains(person));
+    }
+
+    private IEnumerable<RouteEndpoint> Endpoints() =>
+        App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => EndpointScopeExtensions.ScopeOf(e) != EndpointScope.Shared || e.Metadata.GetMetadata<IAllowAnonymous>() is null);
+
+    private async Task<Guid> CreateFederationAdminAsync(string slug, string email)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var federation = new Federation { Slug = slug, Name = slug.ToUpperInvariant() };
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true };
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+        Assert.True((await users.CreateAsync(user, TestUsers.StaffPassword)).Succeeded);
+        db.Add(federation);
+        db.Add(new FederationMembership { FederationId = federation.Id, UserId = user.Id });
+        await db.SaveChangesAsync();
+        return federation.Id;
+    }
+}
