@@ -26,6 +26,7 @@ public static class PlatformSetup
         services.AddSingleton<MatcherPolicy, TenantScopeMatcherPolicy>();
         services.AddSingleton<Texts>();
         services.AddAppDatabase(builder.Configuration);
+        services.AddDatabaseKeyRing();
         services.AddAppEmail(builder.Configuration);
         services.AddAppIdentity(builder.Configuration);
         services.AddHttpContextAccessor();

@@ -53,24 +53,36 @@ public class AppFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Empties every table (our own reset: Respawn is not available here) and forgets cached tenants.</summary>
+    /// <summary>Empties every data table (our own reset: Respawn is not available here) and forgets cached tenants.</summary>
     public async Task ResetAsync()
     {
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var tables = db.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().Distinct().Select(t => $"\"{t}\"");
+        // The data-protection key ring stays: the running app keeps it in memory, as a real one would.
+        var tables = db.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().Distinct()
+            .Where(t => t != "data_protection_keys").Select(t => $"\"{t}\"");
 #pragma warning disable EF1002 // table names come from the EF model, not from input
         await db.Database.ExecuteSqlRawAsync($"TRUNCATE {string.Join(", ", tables)} RESTART IDENTITY CASCADE");
 #pragma warning restore EF1002
         Services.GetRequiredService<TenantCatalog>().Invalidate();
     }
 
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<HttpClient, CookieContainer> _jars = new();
+
     /// <summary>A client with its own cookies, not following redirects (tests look at them).</summary>
-    public HttpClient CreateClient(bool followRedirects = false) =>
-        new(new SocketsHttpHandler { AllowAutoRedirect = followRedirects, UseCookies = true, CookieContainer = new CookieContainer() })
+    public HttpClient CreateClient(bool followRedirects = false)
+    {
+        var jar = new CookieContainer();
+        var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = followRedirects, UseCookies = true, CookieContainer = jar })
         {
             BaseAddress = BaseAddress,
         };
+        _jars.Add(client, jar);
+        return client;
+    }
+
+    /// <summary>The cookie jar of a client made by <see cref="CreateClient"/>.</summary>
+    public CookieContainer CookiesOf(HttpClient client) => _jars.TryGetValue(client, out var jar) ? jar : throw new InvalidOperationException("Not a client of this fixture.");
 }
 
 public sealed class AppFactory(string connectionString, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
