@@ -22,6 +22,7 @@ public static class PlatformSetup
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<TenantContext>();
+        services.AddScoped<Audit.AuditActor>();
         services.AddSingleton<TenantCatalog>();
         services.AddSingleton<MatcherPolicy, TenantScopeMatcherPolicy>();
         services.AddSingleton<Texts>();

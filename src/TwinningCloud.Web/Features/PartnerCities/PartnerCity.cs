@@ -5,7 +5,7 @@ using TwinningCloud.Web.Platform.Persistence;
 namespace TwinningCloud.Web.Features.PartnerCities;
 
 /// <summary>A foreign (or overseas) town a tenant is twinned or cooperates with.</summary>
-public sealed class PartnerCity : ITenantOwned
+public sealed class PartnerCity : ITenantOwned, TwinningCloud.Web.Platform.Audit.IAudited
 {
     public Guid TenantId { get; set; }
     public Guid Id { get; set; } = Guid.CreateVersion7();

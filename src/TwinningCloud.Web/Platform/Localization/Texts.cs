@@ -5,7 +5,8 @@ using System.Text.Json;
 namespace TwinningCloud.Web.Platform.Localization;
 
 /// <summary>
-/// The product's words in French and English, from <c>Resources/texts.{culture}.json</c> (embedded).
+/// The product's words in French and English, from <c>Resources/texts.{culture}.json</c> and the
+/// features' own <c>Resources/texts.{area}.{culture}.json</c> (all embedded; a key lives in one file only).
 /// <c>T["key"]</c> answers in the current UI culture; <c>T["key", arg]</c> formats. A missing key
 /// shows as <c>[key]</c> and a test fails on it (both files must hold the same keys).
 /// </summary>
@@ -32,9 +33,26 @@ public sealed class Texts
 
     private static FrozenDictionary<string, string> Load(string culture)
     {
-        var name = $"TwinningCloud.Web.Resources.texts.{culture}.json";
-        using var stream = typeof(Texts).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"Embedded resource {name} is missing.");
-        return JsonSerializer.Deserialize<Dictionary<string, string>>(stream)!.ToFrozenDictionary(StringComparer.Ordinal);
+        var assembly = typeof(Texts).Assembly;
+        var names = assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith("TwinningCloud.Web.Resources.texts.", StringComparison.Ordinal) && n.EndsWith($".{culture}.json", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal).ToList();
+        if (names.Count == 0)
+        {
+            throw new InvalidOperationException($"No embedded texts for '{culture}'.");
+        }
+        var all = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            foreach (var (key, text) in JsonSerializer.Deserialize<Dictionary<string, string>>(stream)!)
+            {
+                if (!all.TryAdd(key, text))
+                {
+                    throw new InvalidOperationException($"Text '{key}' is defined twice ({name}).");
+                }
+            }
+        }
+        return all.ToFrozenDictionary(StringComparer.Ordinal);
     }
 }

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using TwinningCloud.Web.Platform.Audit;
 using TwinningCloud.Web.Platform.Identity;
 using TwinningCloud.Web.Platform.Tenancy;
 
@@ -14,7 +15,7 @@ namespace TwinningCloud.Web.Platform.Persistence;
 /// <see cref="CurrentTenantId"/> from this instance (never a captured value: EF caches the model), and
 /// <see cref="SaveChangesAsync(bool, CancellationToken)"/> stamps and checks <c>TenantId</c>.
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options, TenantContext tenantContext)
+public abstract class AppDbContext(DbContextOptions options, TenantContext tenantContext, AuditActor? auditActor)
     : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
 {
     public const string TenantFilter = "Tenant";
@@ -47,13 +48,25 @@ public abstract class AppDbContext(DbContextOptions options, TenantContext tenan
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         StampTenant();
+        RecordAudit();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         StampTenant();
+        RecordAudit();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Adds an audit entry for each change of an audited entity (or of one of its parts), in the same transaction.</summary>
+    private void RecordAudit()
+    {
+        var entries = AuditRecorder.Capture(ChangeTracker, auditActor);
+        if (entries.Count > 0)
+        {
+            AddRange(entries);
+        }
     }
 
     private void StampTenant()

@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using TwinningCloud.Web.Platform.Audit;
 using TwinningCloud.Web.Platform.Tenancy;
 
 namespace TwinningCloud.Web.Platform.Persistence;
 
 /// <summary>The embedded default: one SQLite file. Has its own migrations under Migrations/Sqlite.</summary>
-public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, TenantContext tenantContext)
-    : AppDbContext(options, tenantContext)
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, TenantContext tenantContext, AuditActor? auditActor = null)
+    : AppDbContext(options, tenantContext, auditActor)
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -18,5 +19,5 @@ public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> opti
 }
 
 /// <summary>Deployments and tests: PostgreSQL. Has its own migrations under Migrations/Postgres.</summary>
-public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options, TenantContext tenantContext)
-    : AppDbContext(options, tenantContext);
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options, TenantContext tenantContext, AuditActor? auditActor = null)
+    : AppDbContext(options, tenantContext, auditActor);

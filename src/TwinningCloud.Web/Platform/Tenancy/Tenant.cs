@@ -24,6 +24,9 @@ public sealed class Tenant
     public byte[]? LogoContent { get; set; }
     public string? LogoContentType { get; set; }
 
+    /// <summary>The secret part of the tenant's iCalendar feed address (review and renewal dates); changed to revoke it.</summary>
+    public string CalendarFeedToken { get; set; } = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
+
     public List<TenantHost> Hosts { get; set; } = [];
     public List<TenantModule> Modules { get; set; } = [];
 

@@ -16,6 +16,8 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         b.Property(t => t.TimeZoneId).HasMaxLength(64);
         b.Property(t => t.BrandColor).HasMaxLength(7);
         b.Property(t => t.LogoContentType).HasMaxLength(64);
+        b.Property(t => t.CalendarFeedToken).HasMaxLength(64);
+        b.HasIndex(t => t.CalendarFeedToken).IsUnique();
         b.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
         b.HasMany(t => t.Hosts).WithOne().HasForeignKey(h => h.TenantId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(t => t.Modules).WithOne().HasForeignKey(m => m.TenantId).OnDelete(DeleteBehavior.Cascade);

@@ -184,6 +184,263 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.Agreement", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_public");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly?>("NextReviewOn")
+                        .HasColumnType("date")
+                        .HasColumnName("next_review_on");
+
+                    b.Property<Guid?>("ResponsibleUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("responsible_user_id");
+
+                    b.Property<string>("SignedAt")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("signed_at");
+
+                    b.Property<DateOnly?>("SignedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("signed_on");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_agreements");
+
+                    b.HasIndex("ResponsibleUserId")
+                        .HasDatabaseName("ix_agreements_responsible_user_id");
+
+                    b.HasIndex("TenantId", "NextReviewOn")
+                        .HasDatabaseName("ix_agreements_tenant_id_next_review_on");
+
+                    b.HasIndex("TenantId", "IsPublic", "SignedOn")
+                        .HasDatabaseName("ix_agreements_tenant_id_is_public_signed_on");
+
+                    b.ToTable("agreements", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.AgreementDocument", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint")
+                        .HasColumnName("length");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<Guid?>("UploadedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_agreement_documents");
+
+                    b.HasIndex("TenantId", "AgreementId")
+                        .HasDatabaseName("ix_agreement_documents_tenant_id_agreement_id");
+
+                    b.ToTable("agreement_documents", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.AgreementDomain", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<Guid>("DomainId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("domain_id");
+
+                    b.HasKey("TenantId", "AgreementId", "DomainId")
+                        .HasName("pk_agreement_domains");
+
+                    b.HasIndex("TenantId", "DomainId")
+                        .HasDatabaseName("ix_agreement_domains_tenant_id_domain_id");
+
+                    b.ToTable("agreement_domains", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.AgreementEvent", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("notes");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("occurred_on");
+
+                    b.Property<string>("Precision")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("precision");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_agreement_events");
+
+                    b.HasIndex("TenantId", "AgreementId")
+                        .HasDatabaseName("ix_agreement_events_tenant_id_agreement_id");
+
+                    b.ToTable("agreement_events", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.AgreementParty", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<Guid>("PartnerCityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("partner_city_id");
+
+                    b.HasKey("TenantId", "AgreementId", "PartnerCityId")
+                        .HasName("pk_agreement_parties");
+
+                    b.HasIndex("TenantId", "PartnerCityId")
+                        .HasDatabaseName("ix_agreement_parties_tenant_id_partner_city_id");
+
+                    b.ToTable("agreement_parties", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.CooperationDomain", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("name_en");
+
+                    b.Property<string>("NameFr")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("name_fr");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_cooperation_domains");
+
+                    b.HasIndex("TenantId", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cooperation_domains_tenant_id_key");
+
+                    b.ToTable("cooperation_domains", (string)null);
+                });
+
             modelBuilder.Entity("TwinningCloud.Web.Features.Federations.Federation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -244,6 +501,156 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_federation_memberships_user_id");
 
                     b.ToTable("federation_memberships", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Networks.Network", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Acronym")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("acronym");
+
+                    b.Property<string>("DescriptionEn")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description_en");
+
+                    b.Property<string>("DescriptionFr")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description_fr");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("parent_id");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("Website")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("website");
+
+                    b.HasKey("Id")
+                        .HasName("pk_networks");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_networks_key");
+
+                    b.HasIndex("ParentId")
+                        .HasDatabaseName("ix_networks_parent_id");
+
+                    b.ToTable("networks", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Networks.NetworkMembership", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal?>("AnnualFee")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("annual_fee");
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("contact_email");
+
+                    b.Property<string>("ContactName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("contact_name");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_public");
+
+                    b.Property<Guid>("NetworkId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("network_id");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("notes");
+
+                    b.Property<DateOnly?>("RenewalOn")
+                        .HasColumnType("date")
+                        .HasColumnName("renewal_on");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("role");
+
+                    b.Property<int?>("SinceYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("since_year");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("WorkingGroups")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("working_groups");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_network_memberships");
+
+                    b.HasIndex("NetworkId")
+                        .HasDatabaseName("ix_network_memberships_network_id");
+
+                    b.HasIndex("TenantId", "NetworkId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_network_memberships_tenant_id_network_id");
+
+                    b.HasIndex("TenantId", "RenewalOn")
+                        .HasDatabaseName("ix_network_memberships_tenant_id_renewal_on");
+
+                    b.ToTable("network_memberships", (string)null);
                 });
 
             modelBuilder.Entity("TwinningCloud.Web.Features.PartnerCities.PartnerCity", b =>
@@ -334,6 +741,66 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_partner_cities_tenant_id_name");
 
                     b.ToTable("partner_cities", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Platform.Audit.AuditEntry", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("action");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("changes");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("entity_type");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_id");
+
+                    b.Property<string>("SubjectType")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("subject_type");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_audit_entries");
+
+                    b.HasIndex("TenantId", "SubjectId", "At")
+                        .HasDatabaseName("ix_audit_entries_tenant_id_subject_id_at");
+
+                    b.ToTable("audit_entries", (string)null);
                 });
 
             modelBuilder.Entity("TwinningCloud.Web.Platform.Email.OutboxEmail", b =>
@@ -541,6 +1008,12 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(7)")
                         .HasColumnName("brand_color");
 
+                    b.Property<string>("CalendarFeedToken")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("calendar_feed_token");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -590,6 +1063,10 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_tenants");
+
+                    b.HasIndex("CalendarFeedToken")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tenants_calendar_feed_token");
 
                     b.HasIndex("Slug")
                         .IsUnique()
@@ -692,6 +1169,92 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                         .HasConstraintName("fk_user_tokens_asp_net_users_user_id");
                 });
 
+            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.Agreement", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Platform.Identity.AppUser", "Responsible")
+                        .WithMany()
+                        .HasForeignKey("ResponsibleUserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_agreements_asp_net_users_responsible_user_id");
+
+                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreements_tenants_tenant_id");
+
+                    b.Navigation("Responsible");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.AgreementDocument", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Agreements.Agreement", null)
+                        .WithMany("Documents")
+                        .HasForeignKey("TenantId", "AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreement_documents_agreements_tenant_id_agreement_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.AgreementDomain", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Agreements.Agreement", null)
+                        .WithMany("Domains")
+                        .HasForeignKey("TenantId", "AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreement_domains_agreements_tenant_id_agreement_id");
+
+                    b.HasOne("TwinningCloud.Web.Features.Agreements.CooperationDomain", "Domain")
+                        .WithMany()
+                        .HasForeignKey("TenantId", "DomainId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreement_domains_cooperation_domains_tenant_id_domain_id");
+
+                    b.Navigation("Domain");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.AgreementEvent", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Agreements.Agreement", null)
+                        .WithMany("Events")
+                        .HasForeignKey("TenantId", "AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreement_events_agreements_tenant_id_agreement_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.AgreementParty", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Agreements.Agreement", null)
+                        .WithMany("Parties")
+                        .HasForeignKey("TenantId", "AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreement_parties_agreements_tenant_id_agreement_id");
+
+                    b.HasOne("TwinningCloud.Web.Features.PartnerCities.PartnerCity", "PartnerCity")
+                        .WithMany()
+                        .HasForeignKey("TenantId", "PartnerCityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreement_parties_partner_cities_tenant_id_partner_city_id");
+
+                    b.Navigation("PartnerCity");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.CooperationDomain", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cooperation_domains_tenants_tenant_id");
+                });
+
             modelBuilder.Entity("TwinningCloud.Web.Features.Federations.FederationMembership", b =>
                 {
                     b.HasOne("TwinningCloud.Web.Features.Federations.Federation", null)
@@ -709,6 +1272,34 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                         .HasConstraintName("fk_federation_memberships_asp_net_users_user_id");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Networks.Network", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Networks.Network", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_networks_networks_parent_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Networks.NetworkMembership", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Networks.Network", "Network")
+                        .WithMany()
+                        .HasForeignKey("NetworkId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_network_memberships_networks_network_id");
+
+                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_network_memberships_tenants_tenant_id");
+
+                    b.Navigation("Network");
                 });
 
             modelBuilder.Entity("TwinningCloud.Web.Features.PartnerCities.PartnerCity", b =>
@@ -758,6 +1349,17 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_tenant_modules_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.Agreement", b =>
+                {
+                    b.Navigation("Documents");
+
+                    b.Navigation("Domains");
+
+                    b.Navigation("Events");
+
+                    b.Navigation("Parties");
                 });
 
             modelBuilder.Entity("TwinningCloud.Web.Platform.Tenancy.Tenant", b =>

@@ -175,6 +175,263 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.Agreement", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_public");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly?>("NextReviewOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_review_on");
+
+                    b.Property<Guid?>("ResponsibleUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("responsible_user_id");
+
+                    b.Property<string>("SignedAt")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signed_at");
+
+                    b.Property<DateOnly?>("SignedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signed_on");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_agreements");
+
+                    b.HasIndex("ResponsibleUserId")
+                        .HasDatabaseName("ix_agreements_responsible_user_id");
+
+                    b.HasIndex("TenantId", "NextReviewOn")
+                        .HasDatabaseName("ix_agreements_tenant_id_next_review_on");
+
+                    b.HasIndex("TenantId", "IsPublic", "SignedOn")
+                        .HasDatabaseName("ix_agreements_tenant_id_is_public_signed_on");
+
+                    b.ToTable("agreements", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.AgreementDocument", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("length");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<Guid?>("UploadedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_agreement_documents");
+
+                    b.HasIndex("TenantId", "AgreementId")
+                        .HasDatabaseName("ix_agreement_documents_tenant_id_agreement_id");
+
+                    b.ToTable("agreement_documents", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.AgreementDomain", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<Guid>("DomainId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("domain_id");
+
+                    b.HasKey("TenantId", "AgreementId", "DomainId")
+                        .HasName("pk_agreement_domains");
+
+                    b.HasIndex("TenantId", "DomainId")
+                        .HasDatabaseName("ix_agreement_domains_tenant_id_domain_id");
+
+                    b.ToTable("agreement_domains", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.AgreementEvent", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_on");
+
+                    b.Property<string>("Precision")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("precision");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_agreement_events");
+
+                    b.HasIndex("TenantId", "AgreementId")
+                        .HasDatabaseName("ix_agreement_events_tenant_id_agreement_id");
+
+                    b.ToTable("agreement_events", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.AgreementParty", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<Guid>("PartnerCityId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("partner_city_id");
+
+                    b.HasKey("TenantId", "AgreementId", "PartnerCityId")
+                        .HasName("pk_agreement_parties");
+
+                    b.HasIndex("TenantId", "PartnerCityId")
+                        .HasDatabaseName("ix_agreement_parties_tenant_id_partner_city_id");
+
+                    b.ToTable("agreement_parties", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.CooperationDomain", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_en");
+
+                    b.Property<string>("NameFr")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_fr");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_cooperation_domains");
+
+                    b.HasIndex("TenantId", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cooperation_domains_tenant_id_key");
+
+                    b.ToTable("cooperation_domains", (string)null);
+                });
+
             modelBuilder.Entity("TwinningCloud.Web.Features.Federations.Federation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -235,6 +492,156 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_federation_memberships_user_id");
 
                     b.ToTable("federation_memberships", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Networks.Network", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Acronym")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acronym");
+
+                    b.Property<string>("DescriptionEn")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description_en");
+
+                    b.Property<string>("DescriptionFr")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description_fr");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parent_id");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("Website")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("website");
+
+                    b.HasKey("Id")
+                        .HasName("pk_networks");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_networks_key");
+
+                    b.HasIndex("ParentId")
+                        .HasDatabaseName("ix_networks_parent_id");
+
+                    b.ToTable("networks", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Networks.NetworkMembership", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<decimal?>("AnnualFee")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("annual_fee");
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_email");
+
+                    b.Property<string>("ContactName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_name");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_public");
+
+                    b.Property<Guid>("NetworkId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("network_id");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<DateOnly?>("RenewalOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("renewal_on");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.Property<int?>("SinceYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("since_year");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("WorkingGroups")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("working_groups");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_network_memberships");
+
+                    b.HasIndex("NetworkId")
+                        .HasDatabaseName("ix_network_memberships_network_id");
+
+                    b.HasIndex("TenantId", "NetworkId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_network_memberships_tenant_id_network_id");
+
+                    b.HasIndex("TenantId", "RenewalOn")
+                        .HasDatabaseName("ix_network_memberships_tenant_id_renewal_on");
+
+                    b.ToTable("network_memberships", (string)null);
                 });
 
             modelBuilder.Entity("TwinningCloud.Web.Features.PartnerCities.PartnerCity", b =>
@@ -325,6 +732,66 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_partner_cities_tenant_id_name");
 
                     b.ToTable("partner_cities", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Platform.Audit.AuditEntry", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_name");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changes");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity_type");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject_id");
+
+                    b.Property<string>("SubjectType")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject_type");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_audit_entries");
+
+                    b.HasIndex("TenantId", "SubjectId", "At")
+                        .HasDatabaseName("ix_audit_entries_tenant_id_subject_id_at");
+
+                    b.ToTable("audit_entries", (string)null);
                 });
 
             modelBuilder.Entity("TwinningCloud.Web.Platform.Email.OutboxEmail", b =>
@@ -530,6 +997,12 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("brand_color");
 
+                    b.Property<string>("CalendarFeedToken")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("calendar_feed_token");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
@@ -579,6 +1052,10 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_tenants");
+
+                    b.HasIndex("CalendarFeedToken")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tenants_calendar_feed_token");
 
                     b.HasIndex("Slug")
                         .IsUnique()
@@ -681,6 +1158,92 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                         .HasConstraintName("fk_user_tokens_asp_net_users_user_id");
                 });
 
+            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.Agreement", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Platform.Identity.AppUser", "Responsible")
+                        .WithMany()
+                        .HasForeignKey("ResponsibleUserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_agreements_asp_net_users_responsible_user_id");
+
+                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreements_tenants_tenant_id");
+
+                    b.Navigation("Responsible");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.AgreementDocument", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Agreements.Agreement", null)
+                        .WithMany("Documents")
+                        .HasForeignKey("TenantId", "AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreement_documents_agreements_tenant_id_agreement_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.AgreementDomain", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Agreements.Agreement", null)
+                        .WithMany("Domains")
+                        .HasForeignKey("TenantId", "AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreement_domains_agreements_tenant_id_agreement_id");
+
+                    b.HasOne("TwinningCloud.Web.Features.Agreements.CooperationDomain", "Domain")
+                        .WithMany()
+                        .HasForeignKey("TenantId", "DomainId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreement_domains_cooperation_domains_tenant_id_domain_id");
+
+                    b.Navigation("Domain");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.AgreementEvent", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Agreements.Agreement", null)
+                        .WithMany("Events")
+                        .HasForeignKey("TenantId", "AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreement_events_agreements_tenant_id_agreement_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.AgreementParty", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Agreements.Agreement", null)
+                        .WithMany("Parties")
+                        .HasForeignKey("TenantId", "AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreement_parties_agreements_tenant_id_agreement_id");
+
+                    b.HasOne("TwinningCloud.Web.Features.PartnerCities.PartnerCity", "PartnerCity")
+                        .WithMany()
+                        .HasForeignKey("TenantId", "PartnerCityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreement_parties_partner_cities_tenant_id_partner_city_id");
+
+                    b.Navigation("PartnerCity");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.CooperationDomain", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cooperation_domains_tenants_tenant_id");
+                });
+
             modelBuilder.Entity("TwinningCloud.Web.Features.Federations.FederationMembership", b =>
                 {
                     b.HasOne("TwinningCloud.Web.Features.Federations.Federation", null)
@@ -698,6 +1261,34 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                         .HasConstraintName("fk_federation_memberships_asp_net_users_user_id");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Networks.Network", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Networks.Network", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_networks_networks_parent_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Networks.NetworkMembership", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Networks.Network", "Network")
+                        .WithMany()
+                        .HasForeignKey("NetworkId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_network_memberships_networks_network_id");
+
+                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_network_memberships_tenants_tenant_id");
+
+                    b.Navigation("Network");
                 });
 
             modelBuilder.Entity("TwinningCloud.Web.Features.PartnerCities.PartnerCity", b =>
@@ -747,6 +1338,17 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_tenant_modules_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.Agreement", b =>
+                {
+                    b.Navigation("Documents");
+
+                    b.Navigation("Domains");
+
+                    b.Navigation("Events");
+
+                    b.Navigation("Parties");
                 });
 
             modelBuilder.Entity("TwinningCloud.Web.Platform.Tenancy.Tenant", b =>
