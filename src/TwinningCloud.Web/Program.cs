@@ -1,5 +1,7 @@
 using TwinningCloud.Web.Features.Branding;
 using TwinningCloud.Web.Features.Modules;
+using TwinningCloud.Web.Features.Agreements;
+using TwinningCloud.Web.Features.Networks;
 using TwinningCloud.Web.Features.PartnerCities;
 using TwinningCloud.Web.Platform;
 using TwinningCloud.Web.Platform.Cli;

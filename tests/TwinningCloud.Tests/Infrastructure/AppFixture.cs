@@ -65,6 +65,11 @@ public class AppFixture : IAsyncLifetime
         await db.Database.ExecuteSqlRawAsync($"TRUNCATE {string.Join(", ", tables)} RESTART IDENTITY CASCADE");
 #pragma warning restore EF1002
         Services.GetRequiredService<TenantCatalog>().Invalidate();
+        // The product's reference data (network catalogue…) is back, as after a real migration.
+        foreach (var data in scope.ServiceProvider.GetServices<IReferenceData>())
+        {
+            await data.SyncAsync(CancellationToken.None);
+        }
     }
 
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<HttpClient, CookieContainer> _jars = new();

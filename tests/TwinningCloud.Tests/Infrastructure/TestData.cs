@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TwinningCloud.Web.Features.PartnerCities;
+using TwinningCloud.Web.Platform.Demo;
 using TwinningCloud.Web.Platform.Identity;
 using TwinningCloud.Web.Platform.Modules;
 using TwinningCloud.Web.Platform.Persistence;
@@ -17,7 +18,7 @@ public static class TestUsers
 }
 
 /// <summary>Builds the data a test needs, through the app's own services, and runs code as a tenant.</summary>
-public sealed class TestData(IServiceProvider services)
+public sealed partial class TestData(IServiceProvider services)
 {
     public async Task<TenantInfo> CreateTenantAsync(
         string slug, string? displayName = null, string culture = "fr", TenantStatus status = TenantStatus.Active,
@@ -37,7 +38,9 @@ public sealed class TestData(IServiceProvider services)
         }
         var catalog = services.GetRequiredService<TenantCatalog>();
         catalog.Invalidate();
-        return (await catalog.FindBySlugAsync(slug))!;
+        var tenant = (await catalog.FindBySlugAsync(slug))!;
+        await services.GetRequiredService<IServiceScopeFactory>().InitializeTenantAsync(tenant, CancellationToken.None);
+        return tenant;
     }
 
     /// <summary>Runs <paramref name="work"/> in a DI scope whose tenant is <paramref name="tenant"/>, as a job or command would.</summary>

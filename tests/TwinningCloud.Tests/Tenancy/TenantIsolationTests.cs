@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TwinningCloud.Tests.Infrastructure;
+using TwinningCloud.Web.Features.Agreements;
+using TwinningCloud.Web.Features.Networks;
 using TwinningCloud.Web.Features.PartnerCities;
+using TwinningCloud.Web.Platform.Audit;
 using TwinningCloud.Web.Platform.Identity;
 using TwinningCloud.Web.Platform.Persistence;
 using TwinningCloud.Web.Platform.Tenancy;
@@ -19,30 +22,52 @@ namespace TwinningCloud.Tests.Tenancy;
 public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
 {
     /// <summary>
-    /// How to make one row of each tenant-owned entity, carrying a unique marker text. A new
-    /// tenant-owned entity must be added here, or <see cref="Every_tenant_owned_entity_has_an_isolation_sample"/> fails.
+    /// Makes one row of every tenant-owned entity in a tenant, each carrying a unique marker text where it
+    /// has text, and returns (entity type, id usable in a route, marker). A new tenant-owned entity must be
+    /// made here, or <see cref="Every_tenant_owned_entity_has_an_isolation_sample"/> fails.
     /// </summary>
-    private static readonly Dictionary<Type, Func<string, AppDbContext, Task<Guid>>> Samples = new()
+    private static async Task<List<(Type Type, Guid Id, string Marker)>> MakeSamplesAsync(AppDbContext db, string prefix)
     {
-        [typeof(PartnerCity)] = async (marker, db) =>
-        {
-            var city = new PartnerCity { Name = marker, CountryCode = "DE", Notes = marker, IsPublic = true };
-            db.Add(city);
-            await db.SaveChangesAsync();
-            return city.Id;
-        },
-        [typeof(TenantMembership)] = async (marker, db) =>
-        {
-            var user = new AppUser { UserName = $"{marker}@example.org", Email = $"{marker}@example.org", DisplayName = marker };
-            db.Add(user);
-            db.Add(new TenantMembership { UserId = user.Id, Role = Roles.Editor });
-            await db.SaveChangesAsync();
-            return user.Id;
-        },
-    };
+        string Marker(string what) => $"{prefix}-{what}-{Guid.NewGuid():N}"[..(prefix.Length + what.Length + 14)];
+        var city = new PartnerCity { Name = Marker("city"), CountryCode = "DE", Notes = Marker("notes"), IsPublic = true };
+        var domain = new CooperationDomain { Key = Marker("domain").ToLowerInvariant(), NameFr = Marker("domainfr"), NameEn = Marker("domainen") };
+        var agreement = new Agreement { Title = Marker("agreement"), Kind = AgreementKind.TwinningOath, IsPublic = true, Summary = Marker("summary") };
+        var history = new AgreementEvent { AgreementId = agreement.Id, Kind = AgreementEventKind.Renewed, OccurredOn = new DateOnly(1991, 5, 23), Notes = Marker("event") };
+        var document = new AgreementDocument { AgreementId = agreement.Id, FileName = Marker("file") + ".pdf", ContentType = "application/pdf", Content = "%PDF-1.4"u8.ToArray(), Length = 8 };
+        agreement.Parties.Add(new AgreementParty { PartnerCityId = city.Id });
+        agreement.Domains.Add(new AgreementDomain { DomainId = domain.Id });
+        agreement.Events.Add(history);
+        agreement.Documents.Add(document);
+        var user = new AppUser { UserName = Marker("user") + "@example.org", Email = Marker("user") + "@example.org", DisplayName = Marker("name") };
+        var network = await db.Set<Network>().OrderBy(n => n.Key).FirstAsync();
+        var membership = new NetworkMembership { NetworkId = network.Id, ContactName = Marker("contact"), Notes = Marker("membership") };
+        db.AddRange(city, domain, agreement, user, membership);
+        db.Add(new TenantMembership { UserId = user.Id, Role = Roles.Editor });
+        await db.SaveChangesAsync();
+        var audit = await db.Set<AuditEntry>().FirstAsync(e => e.SubjectId == agreement.Id);
+        return
+        [
+            (typeof(PartnerCity), city.Id, city.Name),
+            (typeof(CooperationDomain), domain.Id, domain.NameFr),
+            (typeof(Agreement), agreement.Id, agreement.Title),
+            (typeof(AgreementParty), city.Id, city.Name),
+            (typeof(AgreementDomain), domain.Id, domain.NameEn),
+            (typeof(AgreementEvent), history.Id, history.Notes!),
+            (typeof(AgreementDocument), document.Id, document.FileName),
+            (typeof(TenantMembership), user.Id, user.Email!),
+            (typeof(NetworkMembership), membership.Id, membership.Notes!),
+            (typeof(AuditEntry), audit.Id, agreement.Summary!),
+        ];
+    }
 
     /// <summary>Route parameters that are not entity ids, with a value that exists in every tenant.</summary>
     private static readonly Dictionary<string, string> NonIdParameters = new();
+
+    private static readonly Type[] SampledTypes =
+    [
+        typeof(PartnerCity), typeof(CooperationDomain), typeof(Agreement), typeof(AgreementParty), typeof(AgreementDomain),
+        typeof(AgreementEvent), typeof(AgreementDocument), typeof(TenantMembership), typeof(NetworkMembership), typeof(AuditEntry),
+    ];
 
     [Fact]
     public void Every_tenant_owned_entity_has_an_isolation_sample()
@@ -51,7 +76,7 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
         var model = scope.ServiceProvider.GetRequiredService<AppDbContext>().Model;
         var owned = model.GetEntityTypes().Select(e => e.ClrType).Where(t => typeof(ITenantOwned).IsAssignableFrom(t)).ToList();
         Assert.NotEmpty(owned);
-        Assert.All(owned, t => Assert.True(Samples.ContainsKey(t), $"{t.Name} is tenant-owned: add an isolation sample for it."));
+        Assert.All(owned, t => Assert.True(SampledTypes.Contains(t), $"{t.Name} is tenant-owned: add an isolation sample for it in MakeSamplesAsync."));
     }
 
     [Fact]
@@ -59,10 +84,11 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
     {
         var marseille = await Data.CreateTenantAsync("marseille", modules: AllModules());
         var bagnolet = await Data.CreateTenantAsync("bagnolet", modules: AllModules());
-        await SeedSamplesAsync(marseille, "marseille-sample");
-        var foreign = await SeedSamplesAsync(bagnolet, "bagnolet-secret");
-        var markers = foreign.Select(f => f.Marker).ToList();
-        var foreignIds = foreign.Select(f => f.Id).ToList();
+        await Data.InTenantAsync(marseille, db => MakeSamplesAsync(db, "marseille-sample"));
+        var foreign = await Data.InTenantAsync(bagnolet, db => MakeSamplesAsync(db, "bagnolet-secret"));
+        Assert.Equal(SampledTypes.Order(TypeNameComparer.Instance), foreign.Select(f => f.Type).Order(TypeNameComparer.Instance));
+        var markers = foreign.Select(f => f.Marker).Distinct().ToList();
+        var foreignIds = foreign.Select(f => f.Id).Distinct().ToList();
 
         using var anonymous = App.CreateClient();
         await Data.CreateStaffAsync(marseille, "admin@marseille.fr", Roles.TenantAdmin);
@@ -117,24 +143,14 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
         Assert.True(checkedRequests >= 5, $"only {checkedRequests} requests were checked");
 
         // The same ids are real: Bagnolet itself sees its partner city, so a leak would have shown.
-        var own = await anonymous.GetAsync($"/bagnolet/partner-cities/{foreignIds[0]}");
+        var (_, cityId, cityName) = foreign.First(f => f.Type == typeof(PartnerCity));
+        var own = await anonymous.GetAsync($"/bagnolet/partner-cities/{cityId}");
         AssertStatus(HttpStatusCode.OK, own);
-        Assert.Contains(markers[0], await own.Content.ReadAsStringAsync());
+        Assert.Contains(cityName, await own.Content.ReadAsStringAsync());
     }
 
     private static string[] AllModules() =>
         typeof(TwinningCloud.Web.Platform.Modules.ModuleKeys).GetFields().Select(f => (string)f.GetValue(null)!).ToArray();
-
-    private async Task<List<(Guid Id, string Marker)>> SeedSamplesAsync(TenantInfo tenant, string prefix)
-    {
-        var rows = new List<(Guid, string)>();
-        foreach (var (type, make) in Samples)
-        {
-            var marker = $"{prefix}-{type.Name}-{Guid.NewGuid():N}";
-            rows.Add((await Data.InTenantAsync(tenant, db => make(marker, db)), marker));
-        }
-        return rows;
-    }
 
     private IEnumerable<RouteEndpoint> TenantEndpoints() =>
         App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
@@ -177,6 +193,13 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
         var page = await client.GetPageAsync(pageWithForm);
         var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         return [new("__RequestVerificationToken", token)];
+    }
+
+    private sealed class TypeNameComparer : IComparer<Type>
+    {
+        public static readonly TypeNameComparer Instance = new();
+
+        public int Compare(Type? x, Type? y) => string.CompareOrdinal(x?.Name, y?.Name);
     }
 
     [GeneratedRegex(@"\{\*{0,2}(?<name>[A-Za-z0-9_]+)(:[^}=?]+)*(=[^}]*)?\??\}")]

@@ -3,13 +3,8 @@ using TwinningCloud.Web.Platform.Modules;
 namespace TwinningCloud.Web.Features.Modules;
 
 // Modules the operator can already switch on per tenant; their features arrive with their issues
-// (network memberships and reminders: #4 and #5; collectives and the federation directory after).
+// (reminders: #5; collectives and the federation directory after).
 // Until then they add nothing to a tenant's menus, pages, API, jobs or mails.
-
-public sealed class NetworkMembershipsModule : PlatformModule
-{
-    public override string Key => ModuleKeys.NetworkMemberships;
-}
 
 public sealed class CollectivesModule : PlatformModule
 {

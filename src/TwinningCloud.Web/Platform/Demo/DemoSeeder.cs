@@ -13,6 +13,25 @@ public interface IDemoDataContributor
     Task SeedAsync(TenantInfo tenant, IServiceProvider tenantServices, CancellationToken ct);
 }
 
+/// <summary>What a module gives every new tenant (its standard vocabulary…), run inside the new tenant's context.</summary>
+public interface ITenantInitializer
+{
+    Task InitializeAsync(TenantInfo tenant, IServiceProvider tenantServices, CancellationToken ct);
+}
+
+public static class TenantInitialization
+{
+    /// <summary>Runs every module's <see cref="ITenantInitializer"/> for a tenant just created.</summary>
+    public static async Task InitializeTenantAsync(this IServiceScopeFactory scopes, TenantInfo tenant, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        foreach (var initializer in scope.ServiceProvider.GetServices<ITenantInitializer>())
+        {
+            await scopes.RunInTenantAsync(tenant, sp => initializer.InitializeAsync(tenant, sp, ct));
+        }
+    }
+}
+
 /// <summary>
 /// The embedded default's demo: the platform operator, and the towns of the seed documents
 /// (Marseille, Bagnolet) with their data. Idempotent: a tenant that already exists is left alone.
@@ -56,6 +75,7 @@ public sealed class DemoSeeder(
             await db.SaveChangesAsync(ct);
             catalog.Invalidate();
             var info = TenantInfo.From(tenant);
+            await scopes.InitializeTenantAsync(info, ct);
             foreach (var contributor in contributors)
             {
                 await scopes.RunInTenantAsync(info, sp => contributor.SeedAsync(info, sp, ct));

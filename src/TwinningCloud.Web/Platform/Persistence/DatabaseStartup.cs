@@ -8,13 +8,17 @@ namespace TwinningCloud.Web.Platform.Persistence;
 /// demo tenants (<c>Database:MigrateAtStartup</c>, <c>Seed:Demo</c>); deployments migrate with the
 /// explicit <c>migrate</c> command instead, before starting instances.
 /// </summary>
-public sealed class DatabaseStartup(AppDbContext db, DemoSeeder seeder, IConfiguration configuration, ILogger<DatabaseStartup> logger)
+public sealed class DatabaseStartup(AppDbContext db, DemoSeeder seeder, IEnumerable<IReferenceData> referenceData, IConfiguration configuration, ILogger<DatabaseStartup> logger)
 {
     public async Task RunAsync(CancellationToken ct = default)
     {
         if (configuration.GetValue("Database:MigrateAtStartup", false))
         {
             await MigrateAsync(ct);
+        }
+        else
+        {
+            await SyncReferenceDataAsync(ct);
         }
         if (configuration.GetValue("Seed:Demo", false))
         {
@@ -30,6 +34,15 @@ public sealed class DatabaseStartup(AppDbContext db, DemoSeeder seeder, IConfigu
             logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
         }
         await db.Database.MigrateAsync(ct);
+        await SyncReferenceDataAsync(ct);
+    }
+
+    private async Task SyncReferenceDataAsync(CancellationToken ct)
+    {
+        foreach (var data in referenceData)
+        {
+            await data.SyncAsync(ct);
+        }
     }
 }
 

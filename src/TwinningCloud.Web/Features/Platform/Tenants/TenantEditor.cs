@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using TwinningCloud.Web.Platform.Demo;
 using TwinningCloud.Web.Platform.Localization;
 using TwinningCloud.Web.Platform.Modules;
 using TwinningCloud.Web.Platform.Persistence;
@@ -40,7 +41,7 @@ public sealed record TenantSaveResult(Guid? TenantId, IReadOnlyDictionary<string
 }
 
 /// <summary>Creates and changes tenants (operator only). Every change invalidates the tenant cache.</summary>
-public sealed partial class TenantEditor(AppDbContext db, TenantCatalog catalog, ModuleCatalog modules, ILogger<TenantEditor> logger)
+public sealed partial class TenantEditor(AppDbContext db, TenantCatalog catalog, ModuleCatalog modules, IServiceScopeFactory scopes, ILogger<TenantEditor> logger)
 {
     public const int MaxLogoBytes = 512 * 1024;
 
@@ -50,6 +51,7 @@ public sealed partial class TenantEditor(AppDbContext db, TenantCatalog catalog,
     public async Task<TenantSaveResult> SaveAsync(Guid? id, TenantForm form, LogoUpload? logo, CancellationToken ct)
     {
         var tenant = id is { } existingId ? await FindAsync(existingId, ct) : null;
+        var isNew = tenant is null;
         if (id is not null && tenant is null)
         {
             return new TenantSaveResult(null, new Dictionary<string, string> { [""] = "tenants.error.not-found" });
@@ -89,6 +91,10 @@ public sealed partial class TenantEditor(AppDbContext db, TenantCatalog catalog,
         }
         await db.SaveChangesAsync(ct);
         catalog.Invalidate();
+        if (isNew)
+        {
+            await scopes.InitializeTenantAsync(TenantInfo.From(tenant), ct);
+        }
         logger.LogInformation("Tenant {Tenant} saved: status {Status}, modules {Modules}", tenant.Slug, tenant.Status, string.Join(",", enabled));
         return new TenantSaveResult(tenant.Id, new Dictionary<string, string>());
     }

@@ -19,6 +19,9 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                 nullable: false,
                 defaultValue: "");
 
+            // Existing tenants get a secret feed token of their own (the unique index below needs them distinct).
+            migrationBuilder.Sql("UPDATE tenants SET calendar_feed_token = md5(random()::text || id::text) || substr(md5(random()::text), 1, 8);");
+
             migrationBuilder.CreateTable(
                 name: "agreements",
                 columns: table => new

@@ -19,6 +19,9 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                 nullable: false,
                 defaultValue: "");
 
+            // Existing tenants get a secret feed token of their own (the unique index below needs them distinct).
+            migrationBuilder.Sql("UPDATE tenants SET calendar_feed_token = lower(hex(randomblob(20)));");
+
             migrationBuilder.CreateTable(
                 name: "agreements",
                 columns: table => new

@@ -1,0 +1,15 @@
+using TwinningCloud.Web.Platform.Modules;
+using TwinningCloud.Web.Platform.Persistence;
+
+namespace TwinningCloud.Web.Features.Networks;
+
+/// <summary>Network memberships: the town's memberships of the platform's catalogue of city networks.</summary>
+public sealed class NetworkMembershipsModule : PlatformModule
+{
+    public override string Key => ModuleKeys.NetworkMemberships;
+
+    public override IEnumerable<string> PageFolders => ["/Networks"];
+
+    public override void AddServices(IServiceCollection services, IConfiguration configuration) =>
+        services.AddScoped<IReferenceData, NetworkCatalog>();
+}
