@@ -24,6 +24,8 @@ public static class PlatformSetup
         services.AddScoped<TenantContext>();
         services.AddScoped<Audit.AuditActor>();
         services.AddSingleton<TenantCatalog>();
+        services.AddSingleton<Caching.TenantDataVersions>();
+        services.AddHostedService<Caching.ChangeNotifications>();
         services.AddSingleton<MatcherPolicy, TenantScopeMatcherPolicy>();
         services.AddSingleton<Texts>();
         services.AddAppDatabase(builder.Configuration);
@@ -88,6 +90,7 @@ public static class PlatformSetup
         app.UseMiddleware<TenantScopeMiddleware>();
         app.UseAuthentication();
         app.UseMiddleware<TenantBoundPrincipalMiddleware>();
+        app.UseMiddleware<Caching.PublicPageCacheMiddleware>();
         app.UseRateLimiter();
         app.UseAuthorization();
         return app;

@@ -7,6 +7,7 @@ using TwinningCloud.Web.Platform.Persistence;
 namespace TwinningCloud.Web.Features.PartnerCities;
 
 [AllowAnonymous]
+[TwinningCloud.Web.Platform.Caching.PublicPageCache]
 public sealed class PartnerCityDetailsModel(AppDbContext db) : PageModel
 {
     public PartnerCity City { get; private set; } = null!;

@@ -8,6 +8,7 @@ namespace TwinningCloud.Web.Features.PartnerCities;
 
 /// <summary>The public list of a town's partner cities, filterable by country.</summary>
 [AllowAnonymous]
+[TwinningCloud.Web.Platform.Caching.PublicPageCache]
 public sealed class PartnerCityListModel(AppDbContext db) : PageModel
 {
     [FromQuery(Name = "country")] public string? Country { get; set; }

@@ -12,7 +12,7 @@ namespace TwinningCloud.Web.Platform.Identity;
 /// </summary>
 public sealed class TenantBoundPrincipalMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext http, TenantContext tenantContext, SignInManager<AppUser> signIn)
+    public async Task InvokeAsync(HttpContext http, TenantContext tenantContext)
     {
         var user = http.User;
         if (user.Identity?.IsAuthenticated == true)
@@ -23,6 +23,8 @@ public sealed class TenantBoundPrincipalMiddleware(RequestDelegate next)
             if (valid && IdentitySetup.IsBearerRequest(http))
             {
                 // A token keeps working until "sign out everywhere"; its roles are read again, like a cookie's.
+                // Resolved only here: Identity's sign-in graph is too heavy to build for every anonymous request.
+                var signIn = http.RequestServices.GetRequiredService<SignInManager<AppUser>>();
                 var person = await signIn.ValidateSecurityStampAsync(user);
                 valid = person is not null;
                 if (person is not null)

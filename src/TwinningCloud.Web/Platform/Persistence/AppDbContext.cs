@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using TwinningCloud.Web.Platform.Audit;
+using TwinningCloud.Web.Platform.Caching;
 using TwinningCloud.Web.Platform.Identity;
 using TwinningCloud.Web.Platform.Tenancy;
 
@@ -15,7 +16,7 @@ namespace TwinningCloud.Web.Platform.Persistence;
 /// <see cref="CurrentTenantId"/> from this instance (never a captured value: EF caches the model), and
 /// <see cref="SaveChangesAsync(bool, CancellationToken)"/> stamps and checks <c>TenantId</c>.
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options, TenantContext tenantContext, AuditActor? auditActor)
+public abstract class AppDbContext(DbContextOptions options, TenantContext tenantContext, AuditActor? auditActor, TenantDataVersions? versions)
     : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
 {
     public const string TenantFilter = "Tenant";
@@ -45,18 +46,74 @@ public abstract class AppDbContext(DbContextOptions options, TenantContext tenan
         return Expression.Lambda(Expression.Equal(tenantId, current), e);
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Stamps and checks tenants, records the audit trail, saves, and tells every instance which tenants
+    /// changed (a PostgreSQL notification inside the same transaction; a local version bump after it), so
+    /// that nothing cached for them is served again.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         StampTenant();
         RecordAudit();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var changed = ChangedTenants();
+        if (changed.Count == 0 || versions is null)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        int count;
+        if (!Database.IsNpgsql())
+        {
+            count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        else if (Database.CurrentTransaction is not null)
+        {
+            count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await ChangeNotifications.SendAsync(this, changed, cancellationToken); // delivered when the caller commits
+        }
+        else
+        {
+            await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+            count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await ChangeNotifications.SendAsync(this, changed, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        foreach (var item in changed)
+        {
+            if (Guid.TryParse(item, out var tenantId))
+            {
+                versions.Bump(tenantId);
+            }
+            else
+            {
+                versions.BumpAll();
+            }
+        }
+        return count;
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    /// <summary>The tenants whose data this save changes ("tenants" when the tenant list itself changes).</summary>
+    private List<string> ChangedTenants()
     {
-        StampTenant();
-        RecordAudit();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var changed = new HashSet<string>();
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is EntityState.Unchanged or EntityState.Detached)
+            {
+                continue;
+            }
+            if (entry.Entity is ITenantOwned owned)
+            {
+                changed.Add(owned.TenantId.ToString());
+            }
+            else if (entry.Entity is Tenant or TenantHost or TenantModule)
+            {
+                changed.Add(ChangeNotifications.TenantsChanged);
+            }
+        }
+        return changed.ToList();
     }
 
     /// <summary>Adds an audit entry for each change of an audited entity (or of one of its parts), in the same transaction.</summary>

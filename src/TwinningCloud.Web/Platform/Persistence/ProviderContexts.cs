@@ -1,13 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using TwinningCloud.Web.Platform.Audit;
+using TwinningCloud.Web.Platform.Caching;
 using TwinningCloud.Web.Platform.Tenancy;
 
 namespace TwinningCloud.Web.Platform.Persistence;
 
 /// <summary>The embedded default: one SQLite file. Has its own migrations under Migrations/Sqlite.</summary>
-public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, TenantContext tenantContext, AuditActor? auditActor = null)
-    : AppDbContext(options, tenantContext, auditActor)
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, TenantContext tenantContext, AuditActor? auditActor = null, TenantDataVersions? versions = null)
+    : AppDbContext(options, tenantContext, auditActor, versions)
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -19,5 +20,5 @@ public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> opti
 }
 
 /// <summary>Deployments and tests: PostgreSQL. Has its own migrations under Migrations/Postgres.</summary>
-public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options, TenantContext tenantContext, AuditActor? auditActor = null)
-    : AppDbContext(options, tenantContext, auditActor);
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options, TenantContext tenantContext, AuditActor? auditActor = null, TenantDataVersions? versions = null)
+    : AppDbContext(options, tenantContext, auditActor, versions);

@@ -6,9 +6,9 @@ namespace TwinningCloud.Web.Platform.Tenancy;
 
 /// <summary>
 /// The cached list of tenants, looked up by slug, host name or id. Loaded whole (thousands of rows
-/// are a few hundred KB), invalidated at once by <see cref="Invalidate"/> when this instance changes a
-/// tenant, and reloaded after <see cref="MaxAge"/> so that changes made by another app instance on the
-/// same database are seen within that time.
+/// are a few hundred KB) and invalidated at once on every instance when a tenant changes (the change
+/// notification of <see cref="Caching.ChangeNotifications"/>); reloaded anyway after <see cref="MaxAge"/>,
+/// a safety net should a notification be lost.
 /// </summary>
 public sealed class TenantCatalog(IServiceScopeFactory scopes, TimeProvider clock)
 {

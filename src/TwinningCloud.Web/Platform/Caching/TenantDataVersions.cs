@@ -1,0 +1,26 @@
+using System.Collections.Concurrent;
+
+namespace TwinningCloud.Web.Platform.Caching;
+
+/// <summary>
+/// A version number per tenant, bumped whenever that tenant's data (or the tenant itself) changes: on
+/// this instance right after saving, and on every instance when the change notification arrives
+/// (<see cref="ChangeNotifications"/>). Whatever is cached for a tenant is keyed by its version, so a
+/// change makes it unreachable at once. While notifications from other instances cannot be received,
+/// <see cref="CanCache"/> is false and nothing is served from cache.
+/// </summary>
+public sealed class TenantDataVersions
+{
+    private readonly ConcurrentDictionary<Guid, long> _versions = new();
+    private long _epoch;
+
+    /// <summary>True when every change, from any instance, reaches <see cref="Bump"/> (SQLite: one instance; PostgreSQL: the listener is connected).</summary>
+    public bool CanCache { get; set; }
+
+    public long Current(Guid tenantId) => _versions.GetValueOrDefault(tenantId) + Interlocked.Read(ref _epoch);
+
+    public void Bump(Guid tenantId) => _versions.AddOrUpdate(tenantId, 1, (_, v) => v + 1);
+
+    /// <summary>Every tenant at once (the tenant list itself changed, or notifications were missed).</summary>
+    public void BumpAll() => Interlocked.Add(ref _epoch, 1_000_000_000);
+}

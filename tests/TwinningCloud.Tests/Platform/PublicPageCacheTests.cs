@@ -1,0 +1,95 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TwinningCloud.Tests.Infrastructure;
+using TwinningCloud.Web.Features.PartnerCities;
+using TwinningCloud.Web.Platform.Identity;
+
+namespace TwinningCloud.Tests.Platform;
+
+/// <summary>Public pages come from memory until their town's data changes, on any instance; then at once from the database.</summary>
+public sealed class PublicPageCacheTests(AppFixture app) : AppTest(app)
+{
+    [Fact]
+    public async Task A_public_page_is_served_from_memory_until_an_edit_which_shows_at_once()
+    {
+        var marseille = await Data.CreateTenantAsync("marseille");
+        var genes = await Data.AddPartnerCityAsync(marseille, "Gênes");
+        using var visitor = App.CreateClient();
+
+        var first = await visitor.GetAsync("/marseille/partner-cities");
+        var second = await visitor.GetAsync("/marseille/partner-cities");
+        Assert.Equal("miss", first.Headers.GetValues("X-Cache").Single());
+        Assert.Equal("hit", second.Headers.GetValues("X-Cache").Single());
+
+        await Data.InTenantAsync(marseille, async db =>
+        {
+            var city = await db.Set<PartnerCity>().SingleAsync(c => c.Id == genes.Id);
+            city.Name = "Genova";
+            return await db.SaveChangesAsync();
+        });
+
+        var after = await visitor.GetAsync("/marseille/partner-cities");
+        Assert.Equal("miss", after.Headers.GetValues("X-Cache").Single());
+        var html = await ReadAsync(after);
+        Assert.Contains("Genova", html);
+        Assert.DoesNotContain("Gênes", html);
+    }
+
+    [Fact]
+    public async Task Signed_in_staff_and_language_switches_are_never_served_from_memory()
+    {
+        var marseille = await Data.CreateTenantAsync("marseille");
+        await Data.CreateStaffAsync(marseille, "agent@marseille.fr", Roles.Editor);
+        using var staff = App.CreateClient();
+        await staff.SignInAsync("/marseille", "agent@marseille.fr");
+
+        await staff.GetAsync("/marseille/");
+        var again = await staff.GetAsync("/marseille/");
+        var switched = await App.CreateClient().GetAsync("/marseille/?lang=en");
+
+        Assert.False(again.Headers.Contains("X-Cache"));
+        Assert.False(switched.Headers.Contains("X-Cache"));
+        Assert.Contains("Administration", await ReadAsync(again));
+    }
+
+    [Fact]
+    public async Task An_edit_made_on_one_instance_shows_at_once_on_another_instance()
+    {
+        var marseille = await Data.CreateTenantAsync("marseille");
+        var genes = await Data.AddPartnerCityAsync(marseille, "Gênes");
+        await using var second = new AppFactory(App.ConnectionString, new Dictionary<string, string> { ["Database:MigrateAtStartup"] = "false" });
+        second.UseKestrel(0);
+        second.StartServer();
+        var address = second.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        using var onSecond = new HttpClient { BaseAddress = new Uri(address.Replace("localhost", "127.0.0.1", StringComparison.Ordinal)) };
+        var versions = second.Services.GetRequiredService<TwinningCloud.Web.Platform.Caching.TenantDataVersions>();
+        for (var i = 0; i < 50 && !versions.CanCache; i++)
+        {
+            await Task.Delay(100); // the second instance connects its listener
+        }
+        await onSecond.GetAsync("/marseille/partner-cities");
+        Assert.Equal("hit", (await onSecond.GetAsync("/marseille/partner-cities")).Headers.GetValues("X-Cache").Single());
+
+        // The edit happens on the first instance (its services, its connection).
+        await Data.InTenantAsync(marseille, async db =>
+        {
+            (await db.Set<PartnerCity>().SingleAsync(c => c.Id == genes.Id)).Name = "Genova";
+            return await db.SaveChangesAsync();
+        });
+
+        string html = string.Empty;
+        for (var i = 0; i < 20; i++) // the notification travels through PostgreSQL: a few milliseconds
+        {
+            html = await onSecond.GetStringAsync("/marseille/partner-cities");
+            if (html.Contains("Genova", StringComparison.Ordinal))
+            {
+                break;
+            }
+            await Task.Delay(50);
+        }
+        Assert.Contains("Genova", html);
+    }
+}
