@@ -79,7 +79,7 @@ public sealed class PublicPagesAccessibilityTests(AppFixture app, BrowserFixture
         await pin.FocusAsync();
         await Microsoft.Playwright.Assertions.Expect(pin).ToBeFocusedAsync();
         await Page.Keyboard.PressAsync("Enter");
-        await Page.WaitForURLAsync($"**/marseille/partner-cities/{genoa.Id}");
+        await Microsoft.Playwright.Assertions.Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/marseille/partner-cities/{genoa.Id}$"));
         await Microsoft.Playwright.Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Gênes");
     }
 }
