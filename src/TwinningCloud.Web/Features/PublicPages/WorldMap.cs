@@ -16,7 +16,7 @@ public sealed class WorldMap
     private const double Scale = Width / 360;
     /// <summary>The map shows latitudes from 84° N down to 58° S (Antarctica is left out).</summary>
     private const double North = 84, South = -58;
-    public static double Height => Math.Round((North - South) * Scale, 1);
+    public static double Height => (North - South) * Scale;
 
     public WorldMap()
     {
@@ -30,9 +30,18 @@ public sealed class WorldMap
             {
                 continue;
             }
-            for (var i = 0; i < ring.Length; i += 2)
+            // A ring that crosses the antimeridian (Chukotka, Fiji) is unwrapped so that it does not streak across
+            // the map; its smaller side goes beyond ±180° and is clipped by the view box.
+            var shifts = new double[ring.Length / 2];
+            for (var i = 1; i < shifts.Length; i++)
             {
-                var (x, y) = Project(ring[i + 1], ring[i]);
+                var step = ring[2 * i] - ring[2 * i - 2];
+                shifts[i] = shifts[i - 1] + (step > 180 ? -360 : step < -180 ? 360 : 0);
+            }
+            var main = shifts.GroupBy(v => v).MaxBy(g => g.Count())!.Key;
+            for (var i = 0; i < shifts.Length; i++)
+            {
+                var (x, y) = ProjectUnclamped(ring[2 * i + 1], ring[2 * i] + shifts[i] - main);
                 path.Append(i == 0 ? 'M' : 'L').Append(Format(x)).Append(',').Append(Format(y));
             }
             path.Append('Z');
@@ -48,6 +57,9 @@ public sealed class WorldMap
     /// <summary>Equirectangular projection into the SVG's coordinates (x to the east, y to the south).</summary>
     public static (double X, double Y) Project(double latitude, double longitude) =>
         ((Math.Clamp(longitude, -180, 180) + 180) * Scale, (North - Math.Clamp(latitude, South, North)) * Scale);
+
+    private static (double X, double Y) ProjectUnclamped(double latitude, double longitude) =>
+        ((longitude + 180) * Scale, (North - Math.Max(latitude, South - 10)) * Scale);
 
     public static string Format(double value) => Math.Round(value, 1).ToString("0.#", CultureInfo.InvariantCulture);
 }
