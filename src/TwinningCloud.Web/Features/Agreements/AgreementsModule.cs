@@ -11,13 +11,15 @@ public sealed class AgreementsModule : PlatformModule
 {
     public override string Key => ModuleKeys.Agreements;
 
-    public override IEnumerable<string> PageFolders => ["/PartnerCities", "/Agreements"];
+    public override IEnumerable<string> PageFolders => ["/PartnerCities", "/Agreements", "/PublicPages"];
 
-    public override IEnumerable<MenuEntry> PublicMenu => [new("/partner-cities", "nav.partner-cities")];
+    public override IEnumerable<MenuEntry> PublicMenu => [new("/twinnings", "publicpages.nav.twinnings"), new("/partner-cities", "nav.partner-cities")];
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<Countries>();
+        services.AddSingleton<TwinningCloud.Web.Features.PublicPages.WorldMap>();
+        services.AddScoped<TwinningCloud.Web.Features.PublicPages.PublicRegister>();
         services.AddScoped<IReferenceData, CooperationDomains>();
         services.AddScoped<ITenantInitializer, StandardDomainsForNewTenants>();
         services.AddScoped<IDemoDataContributor, PartnerCitiesDemoData>();

@@ -10,6 +10,8 @@ public sealed class NetworkMembershipsModule : PlatformModule
 
     public override IEnumerable<string> PageFolders => ["/Networks"];
 
+    public override IEnumerable<MenuEntry> PublicMenu => [new("/networks", "publicpages.nav.networks")];
+
     public override void AddServices(IServiceCollection services, IConfiguration configuration) =>
         services.AddScoped<IReferenceData, NetworkCatalog>();
 }

@@ -2,15 +2,17 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using TwinningCloud.Web.Features.PublicPages;
 using TwinningCloud.Web.Platform.Persistence;
 
 namespace TwinningCloud.Web.Features.PartnerCities;
 
 [AllowAnonymous]
 [TwinningCloud.Web.Platform.Caching.PublicPageCache]
-public sealed class PartnerCityDetailsModel(AppDbContext db) : PageModel
+public sealed class PartnerCityDetailsModel(AppDbContext db, PublicRegister register) : PageModel
 {
     public PartnerCity City { get; private set; } = null!;
+    public IReadOnlyList<PublicAgreement> Agreements { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
@@ -20,6 +22,7 @@ public sealed class PartnerCityDetailsModel(AppDbContext db) : PageModel
             return NotFound();
         }
         City = city;
+        Agreements = await register.AgreementsOfCityAsync(city.Id, HttpContext.RequestAborted);
         return Page();
     }
 }

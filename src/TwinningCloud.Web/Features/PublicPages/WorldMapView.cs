@@ -1,0 +1,9 @@
+using TwinningCloud.Web.Features.PartnerCities;
+
+namespace TwinningCloud.Web.Features.PublicPages;
+
+/// <summary>What <c>_WorldMap.cshtml</c> draws: the cities (pins where they have coordinates, and the list alternative) and a caption.</summary>
+public sealed record WorldMapView(IReadOnlyList<PartnerCity> Cities, string Caption, bool Compact = false)
+{
+    public IEnumerable<PartnerCity> Pinned => Cities.Where(c => c.Latitude is not null && c.Longitude is not null);
+}
