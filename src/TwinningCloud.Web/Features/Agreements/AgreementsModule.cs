@@ -1,3 +1,4 @@
+using TwinningCloud.Web.Features.ImportExport;
 using TwinningCloud.Web.Features.PartnerCities;
 using TwinningCloud.Web.Platform.Demo;
 using TwinningCloud.Web.Platform.Modules;
@@ -11,7 +12,7 @@ public sealed class AgreementsModule : PlatformModule
 {
     public override string Key => ModuleKeys.Agreements;
 
-    public override IEnumerable<string> PageFolders => ["/PartnerCities", "/Agreements"];
+    public override IEnumerable<string> PageFolders => ["/PartnerCities", "/Agreements", "/Admin/Import", "/Admin/Export", "/Admin/Calendar", "/ImportExport"];
 
     public override IEnumerable<MenuEntry> PublicMenu => [new("/partner-cities", "nav.partner-cities")];
 
@@ -21,7 +22,10 @@ public sealed class AgreementsModule : PlatformModule
         services.AddScoped<IReferenceData, CooperationDomains>();
         services.AddScoped<ITenantInitializer, StandardDomainsForNewTenants>();
         services.AddScoped<IDemoDataContributor, PartnerCitiesDemoData>();
+        services.AddImportExport();
     }
+
+    public override void MapEndpoints(IEndpointRouteBuilder group) => group.MapImportExport();
 
     private sealed class StandardDomainsForNewTenants : ITenantInitializer
     {
