@@ -117,8 +117,31 @@ public static class ImportFileReader
         }
     }
 
-    private static string[] Split(string? text, char separator) =>
-        (text ?? "").Split(separator, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+    /// <summary>Splits a list cell at <paramref name="separator"/>; a backslash escapes the separator or itself (<c>\;</c>, <c>\|</c>, <c>\\</c>).</summary>
+    private static List<string> Split(string? text, char separator)
+    {
+        var parts = new List<string>();
+        var current = new StringBuilder();
+        var source = text ?? "";
+        for (var i = 0; i < source.Length; i++)
+        {
+            if (source[i] == '\\' && i + 1 < source.Length && (source[i + 1] == separator || source[i + 1] == '\\'))
+            {
+                current.Append(source[++i]);
+            }
+            else if (source[i] == separator)
+            {
+                parts.Add(current.ToString().Trim());
+                current.Clear();
+            }
+            else
+            {
+                current.Append(source[i]);
+            }
+        }
+        parts.Add(current.ToString().Trim());
+        return parts.Where(p => p.Length > 0).ToList();
+    }
 
     private static string? NullIfEmpty(string text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 

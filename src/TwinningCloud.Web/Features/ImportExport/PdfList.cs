@@ -1,140 +1,109 @@
-using PdfSharp.Drawing;
-using PdfSharp.Fonts;
-using PdfSharp.Pdf;
+using System.Globalization;
+using System.Text;
 
 namespace TwinningCloud.Web.Features.ImportExport;
 
 /// <summary>
-/// The printable list as a PDF (PDFsharp), A4, with DejaVu Sans embedded in the assembly
-/// (Features/ImportExport/Fonts, free licence): no system font needed, accents and all.
+/// The printable list as a PDF, A4, written directly (PDF 1.4, a few objects): the standard Helvetica
+/// fonts with WinAnsi encoding, which every PDF reader has, so nothing is embedded and no system font is
+/// needed; French and the other Western European accents are covered (a character outside WinAnsi
+/// shows as "?"). PDFsharp 6.5 was the planned library, but it is AGPL-3.0-only (it refuses to run
+/// until a licence is loaded): see Features/ImportExport/README.md.
 /// </summary>
 public static class PdfList
 {
-    private const string Family = "DejaVu Sans";
-    private static readonly Lock FontLock = new();
+    private const double PageWidth = 595, PageHeight = 842, Margin = 50;
+    private static readonly Encoding WinAnsi = CreateWinAnsi();
+
+    private static Encoding CreateWinAnsi()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding(1252, new EncoderReplacementFallback("?"), DecoderFallback.ReplacementFallback);
+    }
 
     public static byte[] Render(string title, string subtitle, IReadOnlyList<PrintableList.CityGroup> groups, string emptyText)
     {
-        EnsureFonts();
-        var options = new XPdfFontOptions(PdfFontEncoding.Unicode);
-        var titleFont = new XFont(Family, 16, XFontStyleEx.Bold, options);
-        var headingFont = new XFont(Family, 12, XFontStyleEx.Bold, options);
-        var boldFont = new XFont(Family, 9.5, XFontStyleEx.Bold, options);
-        var font = new XFont(Family, 9.5, XFontStyleEx.Regular, options);
-
-        using var document = new PdfDocument();
-        document.Info.Title = title;
-        document.Info.Creator = "TwinningCloud";
-        var writer = new PageWriter(document);
-        writer.Write(title, titleFont, 0, 6);
-        writer.Write(subtitle, font, 0, 12);
+        var writer = new PageWriter();
+        writer.Write(title, bold: true, size: 16, indent: 0, after: 6);
+        writer.Write(subtitle, bold: false, size: 10, indent: 0, after: 12);
         if (groups.Count == 0)
         {
-            writer.Write(emptyText, font, 0, 6);
+            writer.Write(emptyText, bold: false, size: 10, indent: 0, after: 6);
         }
         foreach (var group in groups)
         {
             writer.KeepSpace(80);
-            writer.Write(group.Heading, headingFont, 0, 4);
+            writer.Write(group.Heading, bold: true, size: 12, indent: 0, after: 4);
             foreach (var entry in group.Agreements)
             {
-                writer.Write($"{entry.Kind} — {entry.Title}", boldFont, 10, 1);
-                if (entry.SignedText is not null)
+                writer.Write($"{entry.Kind} – {entry.Title}", bold: true, size: 9.5, indent: 10, after: 1);
+                foreach (var line in new[] { entry.SignedText }.Concat(entry.History).OfType<string>())
                 {
-                    writer.Write(entry.SignedText, font, 20, 1);
-                }
-                foreach (var history in entry.History)
-                {
-                    writer.Write(history, font, 20, 1);
+                    writer.Write(line, bold: false, size: 9.5, indent: 20, after: 1);
                 }
                 writer.Space(3);
             }
             foreach (var line in new[] { group.Leader, group.Population, group.Domains }.OfType<string>())
             {
-                writer.Write(line, font, 10, 1);
+                writer.Write(line, bold: false, size: 9.5, indent: 10, after: 1);
             }
             writer.Space(10);
         }
-        writer.Close();
-        using var stream = new MemoryStream();
-        document.Save(stream, false);
-        return stream.ToArray();
+        return Assemble(title, writer.Pages);
     }
 
-    /// <summary>Writes wrapped lines top to bottom, adding pages as needed.</summary>
-    private sealed class PageWriter(PdfDocument document)
+    /// <summary>Lays out wrapped lines top to bottom, one content stream per page.</summary>
+    private sealed class PageWriter
     {
-        private const double Margin = 50;
-        private PdfPage? _page;
-        private XGraphics? _gfx;
-        private double _y;
-
-        private XGraphics Gfx
-        {
-            get
-            {
-                if (_gfx is null)
-                {
-                    NewPage();
-                }
-                return _gfx!;
-            }
-        }
-
-        private void NewPage()
-        {
-            _gfx?.Dispose();
-            _page = document.AddPage();
-            _page.Size = PdfSharp.PageSize.A4;
-            _gfx = XGraphics.FromPdfPage(_page);
-            _y = Margin;
-        }
+        public List<StringBuilder> Pages { get; } = [new()];
+        private double _y = PageHeight - Margin;
 
         public void KeepSpace(double height)
         {
-            _ = Gfx;
-            if (_y + height > _page!.Height.Point - Margin)
+            if (_y - height < Margin)
             {
                 NewPage();
             }
         }
 
-        public void Space(double height) => _y += height;
+        public void Space(double height) => _y -= height;
 
-        public void Write(string text, XFont font, double indent, double after)
+        public void Write(string text, bool bold, double size, double indent, double after)
         {
-            var gfx = Gfx;
-            var width = _page!.Width.Point - 2 * Margin - indent;
-            var lineHeight = font.GetHeight() * 1.15;
-            foreach (var line in Wrap(gfx, text, font, width))
+            var lineHeight = size * 1.3;
+            // Helvetica averages about half an em per character: wrap conservatively at 0.55 em.
+            var maxChars = Math.Max(20, (int)((PageWidth - 2 * Margin - indent) / (size * 0.55)));
+            foreach (var line in Wrap(text, maxChars))
             {
-                if (_y + lineHeight > _page.Height.Point - Margin)
+                if (_y - lineHeight < Margin)
                 {
                     NewPage();
-                    gfx = _gfx!;
                 }
-                gfx.DrawString(line, font, XBrushes.Black, new XRect(Margin + indent, _y, width, lineHeight), XStringFormats.TopLeft);
-                _y += lineHeight;
+                _y -= lineHeight;
+                Pages[^1].Append(CultureInfo.InvariantCulture, $"BT /{(bold ? "F2" : "F1")} {size:0.##} Tf {Margin + indent:0.##} {_y:0.##} Td ").Append(Literal(line)).Append(" Tj ET\n");
             }
-            _y += after;
+            _y -= after;
         }
 
-        public void Close() => _gfx?.Dispose();
+        private void NewPage()
+        {
+            Pages.Add(new StringBuilder());
+            _y = PageHeight - Margin;
+        }
 
-        private static IEnumerable<string> Wrap(XGraphics gfx, string text, XFont font, double width)
+        private static IEnumerable<string> Wrap(string text, int maxChars)
         {
             var line = "";
             foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
-                var candidate = line.Length == 0 ? word : line + " " + word;
-                if (line.Length > 0 && gfx.MeasureString(candidate, font).Width > width)
+                if (line.Length > 0 && line.Length + 1 + word.Length > maxChars)
                 {
                     yield return line;
                     line = word;
                 }
                 else
                 {
-                    line = candidate;
+                    line = line.Length == 0 ? word : line + " " + word;
                 }
             }
             if (line.Length > 0)
@@ -144,30 +113,70 @@ public static class PdfList
         }
     }
 
-    private static void EnsureFonts()
+    /// <summary>A PDF literal string in WinAnsi: ( ) \ escaped, bytes above 126 as octal.</summary>
+    private static string Literal(string text)
     {
-        lock (FontLock)
+        var sb = new StringBuilder("(");
+        foreach (var b in WinAnsi.GetBytes(text))
         {
-            if (GlobalFontSettings.FontResolver is not EmbeddedFontResolver)
+            if (b is (byte)'(' or (byte)')' or (byte)'\\')
             {
-                GlobalFontSettings.FontResolver = new EmbeddedFontResolver();
+                sb.Append('\\').Append((char)b);
+            }
+            else if (b < 32 || b > 126)
+            {
+                sb.Append('\\').Append(Convert.ToString(b, 8).PadLeft(3, '0'));
+            }
+            else
+            {
+                sb.Append((char)b);
             }
         }
+        return sb.Append(')').ToString();
     }
 
-    /// <summary>Serves DejaVu Sans (regular, bold) from the assembly; fails clearly if the font is not embedded.</summary>
-    private sealed class EmbeddedFontResolver : IFontResolver
-    {
-        public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic) =>
-            new(bold ? "DejaVuSans-Bold" : "DejaVuSans");
+    /// <summary>Title of the document info: UTF-16BE with a byte order mark, as hex.</summary>
+    private static string TextString(string text) => "<FEFF" + Convert.ToHexString(Encoding.BigEndianUnicode.GetBytes(text)) + ">";
 
-        public byte[]? GetFont(string faceName)
+    private static byte[] Assemble(string title, List<StringBuilder> pages)
+    {
+        // 1 catalog, 2 pages, 3 Helvetica, 4 Helvetica-Bold, 5 info, then page and content pairs.
+        var objects = new List<string>
         {
-            using var stream = typeof(PdfList).Assembly.GetManifestResourceStream($"TwinningCloud.Web.Fonts.{faceName}.ttf")
-                ?? throw new InvalidOperationException($"The PDF font '{faceName}.ttf' is not embedded (Features/ImportExport/Fonts).");
-            using var copy = new MemoryStream();
-            stream.CopyTo(copy);
-            return copy.ToArray();
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [" + string.Join(" ", pages.Select((_, i) => $"{6 + (2 * i)} 0 R")) + $"] /Count {pages.Count} >>",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>",
+            $"<< /Title {TextString(title)} /Creator (TwinningCloud) >>",
+        };
+        for (var i = 0; i < pages.Count; i++)
+        {
+            var content = pages[i].ToString();
+            objects.Add($"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {PageWidth} {PageHeight}] /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents {7 + (2 * i)} 0 R >>");
+            objects.Add($"<< /Length {Encoding.ASCII.GetByteCount(content)} >>\nstream\n{content}endstream");
         }
+        using var output = new MemoryStream();
+        void Put(string s)
+        {
+            var bytes = Encoding.ASCII.GetBytes(s);
+            output.Write(bytes);
+        }
+        Put("%PDF-1.4\n");
+        output.Write([(byte)'%', 0xE2, 0xE3, 0xCF, 0xD3, (byte)'\n']);
+        var offsets = new List<long>();
+        for (var i = 0; i < objects.Count; i++)
+        {
+            offsets.Add(output.Position);
+            Put($"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
+        }
+        var xref = output.Position;
+        var table = new StringBuilder().Append(CultureInfo.InvariantCulture, $"xref\n0 {objects.Count + 1}\n0000000000 65535 f \n");
+        foreach (var offset in offsets)
+        {
+            table.Append(CultureInfo.InvariantCulture, $"{offset:D10} 00000 n \n");
+        }
+        Put(table.ToString());
+        Put($"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R /Info 5 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+        return output.ToArray();
     }
 }

@@ -74,6 +74,9 @@ public sealed class RegisterExporter(AppDbContext db)
     private static string HistoryEntry(AgreementEvent e) =>
         $"{ImportFormat.Slug(e.Kind)}:{ImportFormat.FormatDate(e.OccurredOn, e.Precision)}:{ImportFormat.Slug(e.Precision)}:{e.Notes}";
 
+    private static string Escape(string text, char separator) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace(separator.ToString(), "\\" + separator, StringComparison.Ordinal);
+
     public async Task<string> CsvAsync(RecordKind kind, CancellationToken ct)
     {
         var rows = await RowsAsync(kind, ct);
@@ -92,9 +95,9 @@ public sealed class RegisterExporter(AppDbContext db)
                 {
                     csv.WriteField(column switch
                     {
-                        "partners" => string.Join("; ", row.Partners.Select(ImportFormat.FormatParty)),
+                        "partners" => string.Join("; ", row.Partners.Select(p => Escape(ImportFormat.FormatParty(p), ';'))),
                         "domains" => string.Join("; ", row.Domains),
-                        "history" => string.Join(" | ", row.History.Select(HistoryEntry)),
+                        "history" => string.Join(" | ", row.History.Select(e => Escape(HistoryEntry(e), '|'))),
                         _ => row.Fields.GetValueOrDefault(column) ?? "",
                     });
                 }
