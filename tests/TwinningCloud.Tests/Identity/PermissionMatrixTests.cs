@@ -46,6 +46,13 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         ["/platform/federations/{id:guid}/invite"] = [Policies.PlatformOperator],
         ["/platform/outbox"] = [Policies.PlatformOperator],
         ["/platform/outbox/{id:guid}"] = [Policies.PlatformOperator],
+        ["/admin/import"] = [Policies.TenantStaff],
+        ["/admin/export"] = [Policies.TenantStaff],
+        ["/admin/calendar"] = [Policies.TenantStaff],
+        ["/admin/export/partner-cities.csv"] = [Policies.TenantStaff],
+        ["/admin/export/agreements.csv"] = [Policies.TenantStaff],
+        ["/admin/export/memberships.csv"] = [Policies.TenantStaff],
+        ["/admin/export/register.json"] = [Policies.TenantStaff],
     };
 
     [Fact]
@@ -110,6 +117,7 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
             ["/platform/tenants/{id:guid}/invite"] = marseille.Id.ToString(),
             ["/platform/federations/{id:guid}/invite"] = federation.ToString(),
             ["/federations/{federation}"] = "cuf",
+            ["/calendar/{token}.ics"] = await Data.CalendarTokenAsync(marseille),
         };
         // Pages that answer only posts: their GET is a 404 for everyone.
         string[] postOnly = ["/sign-out"];

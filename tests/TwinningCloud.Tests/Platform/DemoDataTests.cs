@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TwinningCloud.Tests.Infrastructure;
+using TwinningCloud.Web.Features.Agreements;
+using TwinningCloud.Web.Features.Networks;
 using TwinningCloud.Web.Features.PartnerCities;
 using TwinningCloud.Web.Platform.Demo;
 using TwinningCloud.Web.Platform.Tenancy;
@@ -28,6 +30,23 @@ public sealed class DemoDataTests(AppFixture app) : AppTest(app)
         Assert.Contains("Glasgow", marseilleCities);
         Assert.Equal(6, bagnoletCities.Count); // five twinnings + Le Robert
         Assert.Contains("Sesto Fiorentino", bagnoletCities);
+
+        // Agreements and memberships come through the import (Features/ImportExport/DemoData).
+        var marseilleAgreements = await Data.InTenantAsync(marseille, db => db.Set<Agreement>().Include(a => a.Events).Include(a => a.Parties).ToListAsync());
+        Assert.Equal(24, marseilleAgreements.Count);
+        Assert.Equal(13, marseilleAgreements.Count(a => a.Kind == AgreementKind.TwinningOath));
+        var dakar = marseilleAgreements.Single(a => a.Title == "Serment de jumelage Marseille–Dakar");
+        Assert.Equal((new DateOnly(1968, 6, 23), AgreementEventKind.Renewed, new DateOnly(1991, 5, 23)), (dakar.SignedOn!.Value, dakar.Events.Single().Kind, dakar.Events.Single().OccurredOn));
+        var shanghai = marseilleAgreements.Single(a => a.Title == "Serment de jumelage Marseille–Shanghai");
+        Assert.Equal([2001, 2005, 2009], shanghai.Events.Where(e => e.Precision == DatePrecision.Year).Select(e => e.OccurredOn.Year).Order());
+        Assert.Equal(2, marseilleAgreements.Single(a => a.Kind == AgreementKind.MultilateralAgreement).Parties.Count);
+        Assert.Equal(3, marseilleAgreements.Single(a => a.Title.StartsWith("Charte d'Alliance", StringComparison.Ordinal)).Parties.Count);
+        var memberships = await Data.InTenantAsync(marseille, db => db.Set<NetworkMembership>().Include(m => m.Network).ToListAsync());
+        Assert.Equal(14, memberships.Count);
+        Assert.Equal(MembershipRole.FoundingMember, memberships.Single(m => m.Network!.Key == "ipgr").Role);
+        var bagnoletAgreements = await Data.InTenantAsync(bagnolet, db => db.Set<Agreement>().ToListAsync());
+        Assert.Equal(6, bagnoletAgreements.Count);
+        Assert.Null(bagnoletAgreements.Single(a => a.Title.Contains("Le Robert", StringComparison.Ordinal)).SignedOn);
 
         using var client = App.CreateClient();
         Assert.Contains("Oranienburg", await client.GetStringAsync("/bagnolet/partner-cities"));

@@ -1,3 +1,4 @@
+using TwinningCloud.Web.Features.ImportExport;
 using TwinningCloud.Web.Features.PartnerCities;
 using TwinningCloud.Web.Platform.Demo;
 using TwinningCloud.Web.Platform.Modules;
@@ -11,7 +12,7 @@ public sealed class AgreementsModule : PlatformModule
 {
     public override string Key => ModuleKeys.Agreements;
 
-    public override IEnumerable<string> PageFolders => ["/PartnerCities", "/Agreements", "/PublicPages"];
+    public override IEnumerable<string> PageFolders => ["/PartnerCities", "/Agreements", "/PublicPages", "/Admin/Import", "/Admin/Export", "/Admin/Calendar", "/ImportExport"];
 
     public override IEnumerable<MenuEntry> PublicMenu => [new("/twinnings", "publicpages.nav.twinnings"), new("/partner-cities", "nav.partner-cities")];
 
@@ -23,7 +24,10 @@ public sealed class AgreementsModule : PlatformModule
         services.AddScoped<IReferenceData, CooperationDomains>();
         services.AddScoped<ITenantInitializer, StandardDomainsForNewTenants>();
         services.AddScoped<IDemoDataContributor, PartnerCitiesDemoData>();
+        services.AddImportExport();
     }
+
+    public override void MapEndpoints(IEndpointRouteBuilder group) => group.MapImportExport();
 
     private sealed class StandardDomainsForNewTenants : ITenantInitializer
     {

@@ -1,0 +1,64 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using TwinningCloud.Web.Features.Agreements;
+using TwinningCloud.Web.Features.PartnerCities;
+using TwinningCloud.Web.Platform.Localization;
+using TwinningCloud.Web.Platform.Persistence;
+
+namespace TwinningCloud.Web.Features.ImportExport;
+
+/// <summary>
+/// The public "list of twinnings and cooperation agreements", in the manner of Marseille's document:
+/// grouped by partner city, PUBLIC cities and agreements only; texts in the current culture. The HTML
+/// page and the PDF are both drawn from it.
+/// </summary>
+public sealed class PrintableList(AppDbContext db, Texts T, Countries countries)
+{
+    public sealed record Entry(string Kind, string Title, string? SignedText, IReadOnlyList<string> History);
+
+    public sealed record CityGroup(string Heading, string? Leader, string? Population, string? Domains, IReadOnlyList<Entry> Agreements);
+
+    public async Task<List<CityGroup>> BuildAsync(CancellationToken ct)
+    {
+        var culture = CultureInfo.CurrentCulture;
+        var agreements = await db.Set<Agreement>().AsNoTracking().Where(a => a.IsPublic)
+            .Include(a => a.Parties).ThenInclude(p => p.PartnerCity)
+            .Include(a => a.Domains).ThenInclude(d => d.Domain)
+            .Include(a => a.Events)
+            .AsSplitQuery().ToListAsync(ct);
+        var lang = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        return agreements
+            .SelectMany(a => a.Parties.Where(p => p.PartnerCity!.IsPublic).Select(p => (City: p.PartnerCity!, Agreement: a)))
+            .GroupBy(x => x.City.Id)
+            .Select(g =>
+            {
+                var city = g.First().City;
+                var list = g.Select(x => x.Agreement).OrderBy(a => a.SignedOn ?? DateOnly.MaxValue).ThenBy(a => a.Title, StringComparer.CurrentCulture).ToList();
+                var domains = list.SelectMany(a => a.Domains).Select(d => d.Domain!).DistinctBy(d => d.Key)
+                    .Select(d => d.NameIn(lang)).ToList();
+                return new CityGroup(
+                    $"{city.Name} ({countries.NameOf(city.CountryCode)})",
+                    city.LeaderName is null ? null : city.LeaderTitle is null ? city.LeaderName : $"{city.LeaderTitle} : {city.LeaderName}",
+                    city.Population is { } population ? T["importexport.list.population", population.ToString("N0", culture)] : null,
+                    domains.Count == 0 ? null : T["importexport.list.domains", string.Join(", ", domains)],
+                    list.Select(a => new Entry(
+                        T[$"importexport.kind.{ImportFormat.Slug(a.Kind)}"],
+                        a.Title,
+                        a.SignedOn is { } signed ? T["importexport.list.signed", signed.ToString("d MMMM yyyy", culture)] + (a.SignedAt is null ? "" : " " + T["importexport.list.signed-at", a.SignedAt]) : null,
+                        a.Events.OrderBy(e => e.OccurredOn).Select(e => History(e, culture)).ToList())).ToList());
+            })
+            .OrderBy(g => g.Heading, StringComparer.Create(culture, ignoreCase: true)).ToList();
+    }
+
+    private string History(AgreementEvent e, CultureInfo culture)
+    {
+        var date = e.Precision switch
+        {
+            DatePrecision.Year => T["importexport.date.year", e.OccurredOn.ToString("yyyy", culture)],
+            DatePrecision.Month => T["importexport.date.month", e.OccurredOn.ToString("MMMM yyyy", culture)],
+            _ => T["importexport.date.day", e.OccurredOn.ToString("d MMMM yyyy", culture)],
+        };
+        var text = $"{T[$"importexport.event.{ImportFormat.Slug(e.Kind)}"]} {date}";
+        return e.Notes is null ? text : $"{text} ({e.Notes})";
+    }
+}
