@@ -11,13 +11,14 @@ public sealed class AgreementsModule : PlatformModule
 {
     public override string Key => ModuleKeys.Agreements;
 
-    public override IEnumerable<string> PageFolders => ["/PartnerCities", "/Agreements"];
+    public override IEnumerable<string> PageFolders => ["/PartnerCities", "/Agreements", "/Admin/Domains"];
 
     public override IEnumerable<MenuEntry> PublicMenu => [new("/partner-cities", "nav.partner-cities")];
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<Countries>();
+        services.AddScoped<Features.Admin.Domains.DomainVocabulary>();
         services.AddScoped<IReferenceData, CooperationDomains>();
         services.AddScoped<ITenantInitializer, StandardDomainsForNewTenants>();
         services.AddScoped<IDemoDataContributor, PartnerCitiesDemoData>();

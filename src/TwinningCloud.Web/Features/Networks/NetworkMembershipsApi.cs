@@ -43,7 +43,7 @@ public static class NetworkMembershipsApi
 
         var memberships = api.MapGroup("/network-memberships").RequireAuthorization(Policies.TenantStaff);
 
-        memberships.MapGet("/", async Task<Ok<PagedList<MembershipItem>>> (AppDbContext db, int? page, int? pageSize, CancellationToken ct) =>
+        memberships.MapGet("", async Task<Ok<PagedList<MembershipItem>>> (AppDbContext db, int? page, int? pageSize, CancellationToken ct) =>
             {
                 var (p, size) = Paging(page, pageSize);
                 var query = db.Set<NetworkMembership>().AsNoTracking().OrderBy(m => m.Network!.Acronym).ThenBy(m => m.Id);
@@ -57,7 +57,7 @@ public static class NetworkMembershipsApi
                     ? TypedResults.Ok(item) : TypedResults.NotFound())
             .WithName("GetNetworkMembership").WithSummary("One membership");
 
-        memberships.MapPost("/", async Task<Results<Created<MembershipItem>, ValidationProblem>> (
+        memberships.MapPost("", async Task<Results<Created<MembershipItem>, ValidationProblem>> (
                 MembershipInput input, HttpRequest request, NetworkMembershipEditor editor, AppDbContext db, Texts T, CancellationToken ct) =>
             {
                 var result = await editor.SaveAsync(null, input, ct);
