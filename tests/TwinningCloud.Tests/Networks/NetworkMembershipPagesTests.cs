@@ -71,12 +71,14 @@ public sealed class NetworkMembershipPagesTests(AppFixture app) : AppTest(app)
         var trail = await Data.InTenantAsync(marseille, db => db.Set<AuditEntry>().Where(e => e.SubjectId == membership.Id).OrderBy(e => e.At).ToListAsync());
         Assert.Equal(["Added", "Modified"], trail.Select(e => e.Action));
         Assert.Equal("editor@marseille.fr", trail[1].ActorName);
-        Assert.Contains("\"Role\":[\"Member\",\"FoundingMember\"]", trail[1].Changes);
+        Assert.Contains("\"AnnualFee\":[1200", trail[1].Changes);
+        Assert.DoesNotContain("Currency", trail[1].Changes);
         var page = await editor.GetPageAsync($"/marseille/admin/networks/{membership.Id}?lang=en");
         var rows = page.QuerySelectorAll("#audit-trail tbody tr");
         Assert.Equal(2, rows.Length);
         Assert.Contains("Changed", rows[0].TextContent);
-        Assert.Contains("Member → FoundingMember", rows[0].TextContent);
+        Assert.Contains("Role : Member → Founding member", rows[0].TextContent);
+        Assert.Contains("Fee : 1200.00 → 2000", rows[0].TextContent);
     }
 
     [Fact]
@@ -108,7 +110,7 @@ public sealed class NetworkMembershipPagesTests(AppFixture app) : AppTest(app)
             Assert.NotNull(page.QuerySelector($"#error-summary a[href='#{field}']"));
         }
         Assert.Null(page.QuerySelector("#NetworkId-error"));
-        Assert.Equal("EU", page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#Currency")!.Value);
+        Assert.Equal("EU", ((AngleSharp.Html.Dom.IHtmlInputElement)page.QuerySelector("#Currency")!).Value);
         Assert.Equal(0, await Data.InTenantAsync(marseille, db => db.Set<NetworkMembership>().CountAsync()));
     }
 
@@ -192,8 +194,8 @@ public sealed class NetworkMembershipPagesTests(AppFixture app) : AppTest(app)
         Assert.Equal(0, await Data.InTenantAsync(marseille, db => db.Set<NetworkMembership>().CountAsync()));
         var trail = await Data.InTenantAsync(marseille, db => db.Set<AuditEntry>().Where(e => e.SubjectId == membership.Id).Select(e => e.Action).ToListAsync());
         Assert.Contains("Deleted", trail);
-        AssertStatus(HttpStatusCode.NotFound, await editor.GetAsync($"/marseille/admin/networks/{membership.Id}"));
         Assert.Contains("L'adhésion à AMF a été supprimée.", (await editor.GetPageAsync("/marseille/admin/networks")).QuerySelector(".alert-success")!.TextContent);
+        AssertStatus(HttpStatusCode.NotFound, await editor.GetAsync($"/marseille/admin/networks/{membership.Id}"));
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.OpenApi;
 using TwinningCloud.Web.Platform.Identity;
 using TwinningCloud.Web.Platform.Localization;
 using TwinningCloud.Web.Platform.Persistence;
@@ -102,7 +104,15 @@ public static class NetworkMembershipsApi
                 }
                 return TypedResults.Ok(await db.Set<NetworkMembership>().AsNoTracking().Where(m => m.Id == id).Select(Projection).FirstAsync(ct));
             })
-            .Accepts<MembershipInput>("application/json")
+            // Described, not enforced by routing: a content-type check there would answer 415 before the 404.
+            .AddOpenApiOperationTransformer(async (operation, context, ct) => operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(MembershipInput), null, ct) },
+                },
+            })
             .WithName("UpdateNetworkMembership").WithSummary("Replaces a membership's fields");
 
         memberships.MapDelete("/{id:guid}", async Task<Results<NoContent, NotFound>> (Guid id, NetworkMembershipEditor editor, CancellationToken ct) =>

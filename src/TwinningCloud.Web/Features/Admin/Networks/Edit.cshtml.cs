@@ -82,10 +82,21 @@ public sealed class EditMembershipModel(NetworkMembershipEditor editor, AppDbCon
         History = entries.Select(e => new Trail(e.At, e.ActorName, e.Action, ReadChanges(e.Changes)
             .Select(c => new Change(
                 T.Get($"networks.field-name.{c.Field}", System.Globalization.CultureInfo.CurrentUICulture) is { } label && !label.StartsWith('[') ? label : c.Field,
-                c.Field == "NetworkId" && c.Before is not null ? acronyms.GetValueOrDefault(c.Before, c.Before) : c.Before,
-                c.Field == "NetworkId" && c.After is not null ? acronyms.GetValueOrDefault(c.After, c.After) : c.After))
+                Display(c.Field, c.Before, acronyms), Display(c.Field, c.After, acronyms)))
             .ToList())).ToList();
     }
+
+    /// <summary>A recorded value as a person reads it: the network's acronym, the role's name.</summary>
+    private string? Display(string field, string? value, IReadOnlyDictionary<string, string> acronyms) => (field, value) switch
+    {
+        (_, null) => null,
+        ("NetworkId", _) => acronyms.GetValueOrDefault(value, value),
+        ("Role", _) when int.TryParse(value, out var role) && Enum.IsDefined((MembershipRole)role) => T[$"networks.role.{(MembershipRole)role}"],
+        ("Role", _) when NetworkMembershipEditor.ParseRole(value) is { } role => T[$"networks.role.{role}"],
+        ("IsPublic", "true") => T["networks.yes"],
+        ("IsPublic", "false") => T["networks.no"],
+        _ => value,
+    };
 
     private static List<Change> ReadChanges(string json)
     {
