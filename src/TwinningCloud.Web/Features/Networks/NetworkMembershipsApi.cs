@@ -43,9 +43,9 @@ public static class NetworkMembershipsApi
             })
             .AllowAnonymous().WithName("ListNetworks").WithSummary("The platform's catalogue of city networks");
 
-        var memberships = api.MapGroup("/network-memberships").RequireAuthorization(Policies.TenantStaff);
+        var memberships = api.MapGroup(string.Empty).RequireAuthorization(Policies.TenantStaff);
 
-        memberships.MapGet("", async Task<Ok<PagedList<MembershipItem>>> (AppDbContext db, int? page, int? pageSize, CancellationToken ct) =>
+        memberships.MapGet("/network-memberships", async Task<Ok<PagedList<MembershipItem>>> (AppDbContext db, int? page, int? pageSize, CancellationToken ct) =>
             {
                 var (p, size) = Paging(page, pageSize);
                 var query = db.Set<NetworkMembership>().AsNoTracking().OrderBy(m => m.Network!.Acronym).ThenBy(m => m.Id);
@@ -54,12 +54,12 @@ public static class NetworkMembershipsApi
             })
             .WithName("ListNetworkMemberships").WithSummary("The town's network memberships, by network acronym");
 
-        memberships.MapGet("/{id:guid}", async Task<Results<Ok<MembershipItem>, NotFound>> (Guid id, AppDbContext db, CancellationToken ct) =>
+        memberships.MapGet("/network-memberships/{id:guid}", async Task<Results<Ok<MembershipItem>, NotFound>> (Guid id, AppDbContext db, CancellationToken ct) =>
                 await db.Set<NetworkMembership>().AsNoTracking().Where(m => m.Id == id).Select(Projection).FirstOrDefaultAsync(ct) is { } item
                     ? TypedResults.Ok(item) : TypedResults.NotFound())
             .WithName("GetNetworkMembership").WithSummary("One membership");
 
-        memberships.MapPost("", async Task<Results<Created<MembershipItem>, ValidationProblem>> (
+        memberships.MapPost("/network-memberships", async Task<Results<Created<MembershipItem>, ValidationProblem>> (
                 MembershipInput input, HttpRequest request, NetworkMembershipEditor editor, AppDbContext db, Texts T, CancellationToken ct) =>
             {
                 var result = await editor.SaveAsync(null, input, ct);
@@ -73,7 +73,7 @@ public static class NetworkMembershipsApi
             .WithName("CreateNetworkMembership").WithSummary("Adds a membership (one per network)");
 
         // The body is read after the membership is found: another tenant's id is a 404 whatever is sent.
-        memberships.MapPut("/{id:guid}", async Task<Results<Ok<MembershipItem>, NotFound, ValidationProblem, ProblemHttpResult>> (
+        memberships.MapPut("/network-memberships/{id:guid}", async Task<Results<Ok<MembershipItem>, NotFound, ValidationProblem, ProblemHttpResult>> (
                 Guid id, HttpRequest request, NetworkMembershipEditor editor, AppDbContext db, Texts T, CancellationToken ct) =>
             {
                 if (!await db.Set<NetworkMembership>().AnyAsync(m => m.Id == id, ct))
@@ -115,7 +115,7 @@ public static class NetworkMembershipsApi
             })
             .WithName("UpdateNetworkMembership").WithSummary("Replaces a membership's fields");
 
-        memberships.MapDelete("/{id:guid}", async Task<Results<NoContent, NotFound>> (Guid id, NetworkMembershipEditor editor, CancellationToken ct) =>
+        memberships.MapDelete("/network-memberships/{id:guid}", async Task<Results<NoContent, NotFound>> (Guid id, NetworkMembershipEditor editor, CancellationToken ct) =>
                 await editor.DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound())
             .WithName("DeleteNetworkMembership").WithSummary("Deletes a membership (its audit trail stays)");
     }
