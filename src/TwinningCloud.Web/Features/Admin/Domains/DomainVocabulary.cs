@@ -90,7 +90,7 @@ public sealed class DomainVocabulary(AppDbContext db)
         return new DomainChangeResult(domain, new Dictionary<string, string>());
     }
 
-    /// <summary>"Gestion des risques" → "gestion-des-risques"; "Éducation & jeunesse" → "education-jeunesse".</summary>
+    /// <summary>"Gestion des risques" → "gestion-des-risques"; "Éducation & jeunesse" → "education-jeunesse"; "Œuvres" → "oeuvres".</summary>
     public static string KeyOf(string name)
     {
         var builder = new StringBuilder();
@@ -100,8 +100,12 @@ public sealed class DomainVocabulary(AppDbContext db)
             {
                 continue;
             }
-            var lower = char.ToLowerInvariant(c switch { 'œ' or 'Œ' => 'o', 'æ' or 'Æ' => 'a', _ => c });
-            if (char.IsAsciiLetterOrDigit(lower))
+            var lower = char.ToLowerInvariant(c);
+            if (lower is 'œ' or 'æ')
+            {
+                builder.Append(lower == 'œ' ? "oe" : "ae");
+            }
+            else if (char.IsAsciiLetterOrDigit(lower))
             {
                 builder.Append(lower);
             }
