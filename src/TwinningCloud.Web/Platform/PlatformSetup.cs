@@ -57,6 +57,7 @@ public static class PlatformSetup
             .AddMvcOptions(o => o.Filters.Add<UnhandledMethodPageFilter>())
             .AddViewOptions(o => o.HtmlHelperOptions.ClientValidationEnabled = false);
         services.AddProblemDetails();
+        services.AddApiDocumentation();
         // French pages: write "Gênes", not "G&#xEA;nes" (HTML-special characters are still encoded).
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -103,6 +104,7 @@ public static class PlatformSetup
         app.MapRazorPages();
         app.MapAccountApi();
         app.MapModules();
+        app.MapApiDocumentation();
         return app;
     }
 }

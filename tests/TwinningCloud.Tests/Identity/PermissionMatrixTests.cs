@@ -36,6 +36,12 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
     {
         ["/admin"] = [Policies.TenantStaff],
         ["/admin/team"] = [Policies.TenantStaff, Policies.TenantAdmin],
+        ["/admin/networks"] = [Policies.TenantStaff],
+        ["/admin/networks/new"] = [Policies.TenantStaff],
+        ["/admin/networks/{id:guid}"] = [Policies.TenantStaff],
+        ["/admin/domains"] = [Policies.TenantStaff],
+        ["/api/v1/network-memberships"] = [Policies.TenantStaff],
+        ["/api/v1/network-memberships/{id:guid}"] = [Policies.TenantStaff],
         ["/account"] = [Policies.SignedIn],
         ["/api/v1/me"] = [Policies.SignedIn],
         ["/federations/{federation}"] = [Policies.FederationAdmin],
@@ -89,6 +95,7 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         await Data.EnsureOperatorAsync();
         var marseille = await Data.CreateTenantAsync("marseille", modules: ["agreements", "network-memberships", "collectives", "reminders", "federation-directory"]);
         var city = await Data.AddPartnerCityAsync(marseille, "Gênes");
+        var membership = await Data.AddMembershipAsync(marseille, "cuf");
         await Data.CreateStaffAsync(marseille, "editor@marseille.fr", Roles.Editor);
         await Data.CreateStaffAsync(marseille, "admin@marseille.fr", Roles.TenantAdmin);
         var federation = await CreateFederationAdminAsync("cuf", "federation@cuf.org");
@@ -118,6 +125,8 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
             ["/platform/federations/{id:guid}/invite"] = federation.ToString(),
             ["/federations/{federation}"] = "cuf",
             ["/calendar/{token}.ics"] = await Data.CalendarTokenAsync(marseille),
+            ["/admin/networks/{id:guid}"] = membership.Id.ToString(),
+            ["/api/v1/network-memberships/{id:guid}"] = membership.Id.ToString(),
         };
         // Pages that answer only posts: their GET is a 404 for everyone.
         string[] postOnly = ["/sign-out"];

@@ -36,14 +36,4 @@ public sealed partial class TestData
             return agreement;
         });
 
-    /// <summary>A membership of the catalogue's network <paramref name="networkKey"/>.</summary>
-    public Task<NetworkMembership> AddMembershipAsync(TenantInfo tenant, string networkKey, DateOnly? renewalOn = null, bool isPublic = true) =>
-        InTenantAsync(tenant, async db =>
-        {
-            var network = await db.Set<Network>().FirstAsync(n => n.Key == networkKey);
-            var membership = new NetworkMembership { TenantId = tenant.Id, NetworkId = network.Id, RenewalOn = renewalOn, IsPublic = isPublic, AnnualFee = 1250.5m };
-            db.Add(membership);
-            await db.SaveChangesAsync();
-            return membership;
-        });
 }

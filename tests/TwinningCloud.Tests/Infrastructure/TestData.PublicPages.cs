@@ -39,14 +39,4 @@ public sealed partial class TestData
             return agreement;
         });
 
-    /// <summary>A membership of a network of the catalogue (by key).</summary>
-    public Task<NetworkMembership> AddMembershipAsync(TenantInfo tenant, string networkKey, MembershipRole role = MembershipRole.Member, int? since = null, bool isPublic = true) =>
-        InTenantAsync(tenant, async db =>
-        {
-            var network = await db.Set<Network>().SingleAsync(n => n.Key == networkKey);
-            var membership = new NetworkMembership { NetworkId = network.Id, Role = role, SinceYear = since, IsPublic = isPublic };
-            db.Add(membership);
-            await db.SaveChangesAsync();
-            return membership;
-        });
 }

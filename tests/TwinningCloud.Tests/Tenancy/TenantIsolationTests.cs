@@ -175,10 +175,15 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
         return "/" + path.TrimStart('/');
     }
 
-    /// <summary>An unsafe request refused before reaching any data (sign-in required, or a bad form).</summary>
+    /// <summary>
+    /// A request refused before reaching any data: a staff-only route asks an anonymous caller to sign in
+    /// (401, or a redirect to the sign-in page), whatever the id, so the answer tells nothing; an unsafe
+    /// request may also be refused for a bad form (redirect, 405).
+    /// </summary>
     private static bool IsRefusalWithoutData(HttpResponseMessage response) =>
-        response.RequestMessage!.Method != HttpMethod.Get
-        && response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.MethodNotAllowed;
+        response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+        || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString.Contains("/sign-in?", StringComparison.Ordinal) == true)
+        || (response.RequestMessage!.Method != HttpMethod.Get && response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.MethodNotAllowed);
 
     private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string url, IReadOnlyList<KeyValuePair<string, string>> antiforgery)
     {

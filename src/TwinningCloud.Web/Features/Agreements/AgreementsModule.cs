@@ -12,7 +12,7 @@ public sealed class AgreementsModule : PlatformModule
 {
     public override string Key => ModuleKeys.Agreements;
 
-    public override IEnumerable<string> PageFolders => ["/PartnerCities", "/Agreements", "/PublicPages", "/Admin/Import", "/Admin/Export", "/Admin/Calendar", "/ImportExport"];
+    public override IEnumerable<string> PageFolders => ["/PartnerCities", "/Agreements", "/PublicPages", "/Admin/Import", "/Admin/Export", "/Admin/Calendar", "/ImportExport", "/Admin/Domains"];
 
     public override IEnumerable<MenuEntry> PublicMenu => [new("/twinnings", "publicpages.nav.twinnings"), new("/partner-cities", "nav.partner-cities")];
 
@@ -21,6 +21,7 @@ public sealed class AgreementsModule : PlatformModule
         services.AddSingleton<Countries>();
         services.AddSingleton<TwinningCloud.Web.Features.PublicPages.WorldMap>();
         services.AddScoped<TwinningCloud.Web.Features.PublicPages.PublicRegister>();
+        services.AddScoped<Features.Admin.Domains.DomainVocabulary>();
         services.AddScoped<IReferenceData, CooperationDomains>();
         services.AddScoped<ITenantInitializer, StandardDomainsForNewTenants>();
         services.AddScoped<IDemoDataContributor, PartnerCitiesDemoData>();

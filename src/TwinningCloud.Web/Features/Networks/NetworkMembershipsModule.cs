@@ -8,10 +8,15 @@ public sealed class NetworkMembershipsModule : PlatformModule
 {
     public override string Key => ModuleKeys.NetworkMemberships;
 
-    public override IEnumerable<string> PageFolders => ["/Networks"];
+    public override IEnumerable<string> PageFolders => ["/Networks", "/Admin/Networks"];
 
     public override IEnumerable<MenuEntry> PublicMenu => [new("/networks", "publicpages.nav.networks")];
 
-    public override void AddServices(IServiceCollection services, IConfiguration configuration) =>
+    public override void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
         services.AddScoped<IReferenceData, NetworkCatalog>();
+        services.AddScoped<NetworkMembershipEditor>();
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder group) => group.MapNetworkMembershipsApi();
 }

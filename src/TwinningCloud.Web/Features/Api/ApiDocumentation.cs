@@ -1,0 +1,109 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using TwinningCloud.Web.Platform.Identity;
+using TwinningCloud.Web.Platform.Tenancy;
+
+namespace TwinningCloud.Web.Features.Api;
+
+/// <summary>
+/// The OpenAPI document of the whole JSON API, at <c>/openapi/v1.json</c>, and a browsable UI at
+/// <c>/openapi</c> (Swagger UI's own files, served from the Swashbuckle.AspNetCore.SwaggerUI assembly,
+/// started by <c>wwwroot/js/openapi-ui.js</c>: no inline script, so the strict CSP stays as it is). The
+/// document is built from the endpoint data source, so every module's endpoints appear in it without
+/// being listed here. Both are platform infrastructure (<see cref="EndpointScope.Shared"/>), anonymous,
+/// and hold no tenant data.
+/// </summary>
+public static class ApiDocumentation
+{
+    public const string DocumentName = "v1";
+    public const string BearerScheme = "bearer";
+
+    /// <summary>Swagger UI's files the page may load (nothing else of the assembly is served).</summary>
+    private static readonly Dictionary<string, (string Resource, string ContentType)> UiFiles = new(StringComparer.Ordinal)
+    {
+        ["swagger-ui.css"] = ("Swashbuckle.AspNetCore.SwaggerUI.node_modules.swagger_ui_dist.swagger-ui.css", "text/css; charset=utf-8"),
+        ["swagger-ui-bundle.js"] = ("Swashbuckle.AspNetCore.SwaggerUI.node_modules.swagger_ui_dist.swagger-ui-bundle.js", "text/javascript; charset=utf-8"),
+    };
+
+    public static IServiceCollection AddApiDocumentation(this IServiceCollection services) =>
+        services.AddOpenApi(DocumentName, o =>
+        {
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "TwinningCloud API";
+                document.Info.Version = DocumentName;
+                document.Info.Description =
+                    "The JSON API of a town's twinning and international cooperation register.\n\n" +
+                    "**Paths are under the town**: where one host serves every town (path mode), each path below is " +
+                    "prefixed by the town's slug, e.g. `/marseille/api/v1/network-memberships`; a town with its own host " +
+                    "name (host mode) serves them at the root, e.g. `https://marseille.example.org/api/v1/network-memberships`. " +
+                    "Choose the town in the server variable `tenant`.\n\n" +
+                    "**Sign-in**: `POST /{tenant}/api/v1/auth/token` with a staff member's `email` and `password` returns an " +
+                    "`accessToken`; send it as `Authorization: Bearer <accessToken>`. A token is valid for its town only.\n\n" +
+                    "**Lists** are paginated: `?page=1&pageSize=50` (at most 200), answered as `{ items, page, pageSize, total }`. " +
+                    "**Errors** are problem details (RFC 9457); validation errors list the fields in `errors`.";
+                document.Servers =
+                [
+                    new OpenApiServer
+                    {
+                        Url = "/{tenant}",
+                        Description = "A town, in path mode",
+                        Variables = new Dictionary<string, OpenApiServerVariable> { ["tenant"] = new() { Default = "marseille", Description = "The town's slug" } },
+                    },
+                ];
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    Description = "A token from POST /{tenant}/api/v1/auth/token (valid one hour, for its town only).",
+                };
+                return Task.CompletedTask;
+            });
+            o.AddOperationTransformer((operation, context, _) =>
+            {
+                var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+                if (metadata.OfType<IAllowAnonymous>().Any() || !metadata.OfType<IAuthorizeData>().Any())
+                {
+                    return Task.CompletedTask;
+                }
+                operation.Security ??= [];
+                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] });
+                var policies = metadata.OfType<IAuthorizeData>().Select(a => a.Policy).OfType<string>().Distinct().ToList();
+                if (policies.Count > 0)
+                {
+                    operation.Description = (operation.Description is null ? "" : operation.Description + "\n\n") + "Requires: " + string.Join(", ", policies.Select(Describe)) + ".";
+                }
+                return Task.CompletedTask;
+            });
+        });
+
+    public static IEndpointRouteBuilder MapApiDocumentation(this IEndpointRouteBuilder app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json").WithScope(EndpointScope.Shared).AllowAnonymous().ExcludeFromDescription();
+
+        var ui = app.MapGroup("/openapi").WithScope(EndpointScope.Shared).AllowAnonymous().ExcludeFromDescription();
+        ui.MapGet("/", (IWebHostEnvironment environment) =>
+            TypedResults.PhysicalFile(Path.Combine(environment.WebRootPath, "openapi", "index.html"), "text/html; charset=utf-8"));
+        ui.MapGet("/ui/{file}", (string file) =>
+        {
+            if (!UiFiles.TryGetValue(file, out var entry))
+            {
+                return Results.NotFound();
+            }
+            var stream = typeof(Swashbuckle.AspNetCore.SwaggerUI.SwaggerUIOptions).Assembly.GetManifestResourceStream(entry.Resource);
+            return stream is null ? Results.NotFound() : Results.Stream(stream, entry.ContentType);
+        });
+        return app;
+    }
+
+    private static string Describe(string policy) => policy switch
+    {
+        Policies.TenantStaff => "the town's staff (administrator or editor)",
+        Policies.TenantAdmin => "the town's administrator",
+        Policies.SignedIn => "any signed-in person",
+        _ => policy,
+    };
+}
