@@ -11,7 +11,7 @@ public sealed class AgreementsModule : PlatformModule
 {
     public override string Key => ModuleKeys.Agreements;
 
-    public override IEnumerable<string> PageFolders => ["/PartnerCities", "/Agreements"];
+    public override IEnumerable<string> PageFolders => ["/PartnerCities", "/Agreements", "/Admin/Agreements", "/Admin/PartnerCities"];
 
     public override IEnumerable<MenuEntry> PublicMenu => [new("/partner-cities", "nav.partner-cities")];
 
@@ -21,6 +21,14 @@ public sealed class AgreementsModule : PlatformModule
         services.AddScoped<IReferenceData, CooperationDomains>();
         services.AddScoped<ITenantInitializer, StandardDomainsForNewTenants>();
         services.AddScoped<IDemoDataContributor, PartnerCitiesDemoData>();
+        services.AddScoped<PartnerCityEditor>();
+        services.AddScoped<AgreementEditor>();
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder group)
+    {
+        group.MapAgreementsApi();
+        group.MapAgreementDocumentDownload();
     }
 
     private sealed class StandardDomainsForNewTenants : ITenantInitializer
