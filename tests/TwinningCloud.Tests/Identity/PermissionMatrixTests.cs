@@ -46,6 +46,18 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         ["/platform/federations/{id:guid}/invite"] = [Policies.PlatformOperator],
         ["/platform/outbox"] = [Policies.PlatformOperator],
         ["/platform/outbox/{id:guid}"] = [Policies.PlatformOperator],
+        ["/admin/partner-cities"] = [Policies.TenantStaff],
+        ["/admin/partner-cities/new"] = [Policies.TenantStaff],
+        ["/admin/partner-cities/{id:guid}"] = [Policies.TenantStaff],
+        ["/admin/agreements"] = [Policies.TenantStaff],
+        ["/admin/agreements/new"] = [Policies.TenantStaff],
+        ["/admin/agreements/{id:guid}"] = [Policies.TenantStaff],
+        ["/admin/agreements/{id:guid}/documents/{documentId:guid}"] = [Policies.TenantStaff],
+        // The register's API: reads are open (public items only), writes (POST, PUT, DELETE) need staff.
+        ["/api/v1/partner-cities"] = [Policies.TenantStaff],
+        ["/api/v1/partner-cities/{id:guid}"] = [Policies.TenantStaff],
+        ["/api/v1/agreements"] = [Policies.TenantStaff],
+        ["/api/v1/agreements/{id:guid}"] = [Policies.TenantStaff],
     };
 
     [Fact]
@@ -82,6 +94,7 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         await Data.EnsureOperatorAsync();
         var marseille = await Data.CreateTenantAsync("marseille", modules: ["agreements", "network-memberships", "collectives", "reminders", "federation-directory"]);
         var city = await Data.AddPartnerCityAsync(marseille, "Gênes");
+        var agreement = await Data.AddAgreementAsync(marseille, "Serment de jumelage Marseille–Gênes", [city.Id]);
         await Data.CreateStaffAsync(marseille, "editor@marseille.fr", Roles.Editor);
         await Data.CreateStaffAsync(marseille, "admin@marseille.fr", Roles.TenantAdmin);
         var federation = await CreateFederationAdminAsync("cuf", "federation@cuf.org");
@@ -110,11 +123,15 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
             ["/platform/tenants/{id:guid}/invite"] = marseille.Id.ToString(),
             ["/platform/federations/{id:guid}/invite"] = federation.ToString(),
             ["/federations/{federation}"] = "cuf",
+            ["/admin/partner-cities/{id:guid}"] = city.Id.ToString(),
+            ["/admin/agreements/{id:guid}"] = agreement.Id.ToString(),
         };
         // Pages that answer only posts: their GET is a 404 for everyone.
         string[] postOnly = ["/sign-out"];
         // Endpoints a GET cannot exercise (JSON posts) or whose content depends on data this test does not make.
-        string[] notGettable = ["/api/v1/auth/token", "/platform/outbox/{id:guid}", "/logo"];
+        // The register's API templates carry open GETs and staff-only writes: a GET cannot tell them apart (AgreementsApiTests do).
+        string[] notGettable = ["/api/v1/auth/token", "/platform/outbox/{id:guid}", "/logo", "/admin/agreements/{id:guid}/documents/{documentId:guid}",
+            "/api/v1/partner-cities", "/api/v1/partner-cities/{id:guid}", "/api/v1/agreements", "/api/v1/agreements/{id:guid}"];
 
         var failures = new List<string>();
         var checkedCount = 0;
