@@ -77,7 +77,8 @@ public sealed class AgreementPagesTests(AppFixture app) : AppTest(app)
         var audit = page.QuerySelector("section[aria-labelledby=audit-title] table")!.TextContent;
         Assert.Contains("editor@marseille.fr", audit);
         Assert.Contains("Accord : modification", audit);
-        Assert.Contains("Suspended", audit);
+        Assert.Contains("Accord : modification", audit);
+        Assert.Contains("Status : En vigueur → Suspendu", audit);
     }
 
     [Fact]

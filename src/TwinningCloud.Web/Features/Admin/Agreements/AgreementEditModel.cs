@@ -185,21 +185,39 @@ public sealed class AgreementEditModel(AppDbContext db, AgreementEditor editor, 
             Documents = await db.Set<AgreementDocument>().AsNoTracking().Where(d => d.AgreementId == id).OrderBy(d => d.UploadedAt)
                 .Select(d => new DocumentRow(d.Id, d.FileName, d.ContentType, d.Length, d.UploadedAt)).ToListAsync(ct);
             var entries = await db.Set<AuditEntry>().AsNoTracking().Where(e => e.SubjectId == id).OrderByDescending(e => e.At).Take(200).ToListAsync(ct);
-            Audit = entries.Select(e => new AuditRow(e.At, e.ActorName, e.Action, e.EntityType, ChangesOf(e.Changes))).ToList();
+            Audit = entries.Select(e => new AuditRow(e.At, e.ActorName, e.Action, e.EntityType, ChangesOf(e.EntityType, e.Changes))).ToList();
         }
     }
 
-    private static List<(string Field, string? Before, string? After)> ChangesOf(string json)
+    private List<(string Field, string? Before, string? After)> ChangesOf(string entity, string json)
     {
-        var changes = JsonSerializer.Deserialize<Dictionary<string, JsonElement[]>>(json) ?? [];
-        return changes.Where(c => c.Key is not ("Id" or "AgreementId" or "Content"))
-            .Select(c => (c.Key, Show(c.Value.ElementAtOrDefault(0)), Show(c.Value.ElementAtOrDefault(1)))).ToList();
+        var changes = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json) ?? [];
+        return changes.Where(c => c.Key is not ("Id" or "AgreementId" or "Content") && c.Value.ValueKind == JsonValueKind.Array)
+            .Select(c => (c.Key, Show(entity, c.Key, c.Value.EnumerateArray().ElementAtOrDefault(0)), Show(entity, c.Key, c.Value.EnumerateArray().ElementAtOrDefault(1)))).ToList();
     }
 
-    private static string? Show(JsonElement value) => value.ValueKind switch
+    /// <summary>A recorded value in words: enums (stored as numbers) by their localized name.</summary>
+    private string? Show(string entity, string field, JsonElement value)
     {
-        JsonValueKind.Undefined or JsonValueKind.Null => null,
-        JsonValueKind.String => value.GetString(),
-        _ => value.GetRawText(),
-    };
+        if (value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+        {
+            return null;
+        }
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n))
+        {
+            var name = (entity, field) switch
+            {
+                ("Agreement", "Status") => "agreements.status." + (AgreementStatus)n,
+                ("Agreement", "Kind") => "agreements.kind." + (AgreementKind)n,
+                ("AgreementEvent", "Kind") => "agreements.event-kind." + (AgreementEventKind)n,
+                ("AgreementEvent", "Precision") => "agreements.precision." + (DatePrecision)n,
+                _ => null,
+            };
+            if (name is not null)
+            {
+                return T[name];
+            }
+        }
+        return value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText();
+    }
 }
