@@ -27,7 +27,7 @@ public static class AgreementDocumentDownload
             http.Response.Headers.CacheControl = "private, no-store";
             http.Response.Headers.ContentDisposition = ContentDispositionOf(document.FileName);
             return TypedResults.File(document.Content, document.ContentType);
-        }).RequireAuthorization(Policies.TenantStaff).ExcludeFromDescription();
+        }).RequireAuthorization(Policies.TenantStaff).WithMetadata(new RouteRecordAttribute(typeof(Agreement))).ExcludeFromDescription();
 
     /// <summary><c>attachment; filename="ascii"; filename*=UTF-8''percent-encoded</c>.</summary>
     public static string ContentDispositionOf(string fileName)

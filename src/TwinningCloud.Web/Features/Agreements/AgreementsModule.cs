@@ -23,6 +23,7 @@ public sealed class AgreementsModule : PlatformModule
         services.AddScoped<IDemoDataContributor, PartnerCitiesDemoData>();
         services.AddScoped<PartnerCityEditor>();
         services.AddScoped<AgreementEditor>();
+        services.AddSingleton<Microsoft.AspNetCore.Routing.MatcherPolicy, ExistingRecordMatcherPolicy>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder group)

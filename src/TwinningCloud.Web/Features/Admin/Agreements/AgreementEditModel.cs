@@ -15,6 +15,7 @@ namespace TwinningCloud.Web.Features.Admin.Agreements;
 /// Staff create (<c>/admin/agreements/new</c>) or change (<c>/admin/agreements/{id}</c>) an agreement: its
 /// fields, parties, domains and history; upload and delete its documents; read its audit trail.
 /// </summary>
+[RouteRecord(typeof(Agreement))]
 [RequestSizeLimit(AgreementDocument.MaxBytes + 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = AgreementDocument.MaxBytes + 1024 * 1024)]
 public sealed class AgreementEditModel(AppDbContext db, AgreementEditor editor, Texts T) : PageModel

@@ -10,6 +10,7 @@ using TwinningCloud.Web.Platform.Persistence;
 namespace TwinningCloud.Web.Features.Admin.PartnerCities;
 
 /// <summary>Staff create (<c>/admin/partner-cities/new</c>) or change (<c>/admin/partner-cities/{id}</c>) a partner city, or delete it.</summary>
+[RouteRecord(typeof(PartnerCity))]
 public sealed class PartnerCityEditModel(AppDbContext db, PartnerCityEditor editor, Texts T) : PageModel
 {
     /// <summary>The form's fields in order, for the error summary.</summary>
