@@ -59,6 +59,18 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         ["/admin/export/agreements.csv"] = [Policies.TenantStaff],
         ["/admin/export/memberships.csv"] = [Policies.TenantStaff],
         ["/admin/export/register.json"] = [Policies.TenantStaff],
+        ["/admin/partner-cities"] = [Policies.TenantStaff],
+        ["/admin/partner-cities/new"] = [Policies.TenantStaff],
+        ["/admin/partner-cities/{id:guid}"] = [Policies.TenantStaff],
+        ["/admin/agreements"] = [Policies.TenantStaff],
+        ["/admin/agreements/new"] = [Policies.TenantStaff],
+        ["/admin/agreements/{id:guid}"] = [Policies.TenantStaff],
+        ["/admin/agreements/{id:guid}/documents/{documentId:guid}"] = [Policies.TenantStaff],
+        // The register's API: reads are open (public items only), writes (POST, PUT, DELETE) need staff.
+        ["/api/v1/partner-cities"] = [Policies.TenantStaff],
+        ["/api/v1/partner-cities/{id:guid}"] = [Policies.TenantStaff],
+        ["/api/v1/agreements"] = [Policies.TenantStaff],
+        ["/api/v1/agreements/{id:guid}"] = [Policies.TenantStaff],
     };
 
     [Fact]
@@ -96,6 +108,7 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         var marseille = await Data.CreateTenantAsync("marseille", modules: ["agreements", "network-memberships", "collectives", "reminders", "federation-directory"]);
         var city = await Data.AddPartnerCityAsync(marseille, "Gênes");
         var membership = await Data.AddMembershipAsync(marseille, "cuf");
+        var agreement = await Data.AddAgreementAsync(marseille, "Serment de jumelage Marseille–Gênes", [city.Id]);
         await Data.CreateStaffAsync(marseille, "editor@marseille.fr", Roles.Editor);
         await Data.CreateStaffAsync(marseille, "admin@marseille.fr", Roles.TenantAdmin);
         var federation = await CreateFederationAdminAsync("cuf", "federation@cuf.org");
@@ -127,11 +140,15 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
             ["/calendar/{token}.ics"] = await Data.CalendarTokenAsync(marseille),
             ["/admin/networks/{id:guid}"] = membership.Id.ToString(),
             ["/api/v1/network-memberships/{id:guid}"] = membership.Id.ToString(),
+            ["/admin/partner-cities/{id:guid}"] = city.Id.ToString(),
+            ["/admin/agreements/{id:guid}"] = agreement.Id.ToString(),
         };
         // Pages that answer only posts: their GET is a 404 for everyone.
         string[] postOnly = ["/sign-out"];
         // Endpoints a GET cannot exercise (JSON posts) or whose content depends on data this test does not make.
-        string[] notGettable = ["/api/v1/auth/token", "/platform/outbox/{id:guid}", "/logo"];
+        // The register's API templates carry open GETs and staff-only writes: a GET cannot tell them apart (AgreementsApiTests do).
+        string[] notGettable = ["/api/v1/auth/token", "/platform/outbox/{id:guid}", "/logo", "/admin/agreements/{id:guid}/documents/{documentId:guid}",
+            "/api/v1/partner-cities", "/api/v1/partner-cities/{id:guid}", "/api/v1/agreements", "/api/v1/agreements/{id:guid}"];
 
         var failures = new List<string>();
         var checkedCount = 0;

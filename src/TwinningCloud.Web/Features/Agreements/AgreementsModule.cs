@@ -12,7 +12,8 @@ public sealed class AgreementsModule : PlatformModule
 {
     public override string Key => ModuleKeys.Agreements;
 
-    public override IEnumerable<string> PageFolders => ["/PartnerCities", "/Agreements", "/PublicPages", "/Admin/Import", "/Admin/Export", "/Admin/Calendar", "/ImportExport", "/Admin/Domains"];
+    public override IEnumerable<string> PageFolders =>
+        ["/PartnerCities", "/Agreements", "/PublicPages", "/Admin/Agreements", "/Admin/PartnerCities", "/Admin/Domains", "/Admin/Import", "/Admin/Export", "/Admin/Calendar", "/ImportExport"];
 
     public override IEnumerable<MenuEntry> PublicMenu => [new("/twinnings", "publicpages.nav.twinnings"), new("/partner-cities", "nav.partner-cities")];
 
@@ -26,9 +27,17 @@ public sealed class AgreementsModule : PlatformModule
         services.AddScoped<ITenantInitializer, StandardDomainsForNewTenants>();
         services.AddScoped<IDemoDataContributor, PartnerCitiesDemoData>();
         services.AddImportExport();
+        services.AddScoped<PartnerCityEditor>();
+        services.AddScoped<AgreementEditor>();
+        services.AddSingleton<Microsoft.AspNetCore.Routing.MatcherPolicy, ExistingRecordMatcherPolicy>();
     }
 
-    public override void MapEndpoints(IEndpointRouteBuilder group) => group.MapImportExport();
+    public override void MapEndpoints(IEndpointRouteBuilder group)
+    {
+        group.MapAgreementsApi();
+        group.MapAgreementDocumentDownload();
+        group.MapImportExport();
+    }
 
     private sealed class StandardDomainsForNewTenants : ITenantInitializer
     {
