@@ -14,6 +14,7 @@ public sealed class DashboardModel(AppDbContext db, TenantContext tenantContext,
     public string Name { get; private set; } = string.Empty;
     public bool IsAdmin { get; private set; }
     public int TeamSize { get; private set; }
+    public IReadOnlyList<MenuEntry> StaffSections { get; private set; } = [];
     public IReadOnlyList<MenuEntry> Sections { get; private set; } = [];
 
     public async Task OnGetAsync()
@@ -21,6 +22,7 @@ public sealed class DashboardModel(AppDbContext db, TenantContext tenantContext,
         Name = User.FindFirstValue("name") ?? User.Identity?.Name ?? string.Empty;
         IsAdmin = User.IsInRole(Roles.TenantAdmin);
         TeamSize = await db.Set<TenantMembership>().CountAsync(HttpContext.RequestAborted);
+        StaffSections = modules.StaffMenuFor(tenantContext.Required).ToList();
         Sections = modules.PublicMenuFor(tenantContext.Required).ToList();
     }
 }

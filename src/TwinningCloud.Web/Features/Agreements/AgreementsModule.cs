@@ -17,6 +17,16 @@ public sealed class AgreementsModule : PlatformModule
 
     public override IEnumerable<MenuEntry> PublicMenu => [new("/twinnings", "publicpages.nav.twinnings"), new("/partner-cities", "nav.partner-cities")];
 
+    public override IEnumerable<MenuEntry> StaffMenu =>
+    [
+        new("/admin/agreements", "staff.nav.agreements"),
+        new("/admin/partner-cities", "staff.nav.partner-cities"),
+        new("/admin/domains", "staff.nav.domains"),
+        new("/admin/import", "staff.nav.import"),
+        new("/admin/export", "staff.nav.export"),
+        new("/admin/calendar", "staff.nav.calendar"),
+    ];
+
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<Countries>();

@@ -12,6 +12,8 @@ public sealed class NetworkMembershipsModule : PlatformModule
 
     public override IEnumerable<MenuEntry> PublicMenu => [new("/networks", "publicpages.nav.networks")];
 
+    public override IEnumerable<MenuEntry> StaffMenu => [new("/admin/networks", "staff.nav.networks")];
+
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<IReferenceData, NetworkCatalog>();

@@ -13,4 +13,7 @@ public sealed class ModuleCatalog(IReadOnlyList<PlatformModule> modules)
 
     public IEnumerable<MenuEntry> PublicMenuFor(TenantInfo tenant) =>
         All.Where(m => tenant.HasModule(m.Key)).SelectMany(m => m.PublicMenu);
+
+    public IEnumerable<MenuEntry> StaffMenuFor(TenantInfo tenant) =>
+        All.Where(m => tenant.HasModule(m.Key)).SelectMany(m => m.StaffMenu);
 }

@@ -21,6 +21,9 @@ public abstract class PlatformModule
     /// <summary>Entries of the tenant's public menu (path relative to the tenant, localization key).</summary>
     public virtual IEnumerable<MenuEntry> PublicMenu => [];
 
+    /// <summary>Entries of the staff dashboard (path relative to the tenant, localization key; "{key}.summary" describes it).</summary>
+    public virtual IEnumerable<MenuEntry> StaffMenu => [];
+
     public virtual void AddServices(IServiceCollection services, IConfiguration configuration)
     {
     }
