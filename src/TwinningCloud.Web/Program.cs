@@ -3,6 +3,7 @@ using TwinningCloud.Web.Features.Modules;
 using TwinningCloud.Web.Features.Agreements;
 using TwinningCloud.Web.Features.Networks;
 using TwinningCloud.Web.Features.PartnerCities;
+using TwinningCloud.Web.Features.PublicPages;
 using TwinningCloud.Web.Platform;
 using TwinningCloud.Web.Platform.Cli;
 using TwinningCloud.Web.Platform.Persistence;
@@ -26,6 +27,7 @@ if (CommandLine.IsCommand(args))
 app.UseTwinningPlatform();
 app.MapTwinningPlatform();
 app.MapBranding();
+app.MapWorldMapLand();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

@@ -25,6 +25,7 @@ public static class PlatformSetup
         services.AddScoped<Audit.AuditActor>();
         services.AddSingleton<TenantCatalog>();
         services.AddSingleton<Caching.TenantDataVersions>();
+        services.AddSingleton<Caching.PublicPageStore>();
         services.AddHostedService<Caching.ChangeNotifications>();
         services.AddSingleton<MatcherPolicy, TenantScopeMatcherPolicy>();
         services.AddSingleton<Texts>();
@@ -75,6 +76,7 @@ public static class PlatformSetup
         app.UseHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto });
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMiddleware<Caching.PublicPageFrontDoor>();
         app.UseExceptionHandler("/error/500");
         app.UseMiddleware<TenantResolutionMiddleware>();
         app.UseMiddleware<TenantLogScopeMiddleware>();

@@ -56,6 +56,25 @@ public sealed class PublicPageCacheTests(AppFixture app) : AppTest(app)
     }
 
     [Fact]
+    public async Task A_page_from_memory_is_sent_gzipped_to_clients_that_accept_it_and_reads_the_same()
+    {
+        var marseille = await Data.CreateTenantAsync("marseille");
+        await Data.AddPartnerCityAsync(marseille, "Gênes");
+        using var visitor = App.CreateClient();
+        var plain = await ReadAsync(await visitor.GetAsync("/marseille/partner-cities"));
+        Assert.True(await ServedFromMemoryAsync(visitor, "/marseille/partner-cities"));
+
+        var request = new HttpRequestMessage(HttpMethod.Get, "/marseille/partner-cities");
+        request.Headers.AcceptEncoding.ParseAdd("gzip");
+        var zipped = await visitor.SendAsync(request);
+
+        Assert.Equal("gzip", zipped.Content.Headers.ContentEncoding.Single());
+        await using var gzip = new System.IO.Compression.GZipStream(await zipped.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip);
+        Assert.Equal(plain, await reader.ReadToEndAsync());
+    }
+
+    [Fact]
     public async Task Signed_in_staff_and_language_switches_are_never_served_from_memory()
     {
         var marseille = await Data.CreateTenantAsync("marseille");

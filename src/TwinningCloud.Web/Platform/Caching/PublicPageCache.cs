@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Net.Http.Headers;
+using TwinningCloud.Web.Platform.Identity;
+using TwinningCloud.Web.Platform.Localization;
 using TwinningCloud.Web.Platform.Tenancy;
 
 namespace TwinningCloud.Web.Platform.Caching;
@@ -10,46 +12,112 @@ namespace TwinningCloud.Web.Platform.Caching;
 public sealed class PublicPageCacheAttribute : Attribute;
 
 /// <summary>
-/// Serves anonymous GETs of <see cref="PublicPageCacheAttribute"/> pages from memory, keyed by tenant,
-/// tenant data version, language and address: any change of the tenant's data bumps the version
-/// (<see cref="TenantDataVersions"/>), so a staff edit shows on the public page at once, on every
-/// instance. Only plain 200 HTML answers that set no cookie are kept; 64 MB at most, least used first out.
+/// Rendered public pages, kept in memory until their tenant's data changes (see
+/// <see cref="TenantDataVersions"/>). An entry is found by the raw request (host, address, query,
+/// language cookie) and is valid only while its tenant's version is the one it was rendered at; only
+/// plain 200 HTML answers that set no cookie are kept; 64 MB at most, least used first out.
 /// </summary>
-public sealed class PublicPageCacheMiddleware(RequestDelegate next, TenantDataVersions versions)
+public sealed class PublicPageStore(TenantDataVersions versions)
 {
     private const int MaxEntryBytes = 512 * 1024;
-
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 64L * 1024 * 1024 });
 
-    private sealed record Entry(byte[] Body, string ContentType);
+    private sealed record Entry(Guid TenantId, long Version, byte[] Body, byte[] Gzipped, string ContentType);
 
+    /// <summary>
+    /// The key of an anonymous GET that may be served from memory, or null. Anything signed in
+    /// (cookie or token) or switching language is never served from memory.
+    /// </summary>
+    public static string? KeyOf(HttpRequest request)
+    {
+        if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+            || request.Headers.ContainsKey(HeaderNames.Authorization)
+            || request.Cookies.ContainsKey(IdentitySetup.TenantCookieName) || request.Cookies.ContainsKey(IdentitySetup.PlatformCookieName)
+            || request.Query.ContainsKey(CultureSelectionMiddleware.QueryKey))
+        {
+            return null;
+        }
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{request.Method}|{request.Host}|{request.PathBase}{request.Path}{request.QueryString}|{request.Cookies[CultureSelectionMiddleware.CookieName]}");
+    }
+
+    /// <summary>The current rendering for this key, gzipped when the client accepts it (as every browser does).</summary>
+    public bool TryGet(HttpRequest request, string key, out byte[] body, out string contentType, out bool gzipped)
+    {
+        if (versions.CanCache && _cache.TryGetValue(key, out Entry? entry) && entry is not null && entry.Version == versions.Current(entry.TenantId))
+        {
+            gzipped = request.Headers.AcceptEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase);
+            (body, contentType) = (gzipped ? entry.Gzipped : entry.Body, entry.ContentType);
+            return true;
+        }
+        (body, contentType, gzipped) = ([], string.Empty, false);
+        return false;
+    }
+
+    public void Keep(string key, Guid tenantId, long version, byte[] body, string contentType)
+    {
+        if (body.Length <= MaxEntryBytes)
+        {
+            using var compressed = new MemoryStream();
+            using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Optimal))
+            {
+                gzip.Write(body);
+            }
+            var gzipped = compressed.ToArray();
+            _cache.Set(key, new Entry(tenantId, version, body, gzipped, contentType),
+                new MemoryCacheEntryOptions { Size = body.Length + gzipped.Length + key.Length, SlidingExpiration = TimeSpan.FromMinutes(10) });
+        }
+    }
+
+    public static async Task WriteAsync(HttpContext http, byte[] body, string contentType, bool gzipped)
+    {
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = contentType;
+        http.Response.ContentLength = body.Length;
+        http.Response.Headers.CacheControl = "no-cache";
+        http.Response.Headers.Vary = "Accept-Encoding";
+        if (gzipped)
+        {
+            http.Response.Headers.ContentEncoding = "gzip";
+        }
+        http.Response.Headers["X-Cache"] = "hit";
+        if (!HttpMethods.IsHead(http.Request.Method))
+        {
+            await http.Response.Body.WriteAsync(body, http.RequestAborted);
+        }
+    }
+}
+
+/// <summary>
+/// At the front of the pipeline: answers a request whose page is in memory and still current, before
+/// tenant resolution, routing and the rest (that is what makes a public page nearly as cheap as a probe).
+/// </summary>
+public sealed class PublicPageFrontDoor(RequestDelegate next, PublicPageStore store)
+{
+    public Task InvokeAsync(HttpContext http) =>
+        PublicPageStore.KeyOf(http.Request) is { } key && store.TryGet(http.Request, key, out var body, out var contentType, out var gzipped)
+            ? PublicPageStore.WriteAsync(http, body, contentType, gzipped)
+            : next(http);
+}
+
+/// <summary>
+/// After routing: keeps the rendering of an anonymous GET of a <see cref="PublicPageCacheAttribute"/>
+/// page of an active tenant, at the tenant's data version read before rendering (so a change during
+/// rendering leaves the entry already stale, never wrongly fresh).
+/// </summary>
+public sealed class PublicPageCacheMiddleware(RequestDelegate next, PublicPageStore store, TenantDataVersions versions)
+{
     public async Task InvokeAsync(HttpContext http, TenantContext tenantContext)
     {
         var tenant = tenantContext.Current;
-        if (!versions.CanCache || tenant is not { IsActive: true }
-            || !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
-            || http.User.Identity?.IsAuthenticated == true
-            || http.GetEndpoint()?.Metadata.GetMetadata<PublicPageCacheAttribute>() is null
-            || http.Request.Query.ContainsKey(Localization.CultureSelectionMiddleware.QueryKey))
+        var key = PublicPageStore.KeyOf(http.Request);
+        if (key is null || !versions.CanCache || tenant is not { IsActive: true } || http.User.Identity?.IsAuthenticated == true
+            || http.GetEndpoint()?.Metadata.GetMetadata<PublicPageCacheAttribute>() is null)
         {
             await next(http);
             return;
         }
-        var key = string.Create(CultureInfo.InvariantCulture,
-            $"{tenant.Id}|{versions.Current(tenant.Id)}|{CultureInfo.CurrentUICulture.Name}|{http.Request.Method}|{http.Request.PathBase}{http.Request.Path}{http.Request.QueryString}");
-        if (_cache.TryGetValue(key, out Entry? hit) && hit is not null)
-        {
-            http.Response.StatusCode = StatusCodes.Status200OK;
-            http.Response.ContentType = hit.ContentType;
-            http.Response.ContentLength = hit.Body.Length;
-            http.Response.Headers.CacheControl = "no-cache";
-            http.Response.Headers["X-Cache"] = "hit";
-            if (!HttpMethods.IsHead(http.Request.Method))
-            {
-                await http.Response.Body.WriteAsync(hit.Body, http.RequestAborted);
-            }
-            return;
-        }
+        var version = versions.Current(tenant.Id);
         var original = http.Response.Body;
         http.Response.Headers["X-Cache"] = "miss";
         await using var buffer = new MemoryStream();
@@ -62,19 +130,14 @@ public sealed class PublicPageCacheMiddleware(RequestDelegate next, TenantDataVe
         {
             http.Response.Body = original;
         }
-        buffer.Position = 0;
         if (http.Response.StatusCode == StatusCodes.Status200OK
             && !http.Response.Headers.ContainsKey(HeaderNames.SetCookie)
-            && http.Response.ContentType?.StartsWith("text/html", StringComparison.Ordinal) == true
-            && buffer.Length <= MaxEntryBytes)
+            && http.Response.ContentType?.StartsWith("text/html", StringComparison.Ordinal) == true)
         {
-            _cache.Set(key, new Entry(buffer.ToArray(), http.Response.ContentType), new MemoryCacheEntryOptions
-            {
-                Size = buffer.Length + key.Length,
-                SlidingExpiration = TimeSpan.FromMinutes(10),
-            });
+            store.Keep(key, tenant.Id, version, buffer.ToArray(), http.Response.ContentType);
         }
         http.Response.Headers.CacheControl = "no-cache";
+        buffer.Position = 0;
         await buffer.CopyToAsync(original, http.RequestAborted);
     }
 }

@@ -21,6 +21,8 @@ public static class IdentitySetup
     public const string PlatformCookie = "tc.platform";
     public const string Bearer = "tc.bearer";
     public const string AccountRateLimit = "account";
+    public const string TenantCookieName = "tc.tenant";
+    public const string PlatformCookieName = "tc.platform";
 
     public static bool IsBearerRequest(HttpContext http) =>
         http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
@@ -56,8 +58,8 @@ public static class IdentitySetup
                     IsBearerRequest(http) ? Bearer
                     : http.RequestServices.GetRequiredService<TenantContext>().Current is null ? PlatformCookie
                     : TenantCookie)
-            .AddCookie(TenantCookie, o => ConfigureCookie(o, "tc.tenant"))
-            .AddCookie(PlatformCookie, o => ConfigureCookie(o, "tc.platform"))
+            .AddCookie(TenantCookie, o => ConfigureCookie(o, TenantCookieName))
+            .AddCookie(PlatformCookie, o => ConfigureCookie(o, PlatformCookieName))
             .AddCookie(IdentityConstants.ExternalScheme)
             .AddCookie(IdentityConstants.TwoFactorRememberMeScheme) // Identity signs these out with the rest
             .AddCookie(IdentityConstants.TwoFactorUserIdScheme)
