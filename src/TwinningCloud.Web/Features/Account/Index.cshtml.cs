@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using TwinningCloud.Web.Platform.Email;
 using TwinningCloud.Web.Platform.Identity;
 using TwinningCloud.Web.Platform.Localization;
 using TwinningCloud.Web.Platform.Tenancy;
@@ -61,7 +62,7 @@ public sealed class AccountModel(
         }
         Email = user.Email;
         var newEmail = NewEmail?.Trim();
-        if (string.IsNullOrEmpty(newEmail) || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(newEmail))
+        if (!EmailAddresses.IsValid(newEmail))
         {
             return Show(T["identity.email-invalid"], error: true);
         }

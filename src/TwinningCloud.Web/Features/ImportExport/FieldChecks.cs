@@ -151,7 +151,7 @@ internal sealed class FieldChecks(ImportRecord record, List<ImportError> errors)
     public string? Email(string field, int maxLength)
     {
         var value = Text(field, maxLength);
-        if (value is not null && !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(value))
+        if (value is not null && !TwinningCloud.Web.Platform.Email.EmailAddresses.IsValid(value))
         {
             Fail(field, "importexport.error.bad-email", value);
             return null;

@@ -139,7 +139,7 @@ public sealed class NetworkMembershipEditor(AppDbContext db, TimeProvider clock)
         }
         CheckLength(errors, "ContactName", input.ContactName, 200);
         var email = Clean(input.ContactEmail);
-        if (email is not null && (email.Length > 320 || !new EmailAddressAttribute().IsValid(email) || email.Contains(' ', StringComparison.Ordinal)))
+        if (email is not null && !TwinningCloud.Web.Platform.Email.EmailAddresses.IsValid(email))
         {
             errors.TryAdd("ContactEmail", "networks.error.email");
         }

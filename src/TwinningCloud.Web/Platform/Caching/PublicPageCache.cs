@@ -32,7 +32,7 @@ public sealed class PublicPageStore(TenantDataVersions versions)
     {
         if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
             || request.Headers.ContainsKey(HeaderNames.Authorization)
-            || request.Cookies.ContainsKey(IdentitySetup.TenantCookieName) || request.Cookies.ContainsKey(IdentitySetup.PlatformCookieName)
+            || request.Cookies.ContainsKey(IdentitySetup.TenantCookie) || request.Cookies.ContainsKey(IdentitySetup.PlatformCookie)
             || request.Query.ContainsKey(CultureSelectionMiddleware.QueryKey))
         {
             return null;

@@ -17,12 +17,11 @@ namespace TwinningCloud.Web.Platform.Identity;
 /// </summary>
 public static class IdentitySetup
 {
+    /// <summary>The tenant cookie: both its scheme name and the cookie's name.</summary>
     public const string TenantCookie = "tc.tenant";
     public const string PlatformCookie = "tc.platform";
     public const string Bearer = "tc.bearer";
     public const string AccountRateLimit = "account";
-    public const string TenantCookieName = "tc.tenant";
-    public const string PlatformCookieName = "tc.platform";
 
     public static bool IsBearerRequest(HttpContext http) =>
         http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
@@ -58,8 +57,8 @@ public static class IdentitySetup
                     IsBearerRequest(http) ? Bearer
                     : http.RequestServices.GetRequiredService<TenantContext>().Current is null ? PlatformCookie
                     : TenantCookie)
-            .AddCookie(TenantCookie, o => ConfigureCookie(o, TenantCookieName))
-            .AddCookie(PlatformCookie, o => ConfigureCookie(o, PlatformCookieName))
+            .AddCookie(TenantCookie, o => ConfigureCookie(o, TenantCookie))
+            .AddCookie(PlatformCookie, o => ConfigureCookie(o, PlatformCookie))
             .AddCookie(IdentityConstants.ExternalScheme)
             .AddCookie(IdentityConstants.TwoFactorRememberMeScheme) // Identity signs these out with the rest
             .AddCookie(IdentityConstants.TwoFactorUserIdScheme)

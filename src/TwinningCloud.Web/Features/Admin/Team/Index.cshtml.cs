@@ -36,7 +36,7 @@ public sealed class TeamModel(
     public async Task<IActionResult> OnPostInviteAsync()
     {
         var email = Email?.Trim();
-        if (string.IsNullOrEmpty(email) || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email) || !Roles.TenantRoles.Contains(Role ?? ""))
+        if (!TwinningCloud.Web.Platform.Email.EmailAddresses.IsValid(email) || !Roles.TenantRoles.Contains(Role ?? ""))
         {
             return await ShowAsync(T["team.invite.invalid"], error: true);
         }

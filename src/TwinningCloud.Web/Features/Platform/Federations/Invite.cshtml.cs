@@ -41,7 +41,7 @@ public sealed class InviteFederationAdminModel(AppDbContext db, StaffInvitations
         }
         FederationName = federation.Name;
         var email = Email?.Trim();
-        if (string.IsNullOrEmpty(email) || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email))
+        if (!TwinningCloud.Web.Platform.Email.EmailAddresses.IsValid(email))
         {
             Invalid = true;
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;

@@ -37,7 +37,7 @@ public sealed class InviteTenantAdminModel(TenantCatalog catalog, StaffInvitatio
         }
         TenantName = tenant.DisplayName;
         var email = Email?.Trim();
-        if (string.IsNullOrEmpty(email) || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email))
+        if (!TwinningCloud.Web.Platform.Email.EmailAddresses.IsValid(email))
         {
             Invalid = true;
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
