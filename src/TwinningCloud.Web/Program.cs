@@ -1,5 +1,6 @@
 using TwinningCloud.Web.Features.Branding;
 using TwinningCloud.Web.Features.Modules;
+using TwinningCloud.Web.Features.Reminders;
 using TwinningCloud.Web.Features.Agreements;
 using TwinningCloud.Web.Features.Networks;
 using TwinningCloud.Web.Features.PartnerCities;

@@ -10,6 +10,7 @@ using TwinningCloud.Web.Platform.Web;
 using TwinningCloud.Web.Platform.Demo;
 using TwinningCloud.Web.Platform.Email;
 using TwinningCloud.Web.Features.Api;
+using TwinningCloud.Web.Platform.Jobs;
 
 namespace TwinningCloud.Web.Platform;
 
@@ -24,6 +25,7 @@ public static class PlatformSetup
         services.AddScoped<TenantContext>();
         services.AddScoped<Audit.AuditActor>();
         services.AddSingleton<TenantCatalog>();
+        services.AddSingleton<PublicOrigin>();
         services.AddSingleton<Caching.TenantDataVersions>();
         services.AddSingleton<Caching.PublicPageStore>();
         services.AddHostedService<Caching.ChangeNotifications>();
@@ -32,6 +34,7 @@ public static class PlatformSetup
         services.AddAppDatabase(builder.Configuration);
         services.AddDatabaseKeyRing();
         services.AddAppEmail(builder.Configuration);
+        services.AddJobs(builder.Configuration);
         services.AddAppIdentity(builder.Configuration);
         services.AddHttpContextAccessor();
 

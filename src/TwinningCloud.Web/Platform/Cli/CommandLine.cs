@@ -18,6 +18,8 @@ public static class CommandLine
         ["create-operator"] = ("create a platform operator: create-operator EMAIL (password from TC_OPERATOR_PASSWORD)", CreateOperatorAsync),
         ["tenants"] = ("list tenants", ListTenantsAsync),
         ["partner-cities"] = ("list a tenant's partner cities (--tenant SLUG)", ListPartnerCitiesAsync),
+        ["reminders-sweep"] = ("run the reminders sweep now (--tenant SLUG or --all); the mails go out through the job workers", JobCommands.SweepRemindersAsync),
+        ["jobs-failed"] = ("list failed and dead jobs (--tenant SLUG for one tenant)", JobCommands.ListFailedJobsAsync),
     };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && (Commands.ContainsKey(args[0]) || args[0] is "help" or "--help");
@@ -91,7 +93,7 @@ public static class CommandLine
         });
     }
 
-    private static async Task<TenantInfo?> RequireTenantAsync(IServiceProvider services, string[] args)
+    internal static async Task<TenantInfo?> RequireTenantAsync(IServiceProvider services, string[] args)
     {
         var index = Array.IndexOf(args, "--tenant");
         var slug = index >= 0 && index + 1 < args.Length ? args[index + 1] : null;

@@ -25,6 +25,8 @@ public abstract class AppDbContext(DbContextOptions options, TenantContext tenan
     public Guid? CurrentTenantId => tenantContext.TenantId;
 
     public DbSet<Tenant> Tenants => Set<Tenant>();
+    public DbSet<Jobs.Job> Jobs => Set<Jobs.Job>();
+    public DbSet<Jobs.JobSchedule> JobSchedules => Set<Jobs.JobSchedule>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -101,6 +103,10 @@ public abstract class AppDbContext(DbContextOptions options, TenantContext tenan
         foreach (var entry in ChangeTracker.Entries())
         {
             if (entry.State is EntityState.Unchanged or EntityState.Detached)
+            {
+                continue;
+            }
+            if (entry.Entity is IStaffOnlyData)
             {
                 continue;
             }

@@ -9,3 +9,9 @@ public interface ITenantOwned
 {
     Guid TenantId { get; set; }
 }
+
+/// <summary>
+/// Tenant data that no public page shows (reminder settings and history): saving it does not count as a
+/// change of the tenant's published data, so public pages stay cached (ADR 0006).
+/// </summary>
+public interface IStaffOnlyData;

@@ -734,6 +734,171 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("partner_cities", (string)null);
                 });
 
+            modelBuilder.Entity("TwinningCloud.Web.Features.Reminders.ReminderDelivery", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancel_reason");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_on");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("ItemTitle")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_title");
+
+                    b.Property<string>("JobKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("job_key");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mode");
+
+                    b.Property<int>("OffsetDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("offset_days");
+
+                    b.Property<DateOnly>("PlannedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("planned_on");
+
+                    b.PrimitiveCollection<string>("Recipients")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipients");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_reminder_deliveries");
+
+                    b.HasIndex("TenantId", "State", "PlannedOn")
+                        .HasDatabaseName("ix_reminder_deliveries_tenant_id_state_planned_on");
+
+                    b.HasIndex("TenantId", "Subject", "ItemId", "DueOn", "OffsetDays")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reminder_deliveries_tenant_id_subject_item_id_due_on_offset_days");
+
+                    b.ToTable("reminder_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Reminders.ReminderRule", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enabled");
+
+                    b.Property<bool>("IncludeResponsible")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("include_responsible");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mode");
+
+                    b.PrimitiveCollection<string>("OffsetDays")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("offset_days");
+
+                    b.PrimitiveCollection<string>("RecipientRoles")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient_roles");
+
+                    b.PrimitiveCollection<string>("RecipientUserIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient_user_ids");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_reminder_rules");
+
+                    b.HasIndex("TenantId", "Subject")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reminder_rules_tenant_id_subject");
+
+                    b.ToTable("reminder_rules", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Reminders.ReminderSettings", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<int>("SweepHour")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sweep_hour");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_reminder_settings");
+
+                    b.ToTable("reminder_settings", (string)null);
+                });
+
             modelBuilder.Entity("TwinningCloud.Web.Platform.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -958,6 +1123,160 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_tenant_memberships_user_id");
 
                     b.ToTable("tenant_memberships", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Platform.Jobs.Job", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("label");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("LockedBy")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("locked_by");
+
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("locked_until");
+
+                    b.Property<int>("MaxAttempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_attempts");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payload");
+
+                    b.Property<long>("RunAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("run_at");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<Guid?>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_jobs");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_jobs_idempotency_key");
+
+                    b.HasIndex("RunAt", "Id")
+                        .HasDatabaseName("ix_jobs_ready")
+                        .HasFilter("state IN ('queued', 'failed')");
+
+                    b.HasIndex("State", "LockedUntil")
+                        .HasDatabaseName("ix_jobs_state_locked_until");
+
+                    b.HasIndex("TenantId", "Id")
+                        .HasDatabaseName("ix_jobs_tenant_id_id");
+
+                    b.ToTable("jobs", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Platform.Jobs.JobSchedule", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Cron")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cron");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("LastFiredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_fired_at");
+
+                    b.Property<long>("NextFireAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_fire_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payload");
+
+                    b.Property<Guid?>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("TimeZoneId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time_zone_id");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Key")
+                        .HasName("pk_job_schedules");
+
+                    b.HasIndex("NextFireAt")
+                        .HasDatabaseName("ix_job_schedules_next_fire_at");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_job_schedules_tenant_id");
+
+                    b.ToTable("job_schedules", (string)null);
                 });
 
             modelBuilder.Entity("TwinningCloud.Web.Platform.Persistence.DataProtectionKey", b =>
@@ -1299,6 +1618,36 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_partner_cities_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Reminders.ReminderDelivery", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reminder_deliveries_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Reminders.ReminderRule", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reminder_rules_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Reminders.ReminderSettings", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
+                        .WithOne()
+                        .HasForeignKey("TwinningCloud.Web.Features.Reminders.ReminderSettings", "TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reminder_settings_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("TwinningCloud.Web.Platform.Identity.TenantMembership", b =>

@@ -1,0 +1,192 @@
+using Microsoft.EntityFrameworkCore;
+using TwinningCloud.Web.Features.Agreements;
+using TwinningCloud.Web.Features.Networks;
+using TwinningCloud.Web.Platform.Identity;
+using TwinningCloud.Web.Platform.Jobs;
+using TwinningCloud.Web.Platform.Modules;
+using TwinningCloud.Web.Platform.Persistence;
+using TwinningCloud.Web.Platform.Tenancy;
+
+namespace TwinningCloud.Web.Features.Reminders;
+
+/// <summary>An item with a date that reminders announce.</summary>
+public sealed record RemindedItem(ReminderSubject Subject, Guid Id, string Title, DateOnly Date, Guid? ResponsibleUserId);
+
+/// <summary>What one sweep did.</summary>
+public sealed record SweepResult(DateOnly Today, int Planned, int Cancelled, int JobsEnqueued);
+
+/// <summary>
+/// The daily sweep of one tenant (job <c>reminders.sweep</c>, fired at the tenant's local hour). For each
+/// rule, an item is due for offset <i>d</i> when its date is <i>d</i> days away or less and not yet past;
+/// only the nearest offset counts (an item dated in 5 days gets its 7-day reminder, not the 90- and
+/// 30-day ones as well). Each (item, date, offset) becomes one <see cref="ReminderDelivery"/> — planned
+/// once, by a unique index — and its mail job is enqueued in the same transaction. The cost follows the
+/// items inside the reminder window (an index on the date), not the size of the register.
+/// </summary>
+public sealed class ReminderSweep(AppDbContext db, TenantContext tenantContext, JobQueue queue, ReminderRules rules, TimeProvider clock) : IJobHandler
+{
+    public const string Kind = "reminders.sweep";
+
+    public async Task RunAsync(JobContext job, CancellationToken ct) => await SweepAsync(ct);
+
+    public async Task<SweepResult> SweepAsync(CancellationToken ct = default)
+    {
+        var tenant = tenantContext.Required;
+        var today = TodayIn(tenant, clock.GetUtcNow());
+        if (!tenant.HasModule(ModuleKeys.Reminders))
+        {
+            return new SweepResult(today, 0, 0, 0);
+        }
+        var deliveries = new List<ReminderDelivery>();
+        foreach (var rule in (await rules.ForTenantAsync(ct)).Where(r => r.Enabled && r.OffsetDays.Count > 0))
+        {
+            var maxOffset = rule.OffsetDays.Max();
+            var window = await ItemsDueAsync(rule.Subject, today, today.AddDays(maxOffset), ct);
+            if (window.Count == 0)
+            {
+                continue;
+            }
+            var planned = await db.Set<ReminderDelivery>()
+                .Where(d => d.Subject == rule.Subject && d.DueOn >= today && d.DueOn <= today.AddDays(maxOffset))
+                .Select(d => new { d.ItemId, d.DueOn, d.OffsetDays })
+                .ToListAsync(ct);
+            var known = planned.Select(p => (p.ItemId, p.DueOn, p.OffsetDays)).ToHashSet();
+            var recipients = await rules.RecipientsAsync(rule, window, ct);
+            foreach (var item in window)
+            {
+                var daysLeft = item.Date.DayNumber - today.DayNumber;
+                var offset = rule.OffsetDays.Where(d => d >= daysLeft).Min();
+                if (known.Contains((item.Id, item.Date, offset)))
+                {
+                    continue;
+                }
+                var to = recipients(item);
+                deliveries.Add(new ReminderDelivery
+                {
+                    Subject = rule.Subject,
+                    ItemId = item.Id,
+                    DueOn = item.Date,
+                    OffsetDays = offset,
+                    PlannedOn = today,
+                    ItemTitle = item.Title.Length > 300 ? item.Title[..300] : item.Title,
+                    Mode = rule.Mode,
+                    Recipients = to,
+                    State = to.Count == 0 ? ReminderDeliveryState.Cancelled : ReminderDeliveryState.Planned,
+                    CancelReason = to.Count == 0 ? ReminderMail.NoRecipient : null,
+                    CreatedAt = clock.GetUtcNow(),
+                });
+            }
+        }
+        if (deliveries.Count == 0)
+        {
+            return new SweepResult(today, 0, 0, 0);
+        }
+        var jobs = JobsFor(tenant, today, deliveries.Where(d => d.State == ReminderDeliveryState.Planned).ToList());
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.AddRange(deliveries);
+        await db.SaveChangesAsync(ct);
+        var enqueued = await queue.EnqueueAsync(jobs, ct);
+        await transaction.CommitAsync(ct);
+        var cancelled = deliveries.Count(d => d.State == ReminderDeliveryState.Cancelled);
+        return new SweepResult(today, deliveries.Count - cancelled, cancelled, enqueued);
+    }
+
+    public static DateOnly TodayIn(TenantInfo tenant, DateTimeOffset now) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, tenant.TimeZone).DateTime);
+
+    /// <summary>Immediate deliveries: a job each. Digest deliveries: one job per group of identical recipients.</summary>
+    private static List<JobRequest> JobsFor(TenantInfo tenant, DateOnly today, List<ReminderDelivery> deliveries)
+    {
+        var jobs = new List<JobRequest>();
+        foreach (var d in deliveries.Where(d => d.Mode == ReminderMode.Immediate))
+        {
+            d.JobKey = $"reminder/{tenant.Id:N}/{d.Subject}/{d.ItemId:N}/{d.DueOn:yyyy-MM-dd}/{d.OffsetDays}";
+            jobs.Add(new JobRequest(ReminderMail.Kind, new ReminderMail.Payload([d.Id]))
+            {
+                IdempotencyKey = d.JobKey,
+                Label = $"{d.ItemTitle} · {d.DueOn:yyyy-MM-dd} · J-{d.OffsetDays}",
+            });
+        }
+        foreach (var group in deliveries.Where(d => d.Mode == ReminderMode.DailyDigest).GroupBy(d => string.Join(',', d.Recipients.Order(StringComparer.Ordinal))))
+        {
+            var items = group.OrderBy(d => d.DueOn).ToList();
+            var key = $"reminder-digest/{tenant.Id:N}/{today:yyyy-MM-dd}/{items[0].Id:N}";
+            items.ForEach(d => d.JobKey = key);
+            jobs.Add(new JobRequest(ReminderMail.Kind, new ReminderMail.Payload(items.Select(d => d.Id).ToList()))
+            {
+                IdempotencyKey = key,
+                Label = $"Digest {today:yyyy-MM-dd} · {items.Count} · {string.Join(", ", items.Take(3).Select(d => d.ItemTitle))}",
+            });
+        }
+        return jobs;
+    }
+
+    /// <summary>Items of <paramref name="subject"/> dated from <paramref name="from"/> to <paramref name="to"/> that can be reminded (not ended, not drafts).</summary>
+    private async Task<List<RemindedItem>> ItemsDueAsync(ReminderSubject subject, DateOnly from, DateOnly to, CancellationToken ct) => subject switch
+    {
+        ReminderSubject.AgreementReview => await db.Set<Agreement>()
+            .Where(a => a.NextReviewOn >= from && a.NextReviewOn <= to && (a.Status == AgreementStatus.Active || a.Status == AgreementStatus.Suspended))
+            .Select(a => new RemindedItem(ReminderSubject.AgreementReview, a.Id, a.Title, a.NextReviewOn!.Value, a.ResponsibleUserId))
+            .ToListAsync(ct),
+        ReminderSubject.MembershipRenewal => await db.Set<NetworkMembership>()
+            .Where(m => m.RenewalOn >= from && m.RenewalOn <= to)
+            .Select(m => new RemindedItem(ReminderSubject.MembershipRenewal, m.Id, m.Network!.Acronym + " — " + m.Network.Name, m.RenewalOn!.Value, null))
+            .ToListAsync(ct),
+        _ => [],
+    };
+
+    /// <summary>The item as it is now, or null when it no longer exists or can no longer be reminded.</summary>
+    public static async Task<RemindedItem?> CurrentAsync(AppDbContext db, ReminderSubject subject, Guid id, CancellationToken ct) => subject switch
+    {
+        ReminderSubject.AgreementReview => await db.Set<Agreement>()
+            .Where(a => a.Id == id && a.NextReviewOn != null && (a.Status == AgreementStatus.Active || a.Status == AgreementStatus.Suspended))
+            .Select(a => new RemindedItem(subject, a.Id, a.Title, a.NextReviewOn!.Value, a.ResponsibleUserId))
+            .FirstOrDefaultAsync(ct),
+        ReminderSubject.MembershipRenewal => await db.Set<NetworkMembership>()
+            .Where(m => m.Id == id && m.RenewalOn != null)
+            .Select(m => new RemindedItem(subject, m.Id, m.Network!.Acronym + " — " + m.Network.Name, m.RenewalOn!.Value, null))
+            .FirstOrDefaultAsync(ct),
+        _ => null,
+    };
+}
+
+/// <summary>A tenant's reminder rules (defaults when none is saved) and who receives them.</summary>
+public sealed class ReminderRules(AppDbContext db)
+{
+    public async Task<List<ReminderRule>> ForTenantAsync(CancellationToken ct = default)
+    {
+        var saved = await db.Set<ReminderRule>().ToListAsync(ct);
+        foreach (var subject in Enum.GetValues<ReminderSubject>().Where(s => saved.All(r => r.Subject != s)))
+        {
+            saved.Add(new ReminderRule { Subject = subject });
+        }
+        return [.. saved.OrderBy(r => r.Subject)];
+    }
+
+    public async Task<ReminderSettings> SettingsAsync(CancellationToken ct = default) =>
+        await db.Set<ReminderSettings>().FirstOrDefaultAsync(ct) ?? new ReminderSettings();
+
+    /// <summary>
+    /// Who receives reminders of <paramref name="rule"/>: the tenant's staff in its roles, its chosen people
+    /// and (agreements) the person responsible — only people who are still staff of this tenant.
+    /// </summary>
+    public async Task<Func<RemindedItem, List<string>>> RecipientsAsync(ReminderRule rule, IReadOnlyCollection<RemindedItem> items, CancellationToken ct = default)
+    {
+        var staff = await db.Set<TenantMembership>()
+            .Where(m => m.User!.Email != null)
+            .Select(m => new { m.UserId, m.Role, Email = m.User!.Email! })
+            .ToListAsync(ct);
+        var byUser = staff.GroupBy(s => s.UserId).ToDictionary(g => g.Key, g => g.First().Email);
+        var common = staff.Where(s => rule.RecipientRoles.Contains(s.Role) || rule.RecipientUserIds.Contains(s.UserId))
+            .Select(s => s.Email).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return item =>
+        {
+            var to = new HashSet<string>(common, StringComparer.OrdinalIgnoreCase);
+            if (rule.IncludeResponsible && item.ResponsibleUserId is { } responsible && byUser.TryGetValue(responsible, out var email))
+            {
+                to.Add(email);
+            }
+            return [.. to.Order(StringComparer.OrdinalIgnoreCase)];
+        };
+    }
+}

@@ -1,0 +1,366 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using TwinningCloud.Web.Platform.Persistence;
+using TwinningCloud.Web.Platform.Tenancy;
+
+namespace TwinningCloud.Web.Platform.Jobs;
+
+/// <summary>
+/// Claims ready jobs (up to <see cref="JobOptions.Concurrency"/> at a time), runs each in its tenant's
+/// context, and records the outcome: success (written in batches), a retry with exponential backoff and
+/// jitter, or death after the last attempt. Renews its leases while jobs run; fires schedules and rescues
+/// jobs of vanished workers; on shutdown lets running jobs finish for a grace period and gives back the rest.
+/// </summary>
+public sealed partial class JobWorker(
+    IServiceScopeFactory scopes,
+    TenantCatalog tenants,
+    RecurringJobs recurring,
+    JobSignal signal,
+    TimeProvider clock,
+    IOptions<JobOptions> options,
+    ILogger<JobWorker> logger) : BackgroundService
+{
+    private readonly JobOptions _options = options.Value;
+    private readonly ConcurrentDictionary<long, Task> _running = new();
+    private readonly Channel<long> _succeeded = Channel.CreateUnbounded<long>();
+    private readonly CancellationTokenSource _abort = new();
+
+    /// <summary>This process's name in <c>locked_by</c>.</summary>
+    public string Name { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..6]}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Let the host finish starting (and the database be migrated) before the first claim.
+        await Task.Yield();
+        var completer = Task.Run(() => CompleteSucceededAsync(), CancellationToken.None);
+        var housekeeping = Task.Run(() => HousekeepingAsync(stoppingToken), CancellationToken.None);
+        var heartbeat = Task.Run(() => HeartbeatAsync(stoppingToken), CancellationToken.None);
+        try
+        {
+            await ClaimLoopAsync(stoppingToken);
+        }
+        finally
+        {
+            await DrainAsync();
+            _succeeded.Writer.TryComplete();
+            await completer;
+            await Task.WhenAll(housekeeping, heartbeat);
+            await ReleaseUnfinishedAsync();
+        }
+    }
+
+    private async Task ClaimLoopAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var free = _options.Concurrency - _running.Count;
+            if (free <= 0)
+            {
+                await WaitForASlotAsync(stoppingToken);
+                continue;
+            }
+            List<ClaimedJob> claimed;
+            try
+            {
+                claimed = await ClaimAsync(free, stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogLoopError(e, "claim");
+                await Delay(_options.PollInterval, stoppingToken);
+                continue;
+            }
+            foreach (var job in claimed)
+            {
+                _running[job.Id] = RunAsync(job);
+            }
+            if (claimed.Count < free)
+            {
+                try
+                {
+                    await signal.WaitAsync(_options.PollInterval, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task<List<ClaimedJob>> ClaimAsync(int max, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return await JobStore.ClaimAsync(db, Name, max, clock.GetUtcNow(), _options.LeaseDuration, ct);
+    }
+
+    private async Task WaitForASlotAsync(CancellationToken ct)
+    {
+        var running = _running.Values.ToArray();
+        if (running.Length == 0)
+        {
+            return;
+        }
+        try
+        {
+            await Task.WhenAny(running).WaitAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task RunAsync(ClaimedJob job)
+    {
+        await Task.Yield();
+        try
+        {
+            var outcome = await ExecuteAsync(job);
+            await RecordAsync(job, outcome);
+        }
+        catch (Exception e)
+        {
+            // Recording failed (database gone?): the lease expires and the job is rescued.
+            LogLoopError(e, "record");
+        }
+        finally
+        {
+            _running.TryRemove(job.Id, out _);
+        }
+    }
+
+    private abstract record Outcome;
+    private sealed record Succeeded : Outcome;
+    private sealed record Failed(Exception Error, bool Permanent) : Outcome;
+    private sealed record Cancelled(string Reason) : Outcome;
+    private sealed record Interrupted : Outcome;
+
+    private async Task<Outcome> ExecuteAsync(ClaimedJob job)
+    {
+        TenantInfo? tenant = null;
+        if (job.TenantId is { } tenantId)
+        {
+            tenant = await tenants.FindByIdAsync(tenantId);
+            if (tenant is null)
+            {
+                return new Failed(new InvalidOperationException($"Tenant {tenantId} no longer exists."), Permanent: true);
+            }
+            if (!tenant.IsActive)
+            {
+                return new Cancelled($"Tenant '{tenant.Slug}' is suspended.");
+            }
+        }
+        using var scopeLog = logger.BeginScope(new Dictionary<string, object?> { ["JobId"] = job.Id, ["JobKind"] = job.Kind, ["Tenant"] = tenant?.Slug });
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            if (tenant is not null)
+            {
+                scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
+            }
+            var handler = scope.ServiceProvider.GetKeyedService<IJobHandler>(job.Kind);
+            if (handler is null)
+            {
+                return new Failed(new InvalidOperationException($"No handler runs jobs of kind '{job.Kind}'."), Permanent: true);
+            }
+            var context = new JobContext(job.Id, job.Kind, tenant, job.Payload, job.Attempts, job.MaxAttempts);
+            await handler.RunAsync(context, _abort.Token);
+            return new Succeeded();
+        }
+        catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+        {
+            return new Interrupted();
+        }
+        catch (PermanentJobException e)
+        {
+            return new Failed(e, Permanent: true);
+        }
+        catch (Exception e)
+        {
+            return new Failed(e, Permanent: false);
+        }
+    }
+
+    private async Task RecordAsync(ClaimedJob job, Outcome outcome)
+    {
+        if (outcome is Succeeded)
+        {
+            await _succeeded.Writer.WriteAsync(job.Id);
+            return;
+        }
+        if (outcome is Interrupted)
+        {
+            return; // given back by ReleaseUnfinishedAsync
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var now = clock.GetUtcNow();
+        switch (outcome)
+        {
+            case Cancelled c:
+                await JobStore.FinishAsync(db, Name, job.Id, JobState.Cancelled, c.Reason, now, CancellationToken.None);
+                break;
+            case Failed f:
+                var retryAt = f.Permanent || job.Attempts >= job.MaxAttempts ? (DateTimeOffset?)null : now + Backoff(job.Attempts);
+                LogJobFailed(f.Error, job.Id, job.Kind, job.Attempts, job.MaxAttempts, retryAt);
+                await JobStore.FailAsync(db, Name, job.Id, Describe(f.Error), now, retryAt, CancellationToken.None);
+                break;
+        }
+    }
+
+    /// <summary>Exponential backoff with "equal jitter": half the doubled delay, plus a random part of the other half.</summary>
+    public TimeSpan Backoff(int attempt)
+    {
+        var exponential = _options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 30));
+        var capped = Math.Min(exponential, _options.RetryMaxDelay.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(capped / 2 + Random.Shared.NextDouble() * capped / 2);
+    }
+
+    private static string Describe(Exception e)
+    {
+        var message = $"{e.GetType().Name}: {e.Message}";
+        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            message += $" ← {inner.GetType().Name}: {inner.Message}";
+        }
+        return message;
+    }
+
+    /// <summary>Writes successes in batches: one statement for many jobs.</summary>
+    private async Task CompleteSucceededAsync()
+    {
+        var batch = new List<long>(_options.CompletionBatch);
+        while (await _succeeded.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < _options.CompletionBatch && _succeeded.Reader.TryRead(out var id))
+            {
+                batch.Add(id);
+            }
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                await JobStore.SucceedAsync(db, Name, batch, clock.GetUtcNow(), CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                // The jobs stay running until their lease expires, then run again: at-least-once.
+                LogLoopError(e, "complete");
+            }
+            batch.Clear();
+        }
+    }
+
+    private async Task HousekeepingAsync(CancellationToken stoppingToken)
+    {
+        var nextSync = DateTimeOffset.MinValue;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var now = clock.GetUtcNow();
+                if (now >= nextSync)
+                {
+                    await recurring.SyncAsync(ct: stoppingToken);
+                    nextSync = now + _options.ScheduleSyncInterval;
+                }
+                await recurring.FireDueAsync(now, stoppingToken);
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                if (await JobStore.RescueExpiredAsync(db, now, _options.RetryBaseDelay, stoppingToken) is > 0 and var rescued)
+                {
+                    LogRescued(rescued);
+                }
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogLoopError(e, "housekeeping");
+            }
+            await Delay(_options.HousekeepingInterval, stoppingToken);
+        }
+    }
+
+    private async Task HeartbeatAsync(CancellationToken stoppingToken)
+    {
+        var every = _options.LeaseDuration / 3;
+        while (!stoppingToken.IsCancellationRequested || !_running.IsEmpty)
+        {
+            await Delay(every, _running.IsEmpty ? stoppingToken : CancellationToken.None);
+            if (_running.IsEmpty)
+            {
+                continue;
+            }
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                await JobStore.ExtendLeasesAsync(db, Name, clock.GetUtcNow() + _options.LeaseDuration, CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                LogLoopError(e, "heartbeat");
+            }
+        }
+    }
+
+    /// <summary>Shutdown: running jobs get the grace period, then are asked to stop.</summary>
+    private async Task DrainAsync()
+    {
+        var running = _running.Values.ToArray();
+        if (running.Length == 0)
+        {
+            return;
+        }
+        var all = Task.WhenAll(running);
+        if (await Task.WhenAny(all, Task.Delay(_options.ShutdownGrace)) != all)
+        {
+            await _abort.CancelAsync();
+            await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(2)));
+        }
+    }
+
+    /// <summary>Gives back every job this worker still holds, so another worker takes it at once instead of after the lease.</summary>
+    private async Task ReleaseUnfinishedAsync()
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var held = db.Jobs.Where(j => j.LockedBy == Name && j.State == JobState.Running).Select(j => j.Id).ToList();
+            if (held.Count > 0)
+            {
+                var released = await JobStore.ReleaseAsync(db, Name, held, clock.GetUtcNow(), CancellationToken.None);
+                LogReleased(released);
+            }
+        }
+        catch (Exception e)
+        {
+            LogLoopError(e, "release");
+        }
+    }
+
+    private static async Task Delay(TimeSpan delay, CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(delay, ct);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Job {JobId} ({Kind}) failed at attempt {Attempt} of {MaxAttempts}; next attempt at {RetryAt} (none: dead)")]
+    private partial void LogJobFailed(Exception error, long jobId, string kind, int attempt, int maxAttempts, DateTimeOffset? retryAt);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Error, Message = "Job worker {Step} step failed")]
+    private partial void LogLoopError(Exception error, string step);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "{Count} jobs of vanished workers rescued (lease expired)")]
+    private partial void LogRescued(int count);
+
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Information, Message = "{Count} unfinished jobs given back at shutdown")]
+    private partial void LogReleased(int count);
+}
