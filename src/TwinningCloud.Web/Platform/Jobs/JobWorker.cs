@@ -73,7 +73,10 @@ public sealed partial class JobWorker(
             }
             foreach (var job in claimed)
             {
-                _running[job.Id] = RunAsync(job);
+                // Registered before it starts: a fast job must not remove itself before it was added.
+                var run = new Task<Task>(() => RunAsync(job));
+                _running[job.Id] = run.Unwrap();
+                run.Start(TaskScheduler.Default);
             }
             if (claimed.Count < free)
             {
@@ -114,7 +117,6 @@ public sealed partial class JobWorker(
 
     private async Task RunAsync(ClaimedJob job)
     {
-        await Task.Yield();
         try
         {
             var outcome = await ExecuteAsync(job);
