@@ -68,8 +68,14 @@ public sealed class OutboxTests(OutboxApp app) : IClassFixture<OutboxApp>, IAsyn
 
         await operatorClient.SubmitFormAsync($"/platform/tenants/{marseille.Id}/invite", new Dictionary<string, string?> { ["Email"] = "premier.admin@marseille.fr" });
 
-        var outbox = await operatorClient.GetPageAsync("/platform/outbox");
-        var row = outbox.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains("premier.admin@marseille.fr", StringComparison.Ordinal));
+        // The mail is sent by a job: it reaches the outbox within moments.
+        AngleSharp.Dom.IElement? row = null;
+        for (var deadline = DateTime.UtcNow.AddSeconds(15); row is null && DateTime.UtcNow < deadline; await Task.Delay(100))
+        {
+            var outbox = await operatorClient.GetPageAsync("/platform/outbox");
+            row = outbox.QuerySelectorAll("tbody tr").SingleOrDefault(r => r.TextContent.Contains("premier.admin@marseille.fr", StringComparison.Ordinal));
+        }
+        Assert.NotNull(row);
         var mail = await operatorClient.GetPageAsync(row.QuerySelector("a")!.GetAttribute("href")!);
         Assert.Equal("Ville de Marseille : vous êtes invité·e sur TwinningCloud", mail.QuerySelector("h1")!.TextContent);
         var link = mail.QuerySelector(".mail-body a")!.GetAttribute("href")!;

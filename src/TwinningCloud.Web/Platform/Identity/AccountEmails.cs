@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using TwinningCloud.Web.Platform.Email;
+using TwinningCloud.Web.Platform.Jobs;
 using TwinningCloud.Web.Platform.Localization;
 
 namespace TwinningCloud.Web.Platform.Identity;
@@ -8,8 +9,11 @@ namespace TwinningCloud.Web.Platform.Identity;
 /// <summary>
 /// The account mails (invitation, password reset, change of email), in the recipient's language, with
 /// the tenant's name, as text and HTML. Texts: <c>mail.{kind}.subject|intro|action|outro</c>.
+/// The mail is composed here and sent by a job (<see cref="SendEmailJob"/>): the page answers at once
+/// whether or not a mail goes out (no timing difference between known and unknown addresses), and a
+/// mail server that is down delays the mail instead of losing it.
 /// </summary>
-public sealed class AccountEmails(Texts texts, IEmailSender sender)
+public sealed class AccountEmails(Texts texts, JobQueue queue)
 {
     public Task SendAsync(string to, string kind, string culture, string siteName, string link, CancellationToken ct, params object[] args)
     {
@@ -32,6 +36,20 @@ public sealed class AccountEmails(Texts texts, IEmailSender sender)
             <p>{enc.Encode(outro)}</p>
             </body></html>
             """);
-        return sender.SendAsync(new EmailMessage(to, subject, text, html, siteName), ct);
+        return queue.EnqueueAsync(new JobRequest(SendEmailJob.Kind, new EmailMessage(to, subject, text, html, siteName))
+        {
+            Label = $"{kind} → {to}",
+        }, ct);
     }
+}
+
+/// <summary>
+/// Job <c>email.send</c>: sends one composed mail. Its payload holds the mail (with any one-time link), so
+/// these jobs are purged a day after they succeed and their payload is never shown on the jobs pages.
+/// </summary>
+public sealed class SendEmailJob(IEmailSender sender) : IJobHandler
+{
+    public const string Kind = "email.send";
+
+    public Task RunAsync(JobContext job, CancellationToken ct) => sender.SendAsync(job.Read<EmailMessage>(), ct);
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using TwinningCloud.Web.Features.Federations;
 using TwinningCloud.Web.Platform.Persistence;
+using TwinningCloud.Web.Platform.Jobs;
 using TwinningCloud.Web.Platform.Tenancy;
 
 namespace TwinningCloud.Web.Platform.Identity;
@@ -86,6 +87,7 @@ public static class IdentitySetup
         });
         services.AddScoped<StaffInvitations>();
         services.AddScoped<AccountEmails>();
+        services.AddJobHandler<SendEmailJob>(SendEmailJob.Kind);
         services.AddScoped<AccountSides>();
         return services;
     }

@@ -173,9 +173,14 @@ public static class JobStore
         return dead + retried;
     }
 
-    /// <summary>Deletes succeeded and cancelled jobs finished before <paramref name="before"/>.</summary>
-    public static Task<int> PurgeFinishedAsync(AppDbContext db, DateTimeOffset before, CancellationToken ct) =>
-        db.Jobs.Where(j => (j.State == JobState.Succeeded || j.State == JobState.Cancelled) && j.FinishedAt < before).ExecuteDeleteAsync(ct);
+    /// <summary>Deletes succeeded and cancelled jobs finished before <paramref name="before"/>, and sent mails after a day.</summary>
+    public static async Task<int> PurgeFinishedAsync(AppDbContext db, DateTimeOffset before, CancellationToken ct)
+    {
+        var purged = await db.Jobs.Where(j => (j.State == JobState.Succeeded || j.State == JobState.Cancelled) && j.FinishedAt < before).ExecuteDeleteAsync(ct);
+        // Sent mails carry one-time links in their payload: gone a day after.
+        var dayAgo = DateTimeOffset.UtcNow.AddDays(-1);
+        return purged + await db.Jobs.Where(j => j.Kind == Identity.SendEmailJob.Kind && j.State == JobState.Succeeded && j.FinishedAt < dayAgo).ExecuteDeleteAsync(ct);
+    }
 
     private static string Truncate(string text) => text.Length <= Job.MaxErrorLength ? text : text[..Job.MaxErrorLength];
 
