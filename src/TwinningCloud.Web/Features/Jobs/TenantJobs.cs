@@ -49,7 +49,7 @@ public sealed record JobActionResult(JobActionOutcome Outcome, JobState? Current
 /// tenant filter is not added by the DbContext: <see cref="TenantJobs"/> adds it here, for every query and
 /// every update, and the pages use nothing else.
 /// </summary>
-public abstract class JobsQuery(AppDbContext db, TimeProvider clock)
+public abstract class JobsQuery(AppDbContext db, TimeProvider clock, JobSignal signal)
 {
     public const int PageSize = 50;
     /// <summary>The tenant filter's value for jobs without a tenant (operator page).</summary>
@@ -121,7 +121,12 @@ public abstract class JobsQuery(AppDbContext db, TimeProvider clock)
                 .SetProperty(j => j.FinishedAt, (DateTimeOffset?)null)
                 .SetProperty(j => j.LockedBy, (string?)null)
                 .SetProperty(j => j.LockedUntil, (DateTimeOffset?)null), ct);
-        return changed == 1 ? new JobActionResult(JobActionOutcome.Done) : await WhyNotAsync(id, ct);
+        if (changed == 1)
+        {
+            signal.Wake(); // this instance's idle worker looks at once (others poll)
+            return new JobActionResult(JobActionOutcome.Done);
+        }
+        return await WhyNotAsync(id, ct);
     }
 
     /// <summary>Queued or failed (waiting for its next attempt) → cancelled. One conditional UPDATE: a job that started meanwhile runs on.</summary>
@@ -161,7 +166,7 @@ public abstract class JobsQuery(AppDbContext db, TimeProvider clock)
 }
 
 /// <summary>The current tenant's jobs, and nothing else: every read and write of the tenant's jobs page goes through here.</summary>
-public sealed class TenantJobs(AppDbContext db, TenantContext tenantContext, TimeProvider clock) : JobsQuery(db, clock)
+public sealed class TenantJobs(AppDbContext db, TenantContext tenantContext, TimeProvider clock, JobSignal signal) : JobsQuery(db, clock, signal)
 {
     protected override IQueryable<Job> Scope
     {
@@ -177,7 +182,7 @@ public sealed class TenantJobs(AppDbContext db, TenantContext tenantContext, Tim
 }
 
 /// <summary>Every tenant's jobs and the platform's (operator pages only).</summary>
-public sealed class AllJobs(AppDbContext db, TimeProvider clock) : JobsQuery(db, clock)
+public sealed class AllJobs(AppDbContext db, TimeProvider clock, JobSignal signal) : JobsQuery(db, clock, signal)
 {
     protected override IQueryable<Job> Scope => Db.Jobs;
 }
