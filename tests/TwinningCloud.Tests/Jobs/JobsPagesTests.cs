@@ -27,7 +27,7 @@ public sealed class JobsPagesTests(AppFixture app) : AppTest(app)
         return (marseille, bagnolet, admin);
     }
 
-    private static IReadOnlyList<IElement> Rows(IDocument page) => page.QuerySelectorAll("table.data-table tbody tr").ToList();
+    private static List<IElement> Rows(IDocument page) => page.QuerySelectorAll("table.data-table tbody tr").ToList();
 
     private static string Text(IDocument page) => page.QuerySelector("main")!.TextContent;
 
