@@ -57,6 +57,7 @@ public static class PlatformSetup
                 o.Conventions.AddFolderApplicationModelConvention("/Account", m => m.EndpointMetadata.Add(new EndpointScopeAttribute(EndpointScope.TenantOrPlatform)));
                 o.Conventions.AuthorizeFolder("/Admin", Policies.TenantStaff);
                 o.Conventions.AuthorizeFolder("/Admin/Team", Policies.TenantAdmin);
+                o.Conventions.AuthorizeFolder("/Admin/Jobs", Policies.TenantAdmin);
             })
             .AddMvcOptions(o => o.Filters.Add<UnhandledMethodPageFilter>())
             .AddViewOptions(o => o.HtmlHelperOptions.ClientValidationEnabled = false);
@@ -69,6 +70,8 @@ public static class PlatformSetup
         services.AddScoped<DatabaseStartup>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Features.Platform.Tenants.TenantEditor>();
+        services.AddScoped<Features.Jobs.TenantJobs>();
+        services.AddScoped<Features.Jobs.AllJobs>();
         return builder;
     }
 

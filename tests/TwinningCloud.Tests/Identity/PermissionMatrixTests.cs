@@ -36,6 +36,8 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
     {
         ["/admin"] = [Policies.TenantStaff],
         ["/admin/team"] = [Policies.TenantStaff, Policies.TenantAdmin],
+        ["/admin/jobs"] = [Policies.TenantStaff, Policies.TenantAdmin],
+        ["/admin/jobs/{id:long}"] = [Policies.TenantStaff, Policies.TenantAdmin],
         ["/admin/networks"] = [Policies.TenantStaff],
         ["/admin/networks/new"] = [Policies.TenantStaff],
         ["/admin/networks/{id:guid}"] = [Policies.TenantStaff],
@@ -52,6 +54,8 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         ["/platform/federations/{id:guid}/invite"] = [Policies.PlatformOperator],
         ["/platform/outbox"] = [Policies.PlatformOperator],
         ["/platform/outbox/{id:guid}"] = [Policies.PlatformOperator],
+        ["/platform/jobs"] = [Policies.PlatformOperator],
+        ["/platform/jobs/{id:long}"] = [Policies.PlatformOperator],
         ["/admin/import"] = [Policies.TenantStaff],
         ["/admin/export"] = [Policies.TenantStaff],
         ["/admin/calendar"] = [Policies.TenantStaff],
@@ -112,6 +116,7 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         await Data.CreateStaffAsync(marseille, "editor@marseille.fr", Roles.Editor);
         await Data.CreateStaffAsync(marseille, "admin@marseille.fr", Roles.TenantAdmin);
         var federation = await CreateFederationAdminAsync("cuf", "federation@cuf.org");
+        var job = await Data.AddJobAsync(marseille.Id, "a dead job", TwinningCloud.Web.Platform.Jobs.JobState.Dead, lastError: "boom");
 
         var clients = new Dictionary<string, HttpClient>();
         foreach (var person in People)
@@ -142,6 +147,8 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
             ["/api/v1/network-memberships/{id:guid}"] = membership.Id.ToString(),
             ["/admin/partner-cities/{id:guid}"] = city.Id.ToString(),
             ["/admin/agreements/{id:guid}"] = agreement.Id.ToString(),
+            ["/admin/jobs/{id:long}"] = job.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["/platform/jobs/{id:long}"] = job.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         // Pages that answer only posts: their GET is a 404 for everyone.
         string[] postOnly = ["/sign-out"];

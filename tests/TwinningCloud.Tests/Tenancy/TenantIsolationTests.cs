@@ -9,6 +9,7 @@ using TwinningCloud.Web.Features.Networks;
 using TwinningCloud.Web.Features.PartnerCities;
 using TwinningCloud.Web.Platform.Audit;
 using TwinningCloud.Web.Platform.Identity;
+using TwinningCloud.Web.Platform.Jobs;
 using TwinningCloud.Web.Platform.Persistence;
 using TwinningCloud.Web.Platform.Tenancy;
 
@@ -60,6 +61,24 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
         ];
     }
 
+    /// <summary>
+    /// Jobs are not tenant-owned (workers claim every tenant's), so the DbContext does not filter them and
+    /// <see cref="Every_tenant_owned_entity_has_an_isolation_sample"/> does not ask for them: the walk fills
+    /// routes with a job id (<c>{id:long}</c>) with the other tenant's jobs, in several states, and the
+    /// platform's own jobs, whose labels and errors carry markers.
+    /// </summary>
+    private async Task<List<(long Id, string Marker)>> MakeJobSamplesAsync(Guid? tenantId, string prefix)
+    {
+        var samples = new List<(long, string)>();
+        foreach (var state in new[] { JobState.Queued, JobState.Failed, JobState.Dead, JobState.Succeeded })
+        {
+            var label = $"{prefix}-job-{state}-{Guid.NewGuid():N}"[..(prefix.Length + 20)];
+            var job = await Data.AddJobAsync(tenantId, label, state, lastError: state is JobState.Failed or JobState.Dead ? label + "-error" : null);
+            samples.Add((job.Id, label));
+        }
+        return samples;
+    }
+
     /// <summary>Route parameters that are not entity ids, with a value that exists in every tenant.</summary>
     private static readonly Dictionary<string, string> NonIdParameters = new()
     {
@@ -90,8 +109,10 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
         await Data.InTenantAsync(marseille, db => MakeSamplesAsync(db, "marseille-sample"));
         var foreign = await Data.InTenantAsync(bagnolet, db => MakeSamplesAsync(db, "bagnolet-secret"));
         Assert.Equal(SampledTypes.Order(TypeNameComparer.Instance), foreign.Select(f => f.Type).Order(TypeNameComparer.Instance));
-        var markers = foreign.Select(f => f.Marker).Distinct().ToList();
-        var foreignIds = foreign.Select(f => f.Id).Distinct().ToList();
+        var foreignJobs = (await MakeJobSamplesAsync(bagnolet.Id, "bagnolet-secret")).Concat(await MakeJobSamplesAsync(null, "platform-secret")).ToList();
+        var markers = foreign.Select(f => f.Marker).Concat(foreignJobs.Select(j => j.Marker)).Distinct().ToList();
+        var foreignIds = foreign.Select(f => f.Id.ToString()).Distinct().ToList();
+        var foreignJobIds = foreignJobs.Select(j => j.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
 
         using var anonymous = App.CreateClient();
         await Data.CreateStaffAsync(marseille, "admin@marseille.fr", Roles.TenantAdmin);
@@ -114,7 +135,7 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
             Assert.True(unknown.Count == 0, $"Route '{template}' has parameters the isolation test cannot fill: {string.Join(", ", unknown)}. Add them to NonIdParameters.");
             var urls = parameters.Count == 0
                 ? [Fill(template, _ => "")]
-                : foreignIds.Select(id => Fill(template, p => IsIdParameter(endpoint, p) ? id.ToString() : NonIdParameters[p])).ToList();
+                : (IsJobRoute(endpoint) ? foreignJobIds : foreignIds).Select(id => Fill(template, p => IsIdParameter(endpoint, p) ? id : NonIdParameters[p])).ToList();
             if (parameters.Count > 0)
             {
                 parameterised++;
@@ -155,6 +176,12 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
         var own = await anonymous.GetAsync($"/bagnolet/partner-cities/{cityId}");
         AssertStatus(HttpStatusCode.OK, own);
         Assert.Contains(cityName, await own.Content.ReadAsStringAsync());
+        await Data.CreateStaffAsync(bagnolet, "admin@bagnolet.fr", Roles.TenantAdmin);
+        using var bagnoletAdmin = App.CreateClient();
+        AssertStatus(HttpStatusCode.Redirect, await bagnoletAdmin.SignInAsync("/bagnolet", "admin@bagnolet.fr"));
+        var ownJob = await bagnoletAdmin.GetAsync($"/bagnolet/admin/jobs/{foreignJobs[0].Id}");
+        AssertStatus(HttpStatusCode.OK, ownJob);
+        Assert.Contains(foreignJobs[0].Marker, await ownJob.Content.ReadAsStringAsync());
     }
 
     private static string[] AllModules() =>
@@ -167,7 +194,11 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
 
     private static bool IsIdParameter(RouteEndpoint endpoint, string name) =>
         endpoint.RoutePattern.ParameterPolicies.TryGetValue(name, out var policies)
-        && policies.Any(p => p.Content == "guid");
+        && policies.Any(p => p.Content is "guid" or "long");
+
+    /// <summary>A route whose id is a job's (<c>{id:long}</c>): filled with job ids rather than entity ids.</summary>
+    private static bool IsJobRoute(RouteEndpoint endpoint) =>
+        endpoint.RoutePattern.ParameterPolicies.Values.Any(policies => policies.Any(p => p.Content == "long"));
 
     private static IEnumerable<HttpMethod> MethodsOf(RouteEndpoint endpoint) =>
         endpoint.Metadata.GetMetadata<IHttpMethodMetadata>() is { HttpMethods.Count: > 0 } declared

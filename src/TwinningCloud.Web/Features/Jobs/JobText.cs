@@ -1,0 +1,53 @@
+using System.Globalization;
+using TwinningCloud.Web.Features.Reminders;
+using TwinningCloud.Web.Platform.Jobs;
+using TwinningCloud.Web.Platform.Localization;
+
+namespace TwinningCloud.Web.Features.Jobs;
+
+/// <summary>How the jobs pages write a job's kind, state, times and error.</summary>
+public static class JobText
+{
+    /// <summary>Kinds with a name of their own in the texts (<c>jobs.kind.{kind}</c>); any other kind shows as it is stored.</summary>
+    public static readonly IReadOnlyList<string> NamedKinds = [ReminderSweep.Kind, ReminderMail.Kind, PurgeFinishedJobs.Kind, NoOpJob.Kind];
+
+    public const int ShortErrorLength = 120;
+
+    public static string KindName(Texts texts, string kind) =>
+        NamedKinds.Contains(kind, StringComparer.Ordinal) ? texts["jobs.kind." + kind] : kind;
+
+    /// <summary>The state's name as it is stored (<c>dead</c>): the filter's value, the text key's end and the badge's class.</summary>
+    public static string Key(JobState state) => state.ToString().ToLowerInvariant();
+
+    public static string StateName(Texts texts, JobState state) => texts["jobs.state." + Key(state)];
+
+    /// <summary>A shape beside the state's name on its badge, so that the state does not rest on colour alone.</summary>
+    public static string Symbol(JobState state) => state switch
+    {
+        JobState.Queued => "◷",
+        JobState.Running => "▶",
+        JobState.Succeeded => "✓",
+        JobState.Failed => "↻",
+        JobState.Dead => "✕",
+        _ => "–",
+    };
+
+    /// <summary>A time in the given zone, in the current culture ("22/11/2026 08:00").</summary>
+    public static string Time(DateTimeOffset? at, TimeZoneInfo zone) =>
+        at is { } value ? TimeZoneInfo.ConvertTime(value, zone).ToString("g", CultureInfo.CurrentCulture) : string.Empty;
+
+    /// <summary>A time in the given zone with seconds (details page).</summary>
+    public static string LongTime(DateTimeOffset? at, TimeZoneInfo zone) =>
+        at is { } value ? TimeZoneInfo.ConvertTime(value, zone).ToString("G", CultureInfo.CurrentCulture) : string.Empty;
+
+    /// <summary>The machine-readable form for <c>&lt;time datetime&gt;</c>.</summary>
+    public static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    public static string Shorten(string? error) =>
+        error is null ? string.Empty
+        : error.Length <= ShortErrorLength ? error
+        : error[..ShortErrorLength].TrimEnd() + "…";
+
+    public static TimeZoneInfo Zone(string timeZoneId) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var zone) ? zone : TimeZoneInfo.Utc;
+}
