@@ -169,6 +169,26 @@ public sealed class JobsPagesTests(AppFixture app) : AppTest(app)
     }
 
     [Fact]
+    public async Task An_account_mail_job_never_shows_its_one_time_link()
+    {
+        var (marseille, _, admin) = await TwoTownsAsync();
+        await Data.CreateStaffAsync(marseille, "editor@marseille.fr", Roles.Editor);
+        using var anonymous = App.CreateClient();
+        await anonymous.SubmitFormAsync("/marseille/account/forgot-password", new Dictionary<string, string?> { ["Email"] = "editor@marseille.fr" });
+        await using var scope = App.Services.CreateAsyncScope();
+        var job = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Jobs.SingleAsync(j => j.TenantId == marseille.Id && j.Kind == "email.send");
+        Assert.Contains("set-password", job.Payload, StringComparison.Ordinal); // the mail and its link are in the job
+
+        var page = await admin.GetPageAsync($"/marseille/admin/jobs/{job.Id}");
+
+        var facts = page.QuerySelector("dl.facts")!.TextContent;
+        Assert.Contains("Courriel de compte", facts);
+        Assert.Contains("Non affichées", facts);
+        Assert.DoesNotContain("set-password", page.DocumentElement.OuterHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("code=", page.DocumentElement.OuterHtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Retrying_a_dead_job_queues_it_to_run_now_and_it_runs()
     {
         var (marseille, _, admin) = await TwoTownsAsync();

@@ -75,6 +75,6 @@ public abstract partial class JobDetailsPageModel(JobsQuery jobs, Texts texts, I
         return Page();
     }
 
-    [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "Job {JobId}: {Command} by user {UserId} at {Side}")]
+    [LoggerMessage(EventId = 5201, Level = LogLevel.Information, Message = "Job {JobId}: {Command} by user {UserId} at {Side}")]
     private static partial void LogJobChanged(ILogger logger, long jobId, string? command, string side, string? userId);
 }

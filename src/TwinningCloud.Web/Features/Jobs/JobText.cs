@@ -9,7 +9,10 @@ namespace TwinningCloud.Web.Features.Jobs;
 public static class JobText
 {
     /// <summary>Kinds with a name of their own in the texts (<c>jobs.kind.{kind}</c>); any other kind shows as it is stored.</summary>
-    public static readonly IReadOnlyList<string> NamedKinds = [ReminderSweep.Kind, ReminderMail.Kind, PurgeFinishedJobs.Kind, NoOpJob.Kind];
+    public static readonly IReadOnlyList<string> NamedKinds = [ReminderSweep.Kind, ReminderMail.Kind, TwinningCloud.Web.Platform.Identity.SendEmailJob.Kind, PurgeFinishedJobs.Kind, NoOpJob.Kind];
+
+    /// <summary>Whether a job's input may be shown: not for account mails, whose input is the mail with a one-time (sign-in capable) link.</summary>
+    public static bool ShowsPayload(string kind) => kind != TwinningCloud.Web.Platform.Identity.SendEmailJob.Kind;
 
     public const int ShortErrorLength = 120;
 
