@@ -84,8 +84,10 @@ public sealed class RemindersPageTests(AppFixture app) : AppTest(app)
         Assert.Equal("/marseille/admin/reminders", response.Headers.Location!.OriginalString);
         var rules = await Data.InTenantAsync(marseille, db => db.Set<ReminderRule>().AsNoTracking().OrderBy(r => r.Subject).ToListAsync());
         Assert.Equal(2, rules.Count);
-        Assert.Equal(([60, 14], new[] { "editor" }, new[] { colleague.Id }, false, ReminderMode.DailyDigest, true),
-            (rules[0].OffsetDays.ToArray(), rules[0].RecipientRoles.ToArray(), rules[0].RecipientUserIds.ToArray(), rules[0].IncludeResponsible, rules[0].Mode, rules[0].Enabled));
+        Assert.Equal([60, 14], rules[0].OffsetDays);
+        Assert.Equal(["editor"], rules[0].RecipientRoles);
+        Assert.Equal([colleague.Id], rules[0].RecipientUserIds);
+        Assert.Equal((false, ReminderMode.DailyDigest, true), (rules[0].IncludeResponsible, rules[0].Mode, rules[0].Enabled));
         Assert.False(rules[1].Enabled);
         Assert.Empty(rules[1].OffsetDays);
         Assert.Equal(6, (await Data.InTenantAsync(marseille, db => db.Set<ReminderSettings>().SingleAsync())).SweepHour);
@@ -265,7 +267,7 @@ public sealed class RemindersPageTests(AppFixture app) : AppTest(app)
         Assert.Contains("7 days before", first);
         Assert.Contains("Sent", first);
 
-        var membershipPage = await admin.GetPageAsync($"/marseille/admin/networks/{membership.Id}");
+        var membershipPage = await admin.GetPageAsync($"/marseille/admin/networks/{membership.Id}?lang=fr");
         var membershipRow = membershipPage.QuerySelector("#reminder-history tbody tr")!.TextContent;
         Assert.Contains("J-30", membershipRow);
         Assert.Contains("Envoyé", membershipRow);
