@@ -42,6 +42,8 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         ["/admin/networks/new"] = [Policies.TenantStaff],
         ["/admin/networks/{id:guid}"] = [Policies.TenantStaff],
         ["/admin/domains"] = [Policies.TenantStaff],
+        // Staff read the reminder settings; its posts (save, run the sweep) answer 403 to anyone but a tenant admin (RemindersPageTests).
+        ["/admin/reminders"] = [Policies.TenantStaff],
         ["/api/v1/network-memberships"] = [Policies.TenantStaff],
         ["/api/v1/network-memberships/{id:guid}"] = [Policies.TenantStaff],
         ["/account"] = [Policies.SignedIn],

@@ -66,7 +66,8 @@ public sealed class CommandLineTests
         }
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAppAsync(string[] args, Dictionary<string, string> environment)
+    /// <summary>Runs the built app (its command line) as a separate process with these environment variables.</summary>
+    internal static async Task<(int ExitCode, string Output)> RunAppAsync(string[] args, Dictionary<string, string> environment)
     {
         var start = new ProcessStartInfo("dotnet")
         {

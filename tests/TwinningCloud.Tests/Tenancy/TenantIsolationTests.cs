@@ -7,6 +7,7 @@ using TwinningCloud.Tests.Infrastructure;
 using TwinningCloud.Web.Features.Agreements;
 using TwinningCloud.Web.Features.Networks;
 using TwinningCloud.Web.Features.PartnerCities;
+using TwinningCloud.Web.Features.Reminders;
 using TwinningCloud.Web.Platform.Audit;
 using TwinningCloud.Web.Platform.Identity;
 using TwinningCloud.Web.Platform.Jobs;
@@ -46,6 +47,15 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
         db.Add(new TenantMembership { UserId = user.Id, Role = Roles.Editor });
         await db.SaveChangesAsync();
         var audit = await db.Set<AuditEntry>().FirstAsync(e => e.SubjectId == agreement.Id);
+        var settings = new ReminderSettings { TenantId = db.CurrentTenantId!.Value, SweepHour = 6 };
+        var rule = new ReminderRule { Subject = ReminderSubject.AgreementReview, RecipientUserIds = [user.Id], OffsetDays = [45, 15] };
+        var delivery = new ReminderDelivery
+        {
+            Subject = ReminderSubject.AgreementReview, ItemId = agreement.Id, DueOn = new DateOnly(2030, 1, 15), OffsetDays = 15,
+            PlannedOn = new DateOnly(2029, 12, 31), ItemTitle = Marker("reminder"), Recipients = [Marker("recipient") + "@example.org"],
+        };
+        db.AddRange(settings, rule, delivery);
+        await db.SaveChangesAsync();
         return
         [
             (typeof(PartnerCity), city.Id, city.Name),
@@ -58,6 +68,9 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
             (typeof(TenantMembership), user.Id, user.Email!),
             (typeof(NetworkMembership), membership.Id, membership.Notes!),
             (typeof(AuditEntry), audit.Id, agreement.Summary!),
+            (typeof(ReminderSettings), db.CurrentTenantId!.Value, delivery.ItemTitle),
+            (typeof(ReminderRule), rule.Id, user.Email!),
+            (typeof(ReminderDelivery), delivery.Id, delivery.Recipients[0]),
         ];
     }
 
@@ -89,6 +102,7 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
     [
         typeof(PartnerCity), typeof(CooperationDomain), typeof(Agreement), typeof(AgreementParty), typeof(AgreementDomain),
         typeof(AgreementEvent), typeof(AgreementDocument), typeof(TenantMembership), typeof(NetworkMembership), typeof(AuditEntry),
+        typeof(ReminderSettings), typeof(ReminderRule), typeof(ReminderDelivery),
     ];
 
     [Fact]
