@@ -48,5 +48,16 @@ public sealed class ReminderBrowserTests(AppFixture app, BrowserFixture browser)
         await Expect(history).ToContainTextAsync("J-7");
         await Expect(history).ToContainTextAsync(admin);
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Rappels" })).ToBeVisibleAsync();
+
+        // The jobs page shows the sweep and the reminder's mail job, succeeded; a search finds the mail job by its item.
+        await Page.GotoAsync("/marseille/admin/jobs");
+        await Page.Locator("#q").FillAsync("Marseille–Gênes");
+        await Page.Locator("form.filters").GetByRole(AriaRole.Button).First.ClickAsync();
+        var mailJob = Page.Locator("table.data-table tbody tr", new() { HasText = "Courriel de rappel" });
+        await Expect(mailJob).ToHaveCountAsync(1);
+        await Expect(mailJob).ToContainTextAsync("Serment de jumelage Marseille–Gênes");
+        await Expect(mailJob).ToContainTextAsync("Réussie");
+        await Page.GotoAsync("/marseille/admin/jobs?state=succeeded");
+        await Expect(Page.Locator("table.data-table tbody tr", new() { HasText = "Balayage des rappels" })).ToHaveCountAsync(1);
     }
 }

@@ -168,12 +168,13 @@ public sealed class ReminderRules(AppDbContext db)
 
     /// <summary>
     /// Who receives reminders of <paramref name="rule"/>: the tenant's staff in its roles, its chosen people
-    /// and (agreements) the person responsible — only people who are still staff of this tenant.
+    /// and (agreements) the person responsible — only people who are still staff of this tenant and
+    /// have confirmed their address (accepted their invitation).
     /// </summary>
     public async Task<Func<RemindedItem, List<string>>> RecipientsAsync(ReminderRule rule, IReadOnlyCollection<RemindedItem> items, CancellationToken ct = default)
     {
         var staff = await db.Set<TenantMembership>()
-            .Where(m => m.User!.Email != null)
+            .Where(m => m.User!.Email != null && m.User.EmailConfirmed) // invited people who have not accepted yet receive nothing
             .Select(m => new { m.UserId, m.Role, Email = m.User!.Email! })
             .ToListAsync(ct);
         var byUser = staff.GroupBy(s => s.UserId).ToDictionary(g => g.Key, g => g.First().Email);
