@@ -90,7 +90,9 @@ public class AppFixture : IAsyncLifetime
     public CookieContainer CookiesOf(HttpClient client) => _jars.TryGetValue(client, out var jar) ? jar : throw new InvalidOperationException("Not a client of this fixture.");
 }
 
-public sealed class AppFactory(string connectionString, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
+/// <param name="services">Test-only services (e.g. a job handler), added after the app's own.</param>
+public sealed class AppFactory(string connectionString, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
+    : WebApplicationFactory<Program>
 {
     public TestLogSink Logs { get; } = new();
 
@@ -107,12 +109,17 @@ public sealed class AppFactory(string connectionString, IReadOnlyDictionary<stri
         builder.UseSetting("Email:Delivery", "Smtp");
         builder.UseSetting("Logging:LogLevel:TwinningCloud", "Information");
         builder.UseSetting("Security:AccountRateLimit:PermitLimit", "100000"); // one test proves the real limit on a host of its own
+        builder.UseSetting("Email:Host", TestEnvironment.SmtpHost);
+        builder.UseSetting("Email:Port", TestEnvironment.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Settings of the test come last: a test may point the app at an SMTP server of its own.
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
         }
-        builder.UseSetting("Email:Host", TestEnvironment.SmtpHost);
-        builder.UseSetting("Email:Port", TestEnvironment.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (services is not null)
+        {
+            builder.ConfigureServices(services);
+        }
     }
 }
 
