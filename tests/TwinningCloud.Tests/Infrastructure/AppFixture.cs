@@ -90,7 +90,9 @@ public class AppFixture : IAsyncLifetime
     public CookieContainer CookiesOf(HttpClient client) => _jars.TryGetValue(client, out var jar) ? jar : throw new InvalidOperationException("Not a client of this fixture.");
 }
 
-public sealed class AppFactory(string connectionString, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
+/// <param name="services">Test-only services (e.g. a job handler), added after the app's own.</param>
+public sealed class AppFactory(string connectionString, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
+    : WebApplicationFactory<Program>
 {
     public TestLogSink Logs { get; } = new();
 
@@ -110,12 +112,17 @@ public sealed class AppFactory(string connectionString, IReadOnlyDictionary<stri
         // Jobs (reminder mails…) run within a fraction of a second; schedules fire within a second.
         builder.UseSetting("Jobs:PollInterval", "00:00:00.2");
         builder.UseSetting("Jobs:HousekeepingInterval", "00:00:01");
+        builder.UseSetting("Email:Host", TestEnvironment.SmtpHost);
+        builder.UseSetting("Email:Port", TestEnvironment.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Settings of the test come last: a test may point the app at an SMTP server of its own.
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
         }
-        builder.UseSetting("Email:Host", TestEnvironment.SmtpHost);
-        builder.UseSetting("Email:Port", TestEnvironment.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (services is not null)
+        {
+            builder.ConfigureServices(services);
+        }
     }
 }
 

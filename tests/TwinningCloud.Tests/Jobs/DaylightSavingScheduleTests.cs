@@ -1,0 +1,143 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TwinningCloud.Tests.Infrastructure;
+using TwinningCloud.Web.Features.Reminders;
+using TwinningCloud.Web.Platform.Jobs;
+using TwinningCloud.Web.Platform.Modules;
+using TwinningCloud.Web.Platform.Persistence;
+using TwinningCloud.Web.Platform.Tenancy;
+
+namespace TwinningCloud.Tests.Jobs;
+
+/// <summary>An app without a worker (nothing fires schedules by the real clock), on a database of its own.</summary>
+public sealed class SchedulerOnlyApp : IAsyncLifetime
+{
+    private TestDatabase? _database;
+
+    public AppFactory Factory { get; private set; } = null!;
+    public IServiceProvider Services => Factory.Services;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync("dst");
+        Factory = new AppFactory(_database.ConnectionString, new Dictionary<string, string> { ["Jobs:RunWorker"] = "false" });
+        _ = Factory.Services;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await _database!.DisposeAsync();
+    }
+}
+
+/// <summary>The reminders sweep schedule of each tenant, fired by <see cref="RecurringJobs.FireDueAsync"/> with explicit instants across the 2026 daylight-saving changes.</summary>
+public sealed class DaylightSavingScheduleTests(SchedulerOnlyApp app) : IClassFixture<SchedulerOnlyApp>
+{
+    private sealed record Town(TenantInfo Tenant, string Zone);
+
+    [Fact]
+    public async Task A_daily_8_oclock_sweep_fires_at_8_local_across_both_changes_once_a_day_and_each_tenant_at_its_own_local_hour()
+    {
+        Assert.Null(app.Services.GetService<JobWorker>());
+        var data = new TestData(app.Services);
+        var towns = new List<Town>();
+        foreach (var (slug, zone) in new[] { ("paris", "Europe/Paris"), ("newyork", "America/New_York"), ("tokyo", "Asia/Tokyo") })
+        {
+            towns.Add(new Town(await data.CreateTenantAsync(slug, modules: [ModuleKeys.Agreements, ModuleKeys.Reminders], timeZone: zone), zone));
+        }
+        var withoutModule = await data.CreateTenantAsync("rome", modules: [ModuleKeys.Agreements], timeZone: "Europe/Rome");
+        var recurring = app.Services.GetRequiredService<RecurringJobs>();
+        await recurring.SyncAsync(typeof(ReminderSweepSchedules));
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var schedules = await db.JobSchedules.AsNoTracking().Where(s => s.Key.StartsWith("reminders.sweep/")).ToListAsync();
+            Assert.Equal(3, schedules.Count);
+            Assert.DoesNotContain(schedules, s => s.TenantId == withoutModule.Id);
+            foreach (var town in towns)
+            {
+                var schedule = Assert.Single(schedules, s => s.TenantId == town.Tenant.Id);
+                Assert.Equal("0 8 * * *", schedule.Cron);
+                Assert.Equal(town.Zone, schedule.TimeZoneId);
+            }
+        }
+
+        // Spring: Paris changes on 29 March, New York on 8 March. Autumn: Paris on 25 October, New York on 1 November.
+        await DriveAsync(recurring, new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 4, 5, 0, 0, 0, TimeSpan.Zero));
+        await DriveAsync(recurring, new DateTimeOffset(2026, 10, 18, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 8, 0, 0, 0, TimeSpan.Zero));
+
+        await using var check = app.Services.CreateAsyncScope();
+        var jobs = await check.ServiceProvider.GetRequiredService<AppDbContext>().Jobs.AsNoTracking().Where(j => j.Kind == ReminderSweep.Kind).ToListAsync();
+        foreach (var town in towns)
+        {
+            var zone = TimeZoneInfo.FindSystemTimeZoneById(town.Zone);
+            var occurrences = jobs.Where(j => j.TenantId == town.Tenant.Id).OrderBy(j => j.RunAt).ToList();
+            var byLocalDay = occurrences.GroupBy(j => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(j.RunAt, zone).DateTime)).ToList();
+            Assert.All(byLocalDay, day => Assert.Single(day));
+            // Every local day of both windows has its sweep (the windows are in UTC: the first and last local days may be outside).
+            Assert.InRange(byLocalDay.Count, 35 + 21 - 1, 35 + 21 + 1);
+            Assert.All(occurrences, j =>
+            {
+                var local = TimeZoneInfo.ConvertTime(j.RunAt, zone);
+                Assert.Equal(new TimeSpan(8, 0, 0), local.TimeOfDay);
+                Assert.Equal(RecurringJobs.OccurrenceKey(ReminderSweepSchedules.KeyOf(town.Tenant.Id), j.RunAt), j.IdempotencyKey);
+                Assert.Equal(JobState.Queued, j.State);
+            });
+        }
+        DateTimeOffset At(string zoneId, int month, int day)
+        {
+            var town = towns.Single(t => t.Zone == zoneId);
+            var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
+            return jobs.Single(j => j.TenantId == town.Tenant.Id && DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(j.RunAt, zone).DateTime) == new DateOnly(2026, month, day)).RunAt.ToUniversalTime();
+        }
+        DateTimeOffset Utc(int month, int day, int hour) => new(2026, month, day, hour, 0, 0, TimeSpan.Zero);
+        // Paris: 07:00Z in winter, 06:00Z in summer, switching on the change days themselves.
+        Assert.Equal(Utc(3, 28, 7), At("Europe/Paris", 3, 28));
+        Assert.Equal(Utc(3, 29, 6), At("Europe/Paris", 3, 29));
+        Assert.Equal(Utc(10, 24, 6), At("Europe/Paris", 10, 24));
+        Assert.Equal(Utc(10, 25, 7), At("Europe/Paris", 10, 25));
+        // New York: 13:00Z (EST) / 12:00Z (EDT), on its own dates; between 8 and 29 March it is five hours from Paris, not six.
+        Assert.Equal(Utc(3, 7, 13), At("America/New_York", 3, 7));
+        Assert.Equal(Utc(3, 8, 12), At("America/New_York", 3, 8));
+        Assert.Equal(Utc(3, 20, 7), At("Europe/Paris", 3, 20));
+        Assert.Equal(Utc(3, 20, 12), At("America/New_York", 3, 20));
+        Assert.Equal(Utc(10, 31, 12), At("America/New_York", 10, 31));
+        Assert.Equal(Utc(11, 1, 13), At("America/New_York", 11, 1));
+        // Tokyo has no daylight saving: 08:00 JST is 23:00Z the day before, all year.
+        Assert.Equal(Utc(3, 28, 23), At("Asia/Tokyo", 3, 29));
+        Assert.Equal(Utc(10, 24, 23), At("Asia/Tokyo", 10, 25));
+        Assert.All(jobs.Where(j => j.TenantId == towns[2].Tenant.Id), j => Assert.Equal(23, j.RunAt.ToUniversalTime().Hour));
+    }
+
+    /// <summary>
+    /// Moves every sweep schedule to its first occurrence after <paramref name="from"/>, then fires due schedules every
+    /// hour of simulated time up to <paramref name="to"/> (every occurrence falls on a whole UTC hour), again after each firing (as a second instance would), checking
+    /// that each occurrence is enqueued exactly when its instant comes, and once.
+    /// </summary>
+    private async Task DriveAsync(RecurringJobs recurring, DateTimeOffset from, DateTimeOffset to)
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            foreach (var schedule in await db.JobSchedules.Where(s => s.Key.StartsWith("reminders.sweep/")).ToListAsync())
+            {
+                schedule.NextFireAt = CronSchedule.Parse(schedule.Cron).Next(from, TimeZoneInfo.FindSystemTimeZoneById(schedule.TimeZoneId))!.Value;
+            }
+            await db.SaveChangesAsync();
+        }
+        for (var now = from; now <= to; now = now.AddHours(1))
+        {
+            var fired = await recurring.FireDueAsync(now);
+            if (fired > 0)
+            {
+                Assert.Equal(0, await recurring.FireDueAsync(now));
+                await using var scope = app.Services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                var firedAt = await db.Jobs.AsNoTracking().Where(j => j.Kind == ReminderSweep.Kind).OrderByDescending(j => j.Id).Take(fired).Select(j => j.RunAt).ToListAsync();
+                Assert.All(firedAt, at => Assert.Equal(now, at)); // fired when its instant came, not before, not later
+            }
+        }
+    }
+}
