@@ -25,6 +25,8 @@ public sealed partial class JobWorker(
     private readonly ConcurrentDictionary<long, Task> _running = new();
     private readonly Channel<long> _succeeded = Channel.CreateUnbounded<long>();
     private readonly CancellationTokenSource _abort = new();
+    private readonly JobSignal _slotFreed = new();
+    private long _ran;
 
     /// <summary>This process's name in <c>locked_by</c>.</summary>
     public string Name { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..6]}";
@@ -47,6 +49,7 @@ public sealed partial class JobWorker(
             await completer;
             await Task.WhenAll(housekeeping, heartbeat);
             await ReleaseUnfinishedAsync();
+            LogStopped(Name, Interlocked.Read(ref _ran));
         }
     }
 
@@ -73,7 +76,7 @@ public sealed partial class JobWorker(
             }
             foreach (var job in claimed)
             {
-                _running[job.Id] = RunAsync(job);
+                Start(job);
             }
             if (claimed.Count < free)
             {
@@ -98,26 +101,38 @@ public sealed partial class JobWorker(
 
     private async Task WaitForASlotAsync(CancellationToken ct)
     {
-        var running = _running.Values.ToArray();
-        if (running.Length == 0)
+        if (_running.IsEmpty)
         {
             return;
         }
         try
         {
-            await Task.WhenAny(running).WaitAsync(ct);
+            // A slot freed since the caller counted is remembered by the signal: no lost wake-up.
+            await _slotFreed.WaitAsync(Timeout.InfiniteTimeSpan, ct);
         }
         catch (OperationCanceledException)
         {
         }
     }
 
+    /// <summary>
+    /// Registers the job in <see cref="_running"/> before it starts: a job that finished before being
+    /// registered would leave its slot taken for ever (a worker could then stop claiming, and its shutdown
+    /// would wait for a job that is long done).
+    /// </summary>
+    private void Start(ClaimedJob job)
+    {
+        var run = new Task<Task>(() => RunAsync(job));
+        _running[job.Id] = run.Unwrap();
+        run.Start(TaskScheduler.Default);
+    }
+
     private async Task RunAsync(ClaimedJob job)
     {
-        await Task.Yield();
         try
         {
             var outcome = await ExecuteAsync(job);
+            Interlocked.Increment(ref _ran);
             await RecordAsync(job, outcome);
         }
         catch (Exception e)
@@ -128,6 +143,7 @@ public sealed partial class JobWorker(
         finally
         {
             _running.TryRemove(job.Id, out _);
+            _slotFreed.Wake();
         }
     }
 
@@ -363,4 +379,7 @@ public sealed partial class JobWorker(
 
     [LoggerMessage(EventId = 5004, Level = LogLevel.Information, Message = "{Count} unfinished jobs given back at shutdown")]
     private partial void LogReleased(int count);
+
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Information, Message = "Job worker {Worker} stopped after running {Count} jobs")]
+    private partial void LogStopped(string worker, long count);
 }
