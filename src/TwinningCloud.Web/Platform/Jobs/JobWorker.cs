@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TwinningCloud.Web.Platform.Persistence;
 using TwinningCloud.Web.Platform.Tenancy;
@@ -28,6 +29,9 @@ public sealed partial class JobWorker(
     private readonly JobSignal _slotFreed = new();
     private long _ran;
 
+    /// <summary>How long a busy worker waits for more free slots before claiming for fewer (see <see cref="GatherSlotsAsync"/>).</summary>
+    private static readonly TimeSpan GatherDelay = TimeSpan.FromMilliseconds(5);
+
     /// <summary>This process's name in <c>locked_by</c>.</summary>
     public string Name { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..6]}";
 
@@ -55,6 +59,8 @@ public sealed partial class JobWorker(
 
     private async Task ClaimLoopAsync(CancellationToken stoppingToken)
     {
+        await using var context = new LoopContext(scopes);
+        var backlog = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             var free = _options.Concurrency - _running.Count;
@@ -63,10 +69,16 @@ public sealed partial class JobWorker(
                 await WaitForASlotAsync(stoppingToken);
                 continue;
             }
+            if (backlog && free < _options.Concurrency)
+            {
+                // More jobs are waiting: claim them by the batch rather than one per freed slot.
+                await GatherSlotsAsync(stoppingToken);
+                free = _options.Concurrency - _running.Count;
+            }
             List<ClaimedJob> claimed;
             try
             {
-                claimed = await ClaimAsync(free, stoppingToken);
+                claimed = await ClaimAsync(context, free, stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
@@ -78,6 +90,7 @@ public sealed partial class JobWorker(
             {
                 Start(job);
             }
+            backlog = claimed.Count == free;
             if (claimed.Count < free)
             {
                 try
@@ -92,11 +105,53 @@ public sealed partial class JobWorker(
         }
     }
 
-    private async Task<List<ClaimedJob>> ClaimAsync(int max, CancellationToken ct)
+    /// <summary>
+    /// A context, and its connection, kept open by one sequential loop (claims, completions) instead of one
+    /// of each per statement: building a context and taking a pooled connection (which PostgreSQL then
+    /// resets) cost more than the statement itself when jobs are short. Only set-based statements run on it
+    /// (nothing is tracked); after an error it is replaced.
+    /// </summary>
+    private sealed class LoopContext(IServiceScopeFactory scopes) : IAsyncDisposable
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        return await JobStore.ClaimAsync(db, Name, max, clock.GetUtcNow(), _options.LeaseDuration, ct);
+        private AsyncServiceScope? _scope;
+        private AppDbContext? _db;
+
+        public async Task<AppDbContext> GetAsync(CancellationToken ct)
+        {
+            if (_db is null)
+            {
+                _scope = scopes.CreateAsyncScope();
+                var db = _scope.Value.ServiceProvider.GetRequiredService<AppDbContext>();
+                await db.Database.OpenConnectionAsync(ct); // statements' own open/close calls nest inside this one
+                _db = db;
+            }
+            return _db;
+        }
+
+        public async ValueTask ResetAsync()
+        {
+            _db = null;
+            if (_scope is { } scope)
+            {
+                _scope = null;
+                await scope.DisposeAsync();
+            }
+        }
+
+        public ValueTask DisposeAsync() => ResetAsync();
+    }
+
+    private async Task<List<ClaimedJob>> ClaimAsync(LoopContext context, int max, CancellationToken ct)
+    {
+        try
+        {
+            return await JobStore.ClaimAsync(await context.GetAsync(ct), Name, max, clock.GetUtcNow(), _options.LeaseDuration, ct);
+        }
+        catch
+        {
+            await context.ResetAsync();
+            throw;
+        }
     }
 
     private async Task WaitForASlotAsync(CancellationToken ct)
@@ -109,6 +164,26 @@ public sealed partial class JobWorker(
         {
             // A slot freed since the caller counted is remembered by the signal: no lost wake-up.
             await _slotFreed.WaitAsync(Timeout.InfiniteTimeSpan, ct);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Waits until all slots are free, but not longer than <see cref="GatherDelay"/> (long jobs free them slowly).</summary>
+    private async Task GatherSlotsAsync(CancellationToken ct)
+    {
+        var deadline = clock.GetTimestamp() + (long)(GatherDelay.TotalSeconds * clock.TimestampFrequency);
+        try
+        {
+            while (!_running.IsEmpty)
+            {
+                var left = deadline - clock.GetTimestamp();
+                if (left <= 0 || !await _slotFreed.WaitAsync(TimeSpan.FromSeconds((double)left / clock.TimestampFrequency), ct))
+                {
+                    return;
+                }
+            }
         }
         catch (OperationCanceledException)
         {
@@ -248,6 +323,7 @@ public sealed partial class JobWorker(
     private async Task CompleteSucceededAsync()
     {
         var batch = new List<long>(_options.CompletionBatch);
+        await using var context = new LoopContext(scopes);
         while (await _succeeded.Reader.WaitToReadAsync())
         {
             while (batch.Count < _options.CompletionBatch && _succeeded.Reader.TryRead(out var id))
@@ -256,12 +332,11 @@ public sealed partial class JobWorker(
             }
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-                await JobStore.SucceedAsync(db, Name, batch, clock.GetUtcNow(), CancellationToken.None);
+                await JobStore.SucceedAsync(await context.GetAsync(CancellationToken.None), Name, batch, clock.GetUtcNow(), CancellationToken.None);
             }
             catch (Exception e)
             {
+                await context.ResetAsync();
                 // The jobs stay running until their lease expires, then run again: at-least-once.
                 LogLoopError(e, "complete");
             }
