@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TwinningCloud.Web.Platform.Persistence;
 using TwinningCloud.Web.Platform.Tenancy;
@@ -25,6 +26,11 @@ public sealed partial class JobWorker(
     private readonly ConcurrentDictionary<long, Task> _running = new();
     private readonly Channel<long> _succeeded = Channel.CreateUnbounded<long>();
     private readonly CancellationTokenSource _abort = new();
+    private readonly JobSignal _slotFreed = new();
+    private long _ran;
+
+    /// <summary>How long a busy worker waits for more free slots before claiming for fewer (see <see cref="GatherSlotsAsync"/>).</summary>
+    private static readonly TimeSpan GatherDelay = TimeSpan.FromMilliseconds(5);
 
     /// <summary>This process's name in <c>locked_by</c>.</summary>
     public string Name { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..6]}";
@@ -47,11 +53,14 @@ public sealed partial class JobWorker(
             await completer;
             await Task.WhenAll(housekeeping, heartbeat);
             await ReleaseUnfinishedAsync();
+            LogStopped(Name, Interlocked.Read(ref _ran));
         }
     }
 
     private async Task ClaimLoopAsync(CancellationToken stoppingToken)
     {
+        await using var context = new LoopContext(scopes);
+        var backlog = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             var free = _options.Concurrency - _running.Count;
@@ -60,10 +69,16 @@ public sealed partial class JobWorker(
                 await WaitForASlotAsync(stoppingToken);
                 continue;
             }
+            if (backlog && free < _options.Concurrency)
+            {
+                // More jobs are waiting: claim them by the batch rather than one per freed slot.
+                await GatherSlotsAsync(stoppingToken);
+                free = _options.Concurrency - _running.Count;
+            }
             List<ClaimedJob> claimed;
             try
             {
-                claimed = await ClaimAsync(free, stoppingToken);
+                claimed = await ClaimAsync(context, free, stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
@@ -73,11 +88,9 @@ public sealed partial class JobWorker(
             }
             foreach (var job in claimed)
             {
-                // Registered before it starts: a fast job must not remove itself before it was added.
-                var run = new Task<Task>(() => RunAsync(job));
-                _running[job.Id] = run.Unwrap();
-                run.Start(TaskScheduler.Default);
+                Start(job);
             }
+            backlog = claimed.Count == free;
             if (claimed.Count < free)
             {
                 try
@@ -92,27 +105,101 @@ public sealed partial class JobWorker(
         }
     }
 
-    private async Task<List<ClaimedJob>> ClaimAsync(int max, CancellationToken ct)
+    /// <summary>
+    /// A context, and its connection, kept open by one sequential loop (claims, completions) instead of one
+    /// of each per statement: building a context and taking a pooled connection (which PostgreSQL then
+    /// resets) cost more than the statement itself when jobs are short. Only set-based statements run on it
+    /// (nothing is tracked); after an error it is replaced.
+    /// </summary>
+    private sealed class LoopContext(IServiceScopeFactory scopes) : IAsyncDisposable
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        return await JobStore.ClaimAsync(db, Name, max, clock.GetUtcNow(), _options.LeaseDuration, ct);
+        private AsyncServiceScope? _scope;
+        private AppDbContext? _db;
+
+        public async Task<AppDbContext> GetAsync(CancellationToken ct)
+        {
+            if (_db is null)
+            {
+                _scope = scopes.CreateAsyncScope();
+                var db = _scope.Value.ServiceProvider.GetRequiredService<AppDbContext>();
+                await db.Database.OpenConnectionAsync(ct); // statements' own open/close calls nest inside this one
+                _db = db;
+            }
+            return _db;
+        }
+
+        public async ValueTask ResetAsync()
+        {
+            _db = null;
+            if (_scope is { } scope)
+            {
+                _scope = null;
+                await scope.DisposeAsync();
+            }
+        }
+
+        public ValueTask DisposeAsync() => ResetAsync();
+    }
+
+    private async Task<List<ClaimedJob>> ClaimAsync(LoopContext context, int max, CancellationToken ct)
+    {
+        try
+        {
+            return await JobStore.ClaimAsync(await context.GetAsync(ct), Name, max, clock.GetUtcNow(), _options.LeaseDuration, ct);
+        }
+        catch
+        {
+            await context.ResetAsync();
+            throw;
+        }
     }
 
     private async Task WaitForASlotAsync(CancellationToken ct)
     {
-        var running = _running.Values.ToArray();
-        if (running.Length == 0)
+        if (_running.IsEmpty)
         {
             return;
         }
         try
         {
-            await Task.WhenAny(running).WaitAsync(ct);
+            // A slot freed since the caller counted is remembered by the signal: no lost wake-up.
+            await _slotFreed.WaitAsync(Timeout.InfiniteTimeSpan, ct);
         }
         catch (OperationCanceledException)
         {
         }
+    }
+
+    /// <summary>Waits until all slots are free, but not longer than <see cref="GatherDelay"/> (long jobs free them slowly).</summary>
+    private async Task GatherSlotsAsync(CancellationToken ct)
+    {
+        var deadline = clock.GetTimestamp() + (long)(GatherDelay.TotalSeconds * clock.TimestampFrequency);
+        try
+        {
+            while (!_running.IsEmpty)
+            {
+                var left = deadline - clock.GetTimestamp();
+                if (left <= 0 || !await _slotFreed.WaitAsync(TimeSpan.FromSeconds((double)left / clock.TimestampFrequency), ct))
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Registers the job in <see cref="_running"/> before it starts: a job that finished before being
+    /// registered would leave its slot taken for ever (a worker could then stop claiming, and its shutdown
+    /// would wait for a job that is long done).
+    /// </summary>
+    private void Start(ClaimedJob job)
+    {
+        var run = new Task<Task>(() => RunAsync(job));
+        _running[job.Id] = run.Unwrap();
+        run.Start(TaskScheduler.Default);
     }
 
     private async Task RunAsync(ClaimedJob job)
@@ -120,6 +207,7 @@ public sealed partial class JobWorker(
         try
         {
             var outcome = await ExecuteAsync(job);
+            Interlocked.Increment(ref _ran);
             await RecordAsync(job, outcome);
         }
         catch (Exception e)
@@ -130,6 +218,7 @@ public sealed partial class JobWorker(
         finally
         {
             _running.TryRemove(job.Id, out _);
+            _slotFreed.Wake();
         }
     }
 
@@ -234,6 +323,7 @@ public sealed partial class JobWorker(
     private async Task CompleteSucceededAsync()
     {
         var batch = new List<long>(_options.CompletionBatch);
+        await using var context = new LoopContext(scopes);
         while (await _succeeded.Reader.WaitToReadAsync())
         {
             while (batch.Count < _options.CompletionBatch && _succeeded.Reader.TryRead(out var id))
@@ -242,12 +332,11 @@ public sealed partial class JobWorker(
             }
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-                await JobStore.SucceedAsync(db, Name, batch, clock.GetUtcNow(), CancellationToken.None);
+                await JobStore.SucceedAsync(await context.GetAsync(CancellationToken.None), Name, batch, clock.GetUtcNow(), CancellationToken.None);
             }
             catch (Exception e)
             {
+                await context.ResetAsync();
                 // The jobs stay running until their lease expires, then run again: at-least-once.
                 LogLoopError(e, "complete");
             }
@@ -365,4 +454,7 @@ public sealed partial class JobWorker(
 
     [LoggerMessage(EventId = 5004, Level = LogLevel.Information, Message = "{Count} unfinished jobs given back at shutdown")]
     private partial void LogReleased(int count);
+
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Information, Message = "Job worker {Worker} stopped after running {Count} jobs")]
+    private partial void LogStopped(string worker, long count);
 }
