@@ -15,8 +15,8 @@ namespace TwinningCloud.Web.Features.Reminders;
 /// Job <c>reminders.send</c>: mails one reminder (or a digest of several) and marks it sent. Idempotent
 /// effect: a delivery already marked sent is not mailed again, and each delivery is checked against the
 /// item as it is now (a changed date, an ended or deleted item cancels it). The crash window: a worker
-/// that dies after the SMTP server accepted the mail and before the "sent" mark is committed mails it
-/// again on the retry (logged as event 5102 without a 5103).
+/// that dies after handing the mail to the SMTP server (event 5101) and before the "sent" mark is
+/// committed (event 5103) may mail it again on the retry; outside that window a reminder is mailed once.
 /// </summary>
 public sealed partial class ReminderMail(
     AppDbContext db, TenantContext tenantContext, IEmailSender sender, Texts texts, PublicOrigin origin, TimeProvider clock, ILogger<ReminderMail> logger) : IJobHandler
