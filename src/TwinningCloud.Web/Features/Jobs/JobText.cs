@@ -51,6 +51,4 @@ public static class JobText
         : error.Length <= ShortErrorLength ? error
         : error[..ShortErrorLength].TrimEnd() + "…";
 
-    public static TimeZoneInfo Zone(string timeZoneId) =>
-        TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var zone) ? zone : TimeZoneInfo.Utc;
 }

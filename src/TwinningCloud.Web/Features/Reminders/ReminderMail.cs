@@ -46,14 +46,23 @@ public sealed partial class ReminderMail(
             await CancelAsync(deliveries, ModuleOff, ct);
             return;
         }
+        // The items as they are now, one query per subject (a digest checks all its items at once).
+        var current = new Dictionary<(ReminderSubject, Guid), RemindedItem>();
+        foreach (var subject in deliveries.GroupBy(d => d.Subject))
+        {
+            foreach (var item in await ReminderSweep.RemindableAsync(db, subject.Key, null, null, subject.Select(d => d.ItemId).ToList(), ct))
+            {
+                current[(item.Subject, item.Id)] = item;
+            }
+        }
         var valid = new List<ReminderDelivery>();
         foreach (var d in deliveries)
         {
-            var current = await ReminderSweep.CurrentAsync(db, d.Subject, d.ItemId, ct);
-            if (current is null || current.Date != d.DueOn)
+            var item = current.GetValueOrDefault((d.Subject, d.ItemId));
+            if (item is null || item.Date != d.DueOn)
             {
                 d.State = ReminderDeliveryState.Cancelled;
-                d.CancelReason = current is null ? ItemGone : DateChanged;
+                d.CancelReason = item is null ? ItemGone : DateChanged;
             }
             else
             {

@@ -41,7 +41,7 @@ public sealed class ReminderSweep(AppDbContext db, TenantContext tenantContext, 
         foreach (var rule in (await rules.ForTenantAsync(ct)).Where(r => r.Enabled && r.OffsetDays.Count > 0))
         {
             var maxOffset = rule.OffsetDays.Max();
-            var window = await ItemsDueAsync(rule.Subject, today, today.AddDays(maxOffset), ct);
+            var window = await RemindableAsync(db, rule.Subject, today, today.AddDays(maxOffset), ids: null, ct);
             if (window.Count == 0)
             {
                 continue;
@@ -121,33 +121,35 @@ public sealed class ReminderSweep(AppDbContext db, TenantContext tenantContext, 
         return jobs;
     }
 
-    /// <summary>Items of <paramref name="subject"/> dated from <paramref name="from"/> to <paramref name="to"/> that can be reminded (not ended, not drafts).</summary>
-    private async Task<List<RemindedItem>> ItemsDueAsync(ReminderSubject subject, DateOnly from, DateOnly to, CancellationToken ct) => subject switch
+    /// <summary>
+    /// The items of <paramref name="subject"/> that can be reminded (dated; agreements neither ended nor drafts),
+    /// narrowed to a date window (the sweep, served by the date index) or to given ids (the mail job's check).
+    /// </summary>
+    public static async Task<List<RemindedItem>> RemindableAsync(
+        AppDbContext db, ReminderSubject subject, DateOnly? from, DateOnly? to, IReadOnlyCollection<Guid>? ids, CancellationToken ct)
     {
-        ReminderSubject.AgreementReview => await db.Set<Agreement>()
-            .Where(a => a.NextReviewOn >= from && a.NextReviewOn <= to && (a.Status == AgreementStatus.Active || a.Status == AgreementStatus.Suspended))
-            .Select(a => new RemindedItem(ReminderSubject.AgreementReview, a.Id, a.Title, a.NextReviewOn!.Value, a.ResponsibleUserId))
-            .ToListAsync(ct),
-        ReminderSubject.MembershipRenewal => await db.Set<NetworkMembership>()
-            .Where(m => m.RenewalOn >= from && m.RenewalOn <= to)
-            .Select(m => new RemindedItem(ReminderSubject.MembershipRenewal, m.Id, m.Network!.Acronym + " — " + m.Network.Name, m.RenewalOn!.Value, null))
-            .ToListAsync(ct),
-        _ => [],
-    };
-
-    /// <summary>The item as it is now, or null when it no longer exists or can no longer be reminded.</summary>
-    public static async Task<RemindedItem?> CurrentAsync(AppDbContext db, ReminderSubject subject, Guid id, CancellationToken ct) => subject switch
-    {
-        ReminderSubject.AgreementReview => await db.Set<Agreement>()
-            .Where(a => a.Id == id && a.NextReviewOn != null && (a.Status == AgreementStatus.Active || a.Status == AgreementStatus.Suspended))
-            .Select(a => new RemindedItem(subject, a.Id, a.Title, a.NextReviewOn!.Value, a.ResponsibleUserId))
-            .FirstOrDefaultAsync(ct),
-        ReminderSubject.MembershipRenewal => await db.Set<NetworkMembership>()
-            .Where(m => m.Id == id && m.RenewalOn != null)
-            .Select(m => new RemindedItem(subject, m.Id, m.Network!.Acronym + " — " + m.Network.Name, m.RenewalOn!.Value, null))
-            .FirstOrDefaultAsync(ct),
-        _ => null,
-    };
+        switch (subject)
+        {
+            case ReminderSubject.AgreementReview:
+                var agreements = db.Set<Agreement>().Where(a => a.NextReviewOn != null && (a.Status == AgreementStatus.Active || a.Status == AgreementStatus.Suspended));
+                agreements = from is { } af ? agreements.Where(a => a.NextReviewOn >= af) : agreements;
+                agreements = to is { } at ? agreements.Where(a => a.NextReviewOn <= at) : agreements;
+                agreements = ids is not null ? agreements.Where(a => ids.Contains(a.Id)) : agreements;
+                return await agreements
+                    .Select(a => new RemindedItem(ReminderSubject.AgreementReview, a.Id, a.Title, a.NextReviewOn!.Value, a.ResponsibleUserId))
+                    .ToListAsync(ct);
+            case ReminderSubject.MembershipRenewal:
+                var memberships = db.Set<NetworkMembership>().Where(m => m.RenewalOn != null);
+                memberships = from is { } mf ? memberships.Where(m => m.RenewalOn >= mf) : memberships;
+                memberships = to is { } mt ? memberships.Where(m => m.RenewalOn <= mt) : memberships;
+                memberships = ids is not null ? memberships.Where(m => ids.Contains(m.Id)) : memberships;
+                return await memberships
+                    .Select(m => new RemindedItem(ReminderSubject.MembershipRenewal, m.Id, m.Network!.Acronym + " — " + m.Network.Name, m.RenewalOn!.Value, null))
+                    .ToListAsync(ct);
+            default:
+                return [];
+        }
+    }
 }
 
 /// <summary>A tenant's reminder rules (defaults when none is saved) and who receives them.</summary>

@@ -36,9 +36,9 @@ public sealed class ReminderSweepSchedules : IRecurringJobSource
 
     public static string KeyOf(Guid tenantId) => $"{ReminderSweep.Kind}/{tenantId:N}";
 
-    public async Task<IReadOnlyList<RecurringJob>> DesiredAsync(IServiceProvider services, CancellationToken ct)
+    public async Task<IReadOnlyList<RecurringJob>> DesiredAsync(IServiceProvider services, TenantInfo? only, CancellationToken ct)
     {
-        var tenants = (await services.GetRequiredService<TenantCatalog>().AllAsync(ct))
+        var tenants = (only is not null ? [only] : await services.GetRequiredService<TenantCatalog>().AllAsync(ct))
             .Where(t => t.IsActive && t.HasModule(ModuleKeys.Reminders)).ToList();
         if (tenants.Count == 0)
         {

@@ -28,8 +28,8 @@ internal sealed class PlatformRecurringJobs : IRecurringJobSource
 {
     public string KeyPrefix => "platform.";
 
-    public Task<IReadOnlyList<RecurringJob>> DesiredAsync(IServiceProvider services, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<RecurringJob>>([new RecurringJob("platform.purge-finished-jobs", null, PurgeFinishedJobs.Kind, "17 3 * * *", "UTC")]);
+    public Task<IReadOnlyList<RecurringJob>> DesiredAsync(IServiceProvider services, Tenancy.TenantInfo? only, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<RecurringJob>>(only is not null ? [] : [new RecurringJob("platform.purge-finished-jobs", null, PurgeFinishedJobs.Kind, "17 3 * * *", "UTC")]);
 }
 
 /// <summary>Deletes succeeded and cancelled jobs older than <see cref="JobOptions.KeepFinishedFor"/>; dead jobs stay until someone acts.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TwinningCloud.Web.Platform.Persistence;
+using TwinningCloud.Web.Platform.Tenancy;
 
 namespace TwinningCloud.Web.Platform.Jobs;
 
@@ -15,23 +16,35 @@ public interface IRecurringJobSource
 {
     string KeyPrefix { get; }
 
-    /// <summary>Called in a platform scope (no tenant): the source reads across tenants through the tenant catalog.</summary>
-    Task<IReadOnlyList<RecurringJob>> DesiredAsync(IServiceProvider services, CancellationToken ct);
+    /// <summary>
+    /// Called in a platform scope (no tenant): the source reads across tenants through the tenant catalog;
+    /// with <paramref name="only"/>, just that tenant's schedules (a settings page syncing its own tenant).
+    /// </summary>
+    Task<IReadOnlyList<RecurringJob>> DesiredAsync(IServiceProvider services, TenantInfo? only, CancellationToken ct);
 }
 
 /// <summary>Keeps schedules in line with their sources and enqueues each occurrence once.</summary>
 public sealed class RecurringJobs(IServiceScopeFactory scopes, IEnumerable<IRecurringJobSource> sources, TimeProvider clock, ILogger<RecurringJobs> logger)
 {
-    /// <summary>Brings every source's schedules in line (or only <paramref name="only"/>'s).</summary>
-    public async Task SyncAsync(Type? only = null, CancellationToken ct = default)
+    /// <summary>
+    /// Brings every source's schedules in line (or only <paramref name="only"/>'s), for every tenant or only
+    /// <paramref name="tenant"/>'s — a settings page syncs its own tenant without reading all the others.
+    /// </summary>
+    public async Task SyncAsync(Type? only = null, TenantInfo? tenant = null, CancellationToken ct = default)
     {
         foreach (var source in sources.Where(s => only is null || s.GetType() == only))
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var desired = (await source.DesiredAsync(scope.ServiceProvider, ct)).ToDictionary(d => d.Key);
+            var desired = (await source.DesiredAsync(scope.ServiceProvider, tenant, ct))
+                .Where(d => tenant is null || d.TenantId == tenant.Id).ToDictionary(d => d.Key);
             var prefix = source.KeyPrefix;
-            var existing = await db.JobSchedules.Where(s => s.Key.StartsWith(prefix)).ToListAsync(ct);
+            var schedules = db.JobSchedules.Where(s => s.Key.StartsWith(prefix));
+            if (tenant is not null)
+            {
+                schedules = schedules.Where(s => s.TenantId == tenant.Id);
+            }
+            var existing = await schedules.ToListAsync(ct);
             var now = clock.GetUtcNow();
             foreach (var schedule in existing.Where(s => !desired.ContainsKey(s.Key)))
             {
@@ -116,6 +129,5 @@ public sealed class RecurringJobs(IServiceScopeFactory scopes, IEnumerable<IRecu
     private static DateTimeOffset? Next(string cron, string zone, DateTimeOffset after) =>
         CronSchedule.TryParse(cron, out var schedule) ? schedule!.Next(after, Zone(zone)) : null;
 
-    private static TimeZoneInfo Zone(string id) =>
-        TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
+    private static TimeZoneInfo Zone(string id) => TimeZones.FindOrUtc(id);
 }

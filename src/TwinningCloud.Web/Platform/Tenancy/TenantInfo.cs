@@ -20,11 +20,18 @@ public sealed record TenantInfo(
 
     public bool HasModule(string moduleKey) => EnabledModules.Contains(moduleKey);
 
-    public TimeZoneInfo TimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
+    public TimeZoneInfo TimeZone => TimeZones.FindOrUtc(TimeZoneId);
 
     public static TenantInfo From(Tenant t) => new(
         t.Id, t.Slug, t.DisplayName, t.DefaultCulture, t.TimeZoneId, t.Status, t.BrandColor,
         t.LogoContent is { Length: > 0 }, t.UpdatedAt.UtcTicks,
         t.Hosts.Select(h => h.HostName).Order().ToArray(),
         t.Modules.Select(m => m.ModuleKey).ToFrozenSet(StringComparer.Ordinal));
+}
+
+public static class TimeZones
+{
+    /// <summary>The IANA zone <paramref name="id"/> (checked when a tenant is saved), or UTC if this machine does not know it.</summary>
+    public static TimeZoneInfo FindOrUtc(string id) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
 }

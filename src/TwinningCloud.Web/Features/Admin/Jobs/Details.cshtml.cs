@@ -14,6 +14,6 @@ public sealed class JobDetailsModel(TenantJobs jobs, TenantContext tenantContext
     protected override Task<(TimeZoneInfo Zone, string ZoneName, string? TenantName)> PresentAsync(Job job)
     {
         var tenant = tenantContext.Required;
-        return Task.FromResult((JobText.Zone(tenant.TimeZoneId), tenant.TimeZoneId, (string?)null));
+        return Task.FromResult((tenant.TimeZone, tenant.TimeZoneId, (string?)null));
     }
 }

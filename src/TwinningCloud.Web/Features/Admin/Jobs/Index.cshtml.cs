@@ -17,6 +17,6 @@ public sealed class JobListModel(TenantJobs jobs, TenantContext tenantContext) :
         var tenant = tenantContext.Required;
         Filter.Page = PageNumber;
         var result = await jobs.ListAsync(Filter, HttpContext.RequestAborted);
-        View = new JobListView(result, Filter, Url.Content("~/admin/jobs"), JobText.Zone(tenant.TimeZoneId), tenant.TimeZoneId);
+        View = new JobListView(result, Filter, Url.Content("~/admin/jobs"), tenant.TimeZone, tenant.TimeZoneId);
     }
 }

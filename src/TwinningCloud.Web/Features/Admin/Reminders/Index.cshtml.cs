@@ -118,8 +118,8 @@ public sealed class RemindersModel(
             rule.UpdatedAt = now;
         }
         await db.SaveChangesAsync(ct);
-        // The schedule follows the new hour at once (not at the scheduler's next periodic sync).
-        await recurring.SyncAsync(typeof(ReminderSweepSchedules), ct);
+        // This tenant's schedule follows the new hour at once (not at the scheduler's next periodic sync).
+        await recurring.SyncAsync(typeof(ReminderSweepSchedules), tenantContext.Required, ct);
         Saved = T["reminders.saved"];
         return Redirect(Url.Content("~/admin/reminders"));
     }
