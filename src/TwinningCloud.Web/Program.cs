@@ -5,6 +5,7 @@ using TwinningCloud.Web.Features.Agreements;
 using TwinningCloud.Web.Features.Networks;
 using TwinningCloud.Web.Features.PartnerCities;
 using TwinningCloud.Web.Features.PublicPages;
+using TwinningCloud.Web.Features.Seo;
 using TwinningCloud.Web.Platform;
 using TwinningCloud.Web.Platform.Cli;
 using TwinningCloud.Web.Platform.Persistence;
@@ -29,6 +30,7 @@ app.UseTwinningPlatform();
 app.MapTwinningPlatform();
 app.MapBranding();
 app.MapWorldMapLand();
+app.MapSeo();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

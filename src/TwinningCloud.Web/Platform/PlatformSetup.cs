@@ -24,6 +24,7 @@ public static class PlatformSetup
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<TenantContext>();
         services.AddScoped<Audit.AuditActor>();
+        services.AddScoped<PublicReadScope>();
         services.AddSingleton<TenantCatalog>();
         services.AddSingleton<PublicOrigin>();
         services.AddSingleton<Caching.TenantDataVersions>();
@@ -96,6 +97,7 @@ public static class PlatformSetup
         app.UseWhen(http => !IsApiRequest(http), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseMiddleware<PublicReadMiddleware>(); // anonymous endpoints read the register as the public does
         app.UseMiddleware<TenantScopeMiddleware>();
         app.UseAuthentication();
         app.UseMiddleware<TenantBoundPrincipalMiddleware>();

@@ -31,8 +31,15 @@ public enum AgreementStatus
 /// cities (the Marrakech–Marseille–Dakar agreement has two partners; the Barcelona–Genoa–Lyon–Marseille
 /// charter three). Its history (renewals, updates) is in <see cref="Events"/>.
 /// </summary>
-public sealed class Agreement : ITenantOwned, IAudited
+public sealed class Agreement : ITenantOwned, IAudited, IPubliclyVisible<Agreement>
 {
+    /// <summary>
+    /// What the public sees (pages, anonymous API, printable list and PDF, the federation directory): agreements
+    /// marked public that are not drafts. Suspended and ended ones stay visible, marked as such.
+    /// </summary>
+    public static System.Linq.Expressions.Expression<Func<Agreement, bool>> PublicRule =>
+        a => a.IsPublic && a.Status != AgreementStatus.Draft;
+
     public Guid TenantId { get; set; }
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public AgreementKind Kind { get; set; }

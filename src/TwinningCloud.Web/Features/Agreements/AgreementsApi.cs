@@ -36,12 +36,14 @@ public static class AgreementsApi
         IReadOnlyList<EventDto> History)
     {
         public static AgreementDto From(Agreement a, bool staff) => new(a.Id, a.Kind.ToString(), a.Title,
-            a.Parties.Where(p => p.PartnerCity is not null && (staff || p.PartnerCity.IsPublic))
+            a.Parties.Where(p => p.PartnerCity is not null && (staff || IsVisibleCity(p.PartnerCity)))
                 .Select(p => new PartyDto(p.PartnerCityId, p.PartnerCity!.Name, p.PartnerCity.CountryCode)).OrderBy(p => p.Name).ToList(),
             a.SignedOn, a.SignedAt, a.Status.ToString(), staff ? a.NextReviewOn : null, staff ? a.ResponsibleUserId : null,
             a.Domains.Where(d => d.Domain is not null).Select(d => d.Domain!.Key).Order().ToList(), a.IsPublic, a.Summary,
             a.Events.OrderBy(e => e.OccurredOn).Select(e => new EventDto(e.Id, e.Kind.ToString(), e.OccurredOn, e.Precision.ToString(), e.Notes)).ToList());
     }
+
+    private static readonly Func<PartnerCity, bool> IsVisibleCity = PartnerCity.PublicRule.Compile();
 
     public sealed record DomainDto(string Key, string NameFr, string NameEn);
 
@@ -56,7 +58,7 @@ public static class AgreementsApi
         {
             var staff = await IsStaffAsync(http, auth);
             var (p, size) = RegisterSearch.Clamp(page, pageSize, 50);
-            var query = db.Set<PartnerCity>().AsNoTracking().Where(c => staff || c.IsPublic)
+            var query = Readable(db.Set<PartnerCity>().AsNoTracking(), staff)
                 .Apply(new PartnerCityFilter { Q = q, Country = country, Sort = sort });
             var result = await query.PageAsync(p, size, http.RequestAborted);
             return TypedResults.Ok(new PageOf<PartnerCityDto>(result.Items.Select(c => PartnerCityDto.From(c, staff)).ToList(), p, size, result.Total));
@@ -65,7 +67,7 @@ public static class AgreementsApi
         api.MapGet("/partner-cities/{id:guid}", async Task<Results<Ok<PartnerCityDto>, NotFound>> (Guid id, AppDbContext db, HttpContext http, IAuthorizationService auth) =>
         {
             var staff = await IsStaffAsync(http, auth);
-            var city = await db.Set<PartnerCity>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id && (staff || c.IsPublic), http.RequestAborted);
+            var city = await Readable(db.Set<PartnerCity>().AsNoTracking(), staff).FirstOrDefaultAsync(c => c.Id == id, http.RequestAborted);
             return city is null ? TypedResults.NotFound() : TypedResults.Ok(PartnerCityDto.From(city, staff));
         }).AllowAnonymous().WithName("GetPartnerCity").WithSummary("One partner city.");
 
@@ -124,7 +126,7 @@ public static class AgreementsApi
         {
             var staff = await IsStaffAsync(http, auth);
             var (p, size) = RegisterSearch.Clamp(page, pageSize, 50);
-            var query = Loaded(db).Where(a => staff || a.IsPublic)
+            var query = Loaded(Readable(db.Set<Agreement>(), staff))
                 .Apply(new AgreementFilter { Q = q, Country = country, Domain = domain, Kind = kind, Status = status, Year = year, Sort = sort });
             var result = await query.PageAsync(p, size, http.RequestAborted);
             return TypedResults.Ok(new PageOf<AgreementDto>(result.Items.Select(a => AgreementDto.From(a, staff)).ToList(), p, size, result.Total));
@@ -133,7 +135,7 @@ public static class AgreementsApi
         api.MapGet("/agreements/{id:guid}", async Task<Results<Ok<AgreementDto>, NotFound>> (Guid id, AppDbContext db, HttpContext http, IAuthorizationService auth) =>
         {
             var staff = await IsStaffAsync(http, auth);
-            var agreement = await Loaded(db).FirstOrDefaultAsync(a => a.Id == id && (staff || a.IsPublic), http.RequestAborted);
+            var agreement = await Loaded(Readable(db.Set<Agreement>(), staff)).FirstOrDefaultAsync(a => a.Id == id, http.RequestAborted);
             return agreement is null ? TypedResults.NotFound() : TypedResults.Ok(AgreementDto.From(agreement, staff));
         }).AllowAnonymous().WithName("GetAgreement").WithSummary("One agreement with its parties, domains and history.");
 
@@ -192,12 +194,21 @@ public static class AgreementsApi
             .AllowAnonymous().WithName("ListDomains").WithSummary("The tenant's cooperation domains, in both languages.");
     }
 
-    private static IQueryable<Agreement> Loaded(AppDbContext db) =>
-        db.Set<Agreement>().AsNoTracking()
+    private static IQueryable<Agreement> Loaded(AppDbContext db) => Loaded(db.Set<Agreement>());
+
+    private static IQueryable<Agreement> Loaded(IQueryable<Agreement> agreements) =>
+        agreements.AsNoTracking()
             .Include(a => a.Parties).ThenInclude(p => p.PartnerCity)
             .Include(a => a.Domains).ThenInclude(d => d.Domain)
             .Include(a => a.Events)
             .AsSplitQuery();
+
+    /// <summary>
+    /// What the caller may read: everything for the town's staff (these reads allow anonymous use, so the
+    /// public filter is on and staff lift it); the public rule for anyone else (<see cref="PublicVisibility"/>).
+    /// </summary>
+    private static IQueryable<T> Readable<T>(IQueryable<T> query, bool staff) where T : class, IPubliclyVisible<T> =>
+        staff ? query.IncludingInternal() : query.PubliclyVisible();
 
     private static async Task<bool> IsStaffAsync(HttpContext http, IAuthorizationService auth) =>
         http.User.Identity?.IsAuthenticated == true && (await auth.AuthorizeAsync(http.User, Policies.TenantStaff)).Succeeded;

@@ -22,9 +22,10 @@ public sealed class CalendarFeed(AppDbContext db, TenantContext tenant, Texts te
     {
         var info = tenant.Required;
         var culture = CultureInfo.GetCultureInfo(info.DefaultCulture);
-        var agreements = await db.Set<Agreement>().AsNoTracking().Where(a => a.NextReviewOn != null)
+        // Behind its secret address the feed is for staff's calendars: internal items too, on purpose (PublicVisibility).
+        var agreements = await db.Set<Agreement>().AsNoTracking().IncludingInternal().Where(a => a.NextReviewOn != null)
             .Select(a => new { a.Id, a.Title, a.NextReviewOn, a.IsPublic }).ToListAsync(ct);
-        var memberships = await db.Set<NetworkMembership>().AsNoTracking().Where(m => m.RenewalOn != null)
+        var memberships = await db.Set<NetworkMembership>().AsNoTracking().IncludingInternal().Where(m => m.RenewalOn != null)
             .Select(m => new { m.Id, m.Network!.Acronym, m.Network.Name, m.RenewalOn, m.IsPublic }).ToListAsync(ct);
         var host = $"{info.Slug}.twinningcloud";
         return agreements.Select(a => new Event($"agreement-review-{a.Id}@{host}", a.NextReviewOn!.Value,

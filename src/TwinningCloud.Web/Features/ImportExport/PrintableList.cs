@@ -9,7 +9,8 @@ namespace TwinningCloud.Web.Features.ImportExport;
 
 /// <summary>
 /// The public "list of twinnings and cooperation agreements", in the manner of Marseille's document:
-/// grouped by partner city, PUBLIC cities and agreements only; texts in the current culture. The HTML
+/// grouped by partner city, only what the public rules let through (<see cref="Agreement.PublicRule"/>,
+/// <see cref="PartnerCity.PublicRule"/>: no internal item, no draft; ended agreements marked so); texts in the current culture. The HTML
 /// page and the PDF are both drawn from it.
 /// </summary>
 public sealed class PrintableList(AppDbContext db, Texts T, Countries countries)
@@ -21,14 +22,14 @@ public sealed class PrintableList(AppDbContext db, Texts T, Countries countries)
     public async Task<List<CityGroup>> BuildAsync(CancellationToken ct)
     {
         var culture = CultureInfo.CurrentCulture;
-        var agreements = await db.Set<Agreement>().AsNoTracking().Where(a => a.IsPublic)
+        var agreements = await db.Set<Agreement>().AsNoTracking().PubliclyVisible()
             .Include(a => a.Parties).ThenInclude(p => p.PartnerCity)
             .Include(a => a.Domains).ThenInclude(d => d.Domain)
             .Include(a => a.Events)
             .AsSplitQuery().ToListAsync(ct);
         var lang = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
         return agreements
-            .SelectMany(a => a.Parties.Where(p => p.PartnerCity!.IsPublic).Select(p => (City: p.PartnerCity!, Agreement: a)))
+            .SelectMany(a => a.Parties.Where(p => p.PartnerCity is not null && IsVisibleCity(p.PartnerCity)).Select(p => (City: p.PartnerCity!, Agreement: a)))
             .GroupBy(x => x.City.Id)
             .Select(g =>
             {
@@ -43,12 +44,14 @@ public sealed class PrintableList(AppDbContext db, Texts T, Countries countries)
                     domains.Count == 0 ? null : T["importexport.list.domains", string.Join(", ", domains)],
                     list.Select(a => new Entry(
                         T[$"importexport.kind.{ImportFormat.Slug(a.Kind)}"],
-                        a.Title,
+                        a.Status == AgreementStatus.Ended ? T["pub.agreement.title-ended", a.Title] : a.Title,
                         a.SignedOn is { } signed ? T["importexport.list.signed", signed.ToString("d MMMM yyyy", culture)] + (a.SignedAt is null ? "" : " " + T["importexport.list.signed-at", a.SignedAt]) : null,
                         a.Events.OrderBy(e => e.OccurredOn).Select(e => History(e, culture)).ToList())).ToList());
             })
             .OrderBy(g => g.Heading, StringComparer.Create(culture, ignoreCase: true)).ToList();
     }
+
+    private static readonly Func<PartnerCity, bool> IsVisibleCity = PartnerCity.PublicRule.Compile();
 
     private string History(AgreementEvent e, CultureInfo culture)
     {

@@ -37,8 +37,11 @@ public enum MembershipRole
 }
 
 /// <summary>A tenant's membership of a network: since when, role, fee, renewal date, contact, working groups.</summary>
-public sealed class NetworkMembership : ITenantOwned, IAudited
+public sealed class NetworkMembership : ITenantOwned, IAudited, IPubliclyVisible<NetworkMembership>
 {
+    /// <summary>What the public sees: memberships marked public (role and since when only; fee, contact and notes stay internal).</summary>
+    public static System.Linq.Expressions.Expression<Func<NetworkMembership, bool>> PublicRule => m => m.IsPublic;
+
     public Guid TenantId { get; set; }
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid NetworkId { get; set; }

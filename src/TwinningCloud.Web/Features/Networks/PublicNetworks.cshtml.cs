@@ -15,7 +15,7 @@ public sealed class PublicNetworksModel(AppDbContext db) : PageModel
     public async Task OnGetAsync()
     {
         var memberships = await db.Set<NetworkMembership>().AsNoTracking()
-            .Where(m => m.IsPublic)
+            .PubliclyVisible()
             .Include(m => m.Network)
             .ToListAsync(HttpContext.RequestAborted);
         Memberships = memberships.OrderBy(m => m.Network!.Acronym, StringComparer.CurrentCulture).ToList();

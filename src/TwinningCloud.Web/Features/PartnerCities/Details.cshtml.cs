@@ -1,22 +1,20 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using TwinningCloud.Web.Features.PublicPages;
-using TwinningCloud.Web.Platform.Persistence;
 
 namespace TwinningCloud.Web.Features.PartnerCities;
 
 [AllowAnonymous]
 [TwinningCloud.Web.Platform.Caching.PublicPageCache]
-public sealed class PartnerCityDetailsModel(AppDbContext db, PublicRegister register) : PageModel
+public sealed class PartnerCityDetailsModel(PublicRegister register) : PageModel
 {
     public PartnerCity City { get; private set; } = null!;
     public IReadOnlyList<PublicAgreement> Agreements { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
-        var city = await db.Set<PartnerCity>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id && c.IsPublic, HttpContext.RequestAborted);
+        var city = await register.CityAsync(id, HttpContext.RequestAborted);
         if (city is null)
         {
             return NotFound();

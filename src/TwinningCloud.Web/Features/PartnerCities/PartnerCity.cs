@@ -5,8 +5,15 @@ using TwinningCloud.Web.Platform.Persistence;
 namespace TwinningCloud.Web.Features.PartnerCities;
 
 /// <summary>A foreign (or overseas) town a tenant is twinned or cooperates with.</summary>
-public sealed class PartnerCity : ITenantOwned, TwinningCloud.Web.Platform.Audit.IAudited
+public sealed class PartnerCity : ITenantOwned, TwinningCloud.Web.Platform.Audit.IAudited, IPubliclyVisible<PartnerCity>
 {
+    /// <summary>
+    /// What the public sees: cities marked public, whether or not one of their agreements is visible (a city is a
+    /// fact about a place; staff preparing a confidential partnership mark the city internal). Its internal
+    /// <see cref="Notes"/> are never public: public pages read cities through <c>PublicRegister</c>, which drops them.
+    /// </summary>
+    public static System.Linq.Expressions.Expression<Func<PartnerCity, bool>> PublicRule => c => c.IsPublic;
+
     public Guid TenantId { get; set; }
     public Guid Id { get; set; } = Guid.CreateVersion7();
 

@@ -15,31 +15,73 @@ public sealed record PublicFilter(string? Domain, string? Country)
     public bool IsEmpty => Domain is null && Country is null;
 }
 
-/// <summary>A public agreement as the public sees it: only its public partner cities.</summary>
+/// <summary>A public agreement as the public sees it: only its public partner cities; <see cref="Ended"/> ones are marked so.</summary>
 public sealed record PublicAgreement(
     Guid Id, AgreementKind Kind, string Title, DateOnly? SignedOn, string? SignedAt, string? Summary,
-    IReadOnlyList<PartnerCity> Cities, IReadOnlyList<AgreementEvent> Events, IReadOnlyList<CooperationDomain> Domains);
+    IReadOnlyList<PartnerCity> Cities, IReadOnlyList<AgreementEvent> Events, IReadOnlyList<CooperationDomain> Domains,
+    AgreementStatus Status = AgreementStatus.Active)
+{
+    public bool Ended => Status == AgreementStatus.Ended;
+}
 
 /// <summary>
-/// Reads the register for the public pages: public agreements, public partner cities only (an internal
-/// city never shows, not even as a party of a public agreement). Always straight from the database: an
-/// edit by staff shows at once.
+/// Reads the register for the public pages: what each entity's public rule lets through
+/// (<see cref="Agreement.PublicRule"/>: public and not a draft; <see cref="PartnerCity.PublicRule"/>), so an
+/// internal city never shows, not even as a party of a public agreement, and a city's internal notes never
+/// leave here. Always straight from the database: an edit by staff shows at once. Anonymous requests are
+/// held to the same rules by the database context itself (<see cref="PublicVisibility"/>).
 /// </summary>
 public sealed class PublicRegister(AppDbContext db)
 {
+    /// <summary>Partner cities per page of the public list.</summary>
+    public const int CitiesPerPage = 48;
+
+    private IQueryable<Agreement> VisibleAgreements => db.Set<Agreement>().AsNoTracking().PubliclyVisible();
+
+    private IQueryable<PartnerCity> VisibleCities => db.Set<PartnerCity>().AsNoTracking().PubliclyVisible();
+
+    /// <summary>One public partner city (without its internal notes), or null.</summary>
+    public async Task<PartnerCity?> CityAsync(Guid id, CancellationToken ct) =>
+        Public(await VisibleCities.FirstOrDefaultAsync(c => c.Id == id, ct));
+
+    /// <summary>A page of the public partner cities by name, optionally of one country, with how many there are in all.</summary>
+    public async Task<(IReadOnlyList<PartnerCity> Cities, int Total)> CitiesPageAsync(string? country, int page, CancellationToken ct)
+    {
+        var query = string.IsNullOrEmpty(country) ? VisibleCities : VisibleCities.Where(c => c.CountryCode == country);
+        var total = await query.CountAsync(ct);
+        var cities = await query.OrderBy(c => c.Name).ThenBy(c => c.Id)
+            .Skip((int)Math.Min(int.MaxValue, (long)(page - 1) * CitiesPerPage)).Take(CitiesPerPage).ToListAsync(ct);
+        return (cities.Select(c => Public(c)!).ToList(), total);
+    }
+
+    /// <summary>Every public partner city, for the sitemap: ids and names only.</summary>
+    public async Task<IReadOnlyList<Guid>> CityIdsAsync(int max, CancellationToken ct) =>
+        await VisibleCities.OrderBy(c => c.Name).ThenBy(c => c.Id).Select(c => c.Id).Take(max).ToListAsync(ct);
+
+    /// <summary>The city as the public may see it: internal notes dropped (the entity is not tracked).</summary>
+    private static PartnerCity? Public(PartnerCity? city)
+    {
+        if (city is not null)
+        {
+            city.Notes = null;
+        }
+        return city;
+    }
+
     /// <summary>The order of the groups on the public pages: twinnings first, then cooperation agreements, charters…</summary>
     public static readonly AgreementKind[] KindOrder = Enum.GetValues<AgreementKind>();
 
     public async Task<IReadOnlyList<PublicAgreement>> AgreementsAsync(PublicFilter filter, CancellationToken ct)
     {
-        var query = db.Set<Agreement>().AsNoTracking().Where(a => a.IsPublic);
+        var query = VisibleAgreements;
         if (filter.Domain is { } domain)
         {
             query = query.Where(a => a.Domains.Any(d => d.Domain!.Key == domain));
         }
         if (filter.Country is { } country)
         {
-            query = query.Where(a => a.Parties.Any(p => p.PartnerCity!.IsPublic && p.PartnerCity.CountryCode == country));
+            var cities = VisibleCities;
+            query = query.Where(a => a.Parties.Any(p => cities.Any(c => c.Id == p.PartnerCityId && c.CountryCode == country)));
         }
         var rows = await query
             .Include(a => a.Parties).ThenInclude(p => p.PartnerCity)
@@ -56,36 +98,39 @@ public sealed class PublicRegister(AppDbContext db)
     /// <summary>The public partner cities, filtered: by country, and by domain (a party to a public agreement in that domain).</summary>
     public async Task<IReadOnlyList<PartnerCity>> CitiesAsync(PublicFilter filter, CancellationToken ct)
     {
-        var query = db.Set<PartnerCity>().AsNoTracking().Where(c => c.IsPublic);
+        var query = VisibleCities;
         if (filter.Country is { } country)
         {
             query = query.Where(c => c.CountryCode == country);
         }
         if (filter.Domain is { } domain)
         {
-            query = query.Where(c => db.Set<Agreement>().Any(a => a.IsPublic
-                && a.Parties.Any(p => p.PartnerCityId == c.Id)
+            var agreements = VisibleAgreements;
+            query = query.Where(c => agreements.Any(a => a.Parties.Any(p => p.PartnerCityId == c.Id)
                 && a.Domains.Any(d => d.Domain!.Key == domain)));
         }
         var cities = await query.ToListAsync(ct);
-        return cities.OrderBy(c => c.Name, StringComparer.CurrentCulture).ToList();
+        return cities.Select(c => Public(c)!).OrderBy(c => c.Name, StringComparer.CurrentCulture).ToList();
     }
 
     /// <summary>The domains of the public agreements, for the filter.</summary>
-    public async Task<IReadOnlyList<CooperationDomain>> DomainsInUseAsync(CancellationToken ct) =>
-        await db.Set<CooperationDomain>().AsNoTracking()
-            .Where(d => db.Set<AgreementDomain>().Any(ad => ad.DomainId == d.Id && db.Set<Agreement>().Any(a => a.Id == ad.AgreementId && a.IsPublic)))
+    public async Task<IReadOnlyList<CooperationDomain>> DomainsInUseAsync(CancellationToken ct)
+    {
+        var agreements = VisibleAgreements;
+        return await db.Set<CooperationDomain>().AsNoTracking()
+            .Where(d => db.Set<AgreementDomain>().Any(ad => ad.DomainId == d.Id && agreements.Any(a => a.Id == ad.AgreementId)))
             .ToListAsync(ct);
+    }
 
     /// <summary>The countries of the public partner cities, for the filter.</summary>
     public async Task<IReadOnlyList<string>> CountriesAsync(CancellationToken ct) =>
-        await db.Set<PartnerCity>().AsNoTracking().Where(c => c.IsPublic).Select(c => c.CountryCode).Distinct().ToListAsync(ct);
+        await VisibleCities.Select(c => c.CountryCode).Distinct().ToListAsync(ct);
 
     /// <summary>The public agreements a public partner city is party to.</summary>
     public async Task<IReadOnlyList<PublicAgreement>> AgreementsOfCityAsync(Guid cityId, CancellationToken ct)
     {
-        var rows = await db.Set<Agreement>().AsNoTracking()
-            .Where(a => a.IsPublic && a.Parties.Any(p => p.PartnerCityId == cityId))
+        var rows = await VisibleAgreements
+            .Where(a => a.Parties.Any(p => p.PartnerCityId == cityId))
             .Include(a => a.Parties).ThenInclude(p => p.PartnerCity)
             .Include(a => a.Events)
             .Include(a => a.Domains).ThenInclude(d => d.Domain)
@@ -97,13 +142,17 @@ public sealed class PublicRegister(AppDbContext db)
             .ToList();
     }
 
+    private static readonly Func<PartnerCity, bool> IsVisibleCity = PartnerCity.PublicRule.Compile();
+
     private static PublicAgreement ToPublic(Agreement a) => new(
         a.Id, a.Kind, a.Title, a.SignedOn, a.SignedAt, a.Summary,
-        a.Parties.Select(p => p.PartnerCity!).Where(c => c.IsPublic).OrderBy(c => c.Name, StringComparer.CurrentCulture).ToList(),
+        a.Parties.Select(p => p.PartnerCity).OfType<PartnerCity>().Where(IsVisibleCity).Select(c => Public(c)!)
+            .OrderBy(c => c.Name, StringComparer.CurrentCulture).ToList(),
         a.Events.OrderBy(e => e.OccurredOn).ToList(),
-        a.Domains.Select(d => d.Domain!).ToList());
+        a.Domains.Select(d => d.Domain!).ToList(),
+        a.Status);
 
-    /// <summary>"14 twinned towns": the distinct public cities party to a public twinning oath.</summary>
+    /// <summary>"14 twinned towns": the distinct public cities party to a public twinning oath that has not ended.</summary>
     public static int TwinnedCities(IEnumerable<PublicAgreement> agreements) =>
-        agreements.Where(a => a.Kind == AgreementKind.TwinningOath).SelectMany(a => a.Cities).Select(c => c.Id).Distinct().Count();
+        agreements.Where(a => a.Kind == AgreementKind.TwinningOath && !a.Ended).SelectMany(a => a.Cities).Select(c => c.Id).Distinct().Count();
 }

@@ -16,13 +16,17 @@ namespace TwinningCloud.Web.Platform.Persistence;
 /// <see cref="CurrentTenantId"/> from this instance (never a captured value: EF caches the model), and
 /// <see cref="SaveChangesAsync(bool, CancellationToken)"/> stamps and checks <c>TenantId</c>.
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options, TenantContext tenantContext, AuditActor? auditActor, TenantDataVersions? versions)
+public abstract class AppDbContext(DbContextOptions options, TenantContext tenantContext, AuditActor? auditActor, TenantDataVersions? versions,
+    PublicReadScope? publicRead = null)
     : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
 {
     public const string TenantFilter = "Tenant";
 
     /// <summary>The tenant whose rows this context sees; null sees no tenant-owned row at all.</summary>
     public Guid? CurrentTenantId => tenantContext.TenantId;
+
+    /// <summary>True when this context reads as the public does: only rows of each entity's public rule (<see cref="PublicVisibility"/>).</summary>
+    public bool PublicOnly => publicRead?.PublicOnly ?? false;
 
     public DbSet<Tenant> Tenants => Set<Tenant>();
     public DbSet<Jobs.Job> Jobs => Set<Jobs.Job>();
@@ -36,6 +40,10 @@ public abstract class AppDbContext(DbContextOptions options, TenantContext tenan
         {
             builder.Entity(entity.ClrType).HasQueryFilter(TenantFilter, TenantFilterFor(entity.ClrType));
         }
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => PublicVisibility.HasRule(e.ClrType)))
+        {
+            builder.Entity(entity.ClrType).HasQueryFilter(PublicVisibility.Filter, PublicFilterFor(entity.ClrType));
+        }
         SnakeCaseNames.Apply(builder.Model);
     }
 
@@ -46,6 +54,15 @@ public abstract class AppDbContext(DbContextOptions options, TenantContext tenan
         var tenantId = Expression.Convert(Expression.Property(e, nameof(ITenantOwned.TenantId)), typeof(Guid?));
         var current = Expression.Property(Expression.Constant(this), nameof(CurrentTenantId));
         return Expression.Lambda(Expression.Equal(tenantId, current), e);
+    }
+
+    private LambdaExpression PublicFilterFor(Type entityType)
+    {
+        // e => !this.PublicOnly || rule(e)
+        var rule = PublicVisibility.RuleOf(entityType);
+        var e = rule.Parameters[0];
+        var publicOnly = Expression.Property(Expression.Constant(this), nameof(PublicOnly));
+        return Expression.Lambda(Expression.OrElse(Expression.Not(publicOnly), rule.Body), e);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
