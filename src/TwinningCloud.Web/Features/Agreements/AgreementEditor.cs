@@ -119,16 +119,38 @@ public sealed class AgreementEditor(AppDbContext db, TimeProvider clock, AuditAc
         return EditorResult.Ok(agreement.Id);
     }
 
+    /// <summary>
+    /// Deletes an agreement with its history, parties, domains and documents in set-based statements (however many
+    /// there are), in one transaction: the audit trail records the agreement's deletion and how many of each child
+    /// went with it, and the town's public pages are invalidated (<see cref="AppDbContext.SetBasedAsync"/>).
+    /// </summary>
     public async Task<EditorResult> DeleteAsync(Guid id, CancellationToken ct)
     {
-        var agreement = await db.Set<Agreement>().Include(a => a.Parties).Include(a => a.Domains).Include(a => a.Events)
-            .Include(a => a.Documents).AsSplitQuery().FirstOrDefaultAsync(a => a.Id == id, ct);
+        var agreement = await db.Set<Agreement>().FirstOrDefaultAsync(a => a.Id == id, ct);
         if (agreement is null)
         {
             return EditorResult.Missing;
         }
-        db.Remove(agreement);
-        await db.SaveChangesAsync(ct);
+        await db.SetBasedAsync(async token =>
+        {
+            var counts = new Dictionary<string, int>
+            {
+                [nameof(AgreementEvent)] = await db.Set<AgreementEvent>().Where(e => e.AgreementId == id).ExecuteDeleteAsync(token),
+                [nameof(AgreementParty)] = await db.Set<AgreementParty>().Where(p => p.AgreementId == id).ExecuteDeleteAsync(token),
+                [nameof(AgreementDomain)] = await db.Set<AgreementDomain>().Where(d => d.AgreementId == id).ExecuteDeleteAsync(token),
+                [nameof(AgreementDocument)] = await db.Set<AgreementDocument>().Where(d => d.AgreementId == id).ExecuteDeleteAsync(token),
+            };
+            foreach (var (entity, count) in counts.Where(c => c.Value > 0))
+            {
+                db.Add(new AuditEntry
+                {
+                    TenantId = agreement.TenantId, ActorId = actor.Id, ActorName = actor.Name, At = clock.GetUtcNow(),
+                    SubjectType = nameof(Agreement), SubjectId = id, EntityType = entity, Action = "Deleted",
+                    Changes = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object?[]> { ["Count"] = [count, null] }),
+                });
+            }
+            db.Remove(agreement); // recorded in the audit trail by the context, as any deletion
+        }, ct);
         return EditorResult.Ok(id);
     }
 
@@ -136,6 +158,23 @@ public sealed class AgreementEditor(AppDbContext db, TimeProvider clock, AuditAc
     {
         var errors = new Dictionary<string, string>();
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        // The caps first: an oversized request is refused before any of its children is looked at.
+        if (input.PartyIds.Count > AgreementLimits.MaxParties)
+        {
+            errors[nameof(input.PartyIds)] = "pub.error.too-many-parties";
+        }
+        if (input.DomainKeys.Count > AgreementLimits.MaxDomains)
+        {
+            errors[nameof(input.DomainKeys)] = "pub.error.too-many-domains";
+        }
+        if (input.Events.Count > AgreementLimits.MaxHistoryEntries)
+        {
+            errors[nameof(input.Events)] = "pub.error.too-many-events";
+        }
+        if (errors.Count > 0)
+        {
+            return (errors, []);
+        }
         if (!IsName<AgreementKind>(input.Kind))
         {
             errors[nameof(input.Kind)] = "agreements.error.kind";
@@ -221,7 +260,11 @@ public sealed class AgreementEditor(AppDbContext db, TimeProvider clock, AuditAc
         }
         string? error = null;
         string? type = null;
-        if (content is null || (content.Length == 0 && !tooLarge))
+        if (await db.Set<AgreementDocument>().CountAsync(d => d.AgreementId == agreementId, ct) >= AgreementLimits.MaxDocuments)
+        {
+            error = "pub.error.too-many-documents";
+        }
+        else if (content is null || (content.Length == 0 && !tooLarge))
         {
             error = "agreements.document.error.missing";
         }

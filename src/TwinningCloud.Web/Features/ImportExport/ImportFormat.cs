@@ -45,6 +45,9 @@ public static class ImportFormat
 {
     public const long MaxBytes = 2 * 1024 * 1024;
 
+    /// <summary>Records (partner cities, agreements, memberships together) in one import file.</summary>
+    public const int MaxRecords = 5_000;
+
     public static readonly string[] PartnerCityColumns =
         ["name", "local_name", "country", "region", "population", "population_year", "leader_title", "leader_name", "latitude", "longitude", "website", "notes", "public"];
 

@@ -58,6 +58,12 @@ public sealed class RegisterImporter(AppDbContext db, TenantContext tenant, Coun
     {
         var report = new ImportReport();
         report.Errors.AddRange(file.Errors);
+        if (file.Records.Count > ImportFormat.MaxRecords)
+        {
+            // Refused whole, before anything is planned: one error at the first record over the cap.
+            report.Errors.Add(new ImportError(file.Records[ImportFormat.MaxRecords].Line, "", "pub.error.too-many-records"));
+            return report;
+        }
         var cities = await PlanCitiesAsync(file, report, ct);
         await PlanAgreementsAsync(file, report, cities, ct);
         await PlanMembershipsAsync(file, report, ct);
@@ -153,6 +159,10 @@ public sealed class RegisterImporter(AppDbContext db, TenantContext tenant, Coun
             var nextReviewOn = f.Date("next_review_on");
             var summary = f.Text("summary", 4000);
             var isPublic = f.Bool("public", true);
+            if (OverCaps(record, f))
+            {
+                continue;
+            }
             var partyIds = new List<Guid>();
             if (record.Partners.Count == 0 && record.Fields.GetValueOrDefault("partners") is null)
             {
@@ -211,6 +221,26 @@ public sealed class RegisterImporter(AppDbContext db, TenantContext tenant, Coun
             var partsChanged = SyncParts(agreement, partyIds.Distinct().ToList(), domainIds.Distinct().ToList(), history);
             report.Items.Add(new ImportItem(RecordKind.Agreement, record.Line, title, Outcome(agreement, existing is null, partsChanged)));
         }
+    }
+
+    /// <summary>The caps of one agreement (<see cref="AgreementLimits"/>), as for the form and the API; true when one is passed.</summary>
+    private static bool OverCaps(ImportRecord record, FieldChecks f)
+    {
+        var over = false;
+        foreach (var (count, max, field, key) in new[]
+        {
+            (record.Partners.Count, AgreementLimits.MaxParties, "partners", "pub.error.too-many-parties"),
+            (record.Domains.Count, AgreementLimits.MaxDomains, "domains", "pub.error.too-many-domains"),
+            (record.History.Count, AgreementLimits.MaxHistoryEntries, "history", "pub.error.too-many-events"),
+        })
+        {
+            if (count > max)
+            {
+                f.Fail(field, key);
+                over = true;
+            }
+        }
+        return over;
     }
 
     private static AgreementEvent? History(HistoryInput input, FieldChecks f)

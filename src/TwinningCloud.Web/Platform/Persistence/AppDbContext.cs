@@ -113,6 +113,28 @@ public abstract class AppDbContext(DbContextOptions options, TenantContext tenan
         return count;
     }
 
+    /// <summary>
+    /// Set-based writes of the current tenant (<c>ExecuteDelete</c>, <c>ExecuteUpdate</c>), which bypass the change
+    /// tracker, made safe for the page cache (ADR 0006): <paramref name="writes"/> and then a save of whatever it
+    /// tracked (audit entries, a removed row: recorded in the audit trail as usual) run in one transaction; the
+    /// tenant's change notification goes out inside it, and its local version is bumped after the commit.
+    /// </summary>
+    public async Task SetBasedAsync(Func<CancellationToken, Task> writes, CancellationToken ct)
+    {
+        var tenantId = CurrentTenantId ?? throw new ForeignTenantException("Set-based writes need a tenant, and this work has none.");
+        await using (var transaction = await Database.BeginTransactionAsync(ct))
+        {
+            await writes(ct);
+            await SaveChangesAsync(ct);
+            if (Database.IsNpgsql())
+            {
+                await ChangeNotifications.SendAsync(this, [tenantId.ToString()], ct);
+            }
+            await transaction.CommitAsync(ct);
+        }
+        versions?.Bump(tenantId);
+    }
+
     /// <summary>The tenants whose data this save changes ("tenants" when the tenant list itself changes).</summary>
     private List<string> ChangedTenants()
     {

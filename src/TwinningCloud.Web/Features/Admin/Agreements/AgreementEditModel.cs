@@ -152,6 +152,7 @@ public sealed class AgreementEditModel(AppDbContext db, AgreementEditor editor, 
         "PartyIds" => "PartyIds",
         "DomainKeys" => "DomainKeys",
         "Document" => "Document",
+        "Events" => "Events",
         _ => field.Replace("[", "_", StringComparison.Ordinal).Replace("].", "__", StringComparison.Ordinal),
     };
 
