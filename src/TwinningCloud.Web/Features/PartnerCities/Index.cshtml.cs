@@ -35,5 +35,5 @@ public sealed class PartnerCityListModel(PublicRegister register) : PageModel
 
     /// <summary>The address of page <paramref name="page"/> with the current filter.</summary>
     public string UrlOf(int page) =>
-        Url.Page("Index", new { country = string.IsNullOrWhiteSpace(Country) ? null : Country, page = page == 1 ? (int?)null : page })!;
+        PageLinks.WithPage(Url.Page("Index", new { country = string.IsNullOrWhiteSpace(Country) ? null : Country })!, page);
 }

@@ -52,5 +52,5 @@ public sealed class TwinningsModel(PublicRegister register, Countries countries)
 
     /// <summary>The address of page <paramref name="page"/> with the current filters.</summary>
     public string UrlOf(int page) =>
-        Url.Page("Twinnings", new { domain = string.IsNullOrWhiteSpace(Domain) ? null : Domain, country = string.IsNullOrWhiteSpace(Country) ? null : Country, page = page == 1 ? (int?)null : page })!;
+        PageLinks.WithPage(Url.Page("Twinnings", new { domain = string.IsNullOrWhiteSpace(Domain) ? null : Domain, country = string.IsNullOrWhiteSpace(Country) ? null : Country })!, page);
 }
