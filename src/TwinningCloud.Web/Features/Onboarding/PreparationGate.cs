@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
 using TwinningCloud.Web.Platform.Identity;
 using TwinningCloud.Web.Platform.Tenancy;
 
@@ -27,35 +28,46 @@ public sealed class OpenDuringPreparationAttribute : Attribute;
 /// and makes uptime monitors report the town as down. A 200 that says "noindex" keeps the placeholder out
 /// of search results and lets the same addresses be indexed as soon as they answer the real pages.
 /// </remarks>
-public sealed class PreparationGate(RequestDelegate next, Microsoft.AspNetCore.Routing.EndpointDataSource endpoints)
+public sealed class PreparationGate(RequestDelegate next, EndpointDataSource endpoints, PageLoader pages)
 {
     private Endpoint? _comingSoon;
 
-    public Task InvokeAsync(HttpContext http, TenantContext tenantContext)
+    public async Task InvokeAsync(HttpContext http, TenantContext tenantContext)
     {
         var endpoint = http.GetEndpoint();
         if (endpoint is null || tenantContext.Current is not { IsPublished: false } tenant || !IsClosedDuringPreparation(endpoint)
             || IsStaffOf(http.User, tenant))
         {
-            return next(http);
+            await next(http);
+            return;
         }
         http.Response.Headers["X-Robots-Tag"] = "noindex";
         http.Response.Headers.CacheControl = "no-cache";
         if (TwinningCloud.Web.Platform.PlatformSetup.IsApiRequest(http))
         {
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "This town's public data is not published yet.").ExecuteAsync(http);
+            await Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "This town's public data is not published yet.").ExecuteAsync(http);
+            return;
         }
         if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method))
         {
             http.Response.StatusCode = StatusCodes.Status404NotFound;
-            return Task.CompletedTask;
+            return;
         }
         // Answer with the "coming soon" page in place of the requested one (same address, no redirect).
-        _comingSoon ??= endpoints.Endpoints.First(e => e.Metadata.GetMetadata<ComingSoonPageAttribute>() is not null);
         http.Items[ComingSoonPageAttribute.Marker] = true;
-        http.SetEndpoint(_comingSoon);
+        http.SetEndpoint(_comingSoon ??= await ComingSoonEndpointAsync());
         http.Request.RouteValues = new RouteValueDictionary { ["page"] = ComingSoonModel.PageName };
-        return next(http);
+        await next(http);
+    }
+
+    /// <summary>The page's compiled endpoint, as routing would have chosen it (Razor Pages compiles a page's endpoint on first use).</summary>
+    private async Task<Endpoint> ComingSoonEndpointAsync()
+    {
+        var endpoint = endpoints.Endpoints.First(e => e.Metadata.GetMetadata<ComingSoonPageAttribute>() is not null
+            || e.Metadata.GetMetadata<PageActionDescriptor>()?.ViewEnginePath == ComingSoonModel.PageName);
+        var descriptor = endpoint.Metadata.GetMetadata<PageActionDescriptor>()!;
+        var compiled = await pages.LoadAsync(descriptor, endpoint.Metadata);
+        return compiled.Endpoint ?? endpoint;
     }
 
     /// <summary>A tenant page or endpoint open to anonymous visitors (its public pages and anonymous API), unless marked open.</summary>
