@@ -73,6 +73,8 @@ public static class PlatformSetup
         services.AddScoped<Features.Platform.Tenants.TenantEditor>();
         services.AddScoped<Features.Jobs.TenantJobs>();
         services.AddScoped<Features.Jobs.AllJobs>();
+        services.AddScoped<Features.Onboarding.TownPublication>();
+        services.AddScoped<Features.Admin.StaffDashboard>();
         return builder;
     }
 
@@ -101,6 +103,7 @@ public static class PlatformSetup
         app.UseMiddleware<TenantScopeMiddleware>();
         app.UseAuthentication();
         app.UseMiddleware<TenantBoundPrincipalMiddleware>();
+        app.UseMiddleware<Features.Onboarding.PreparationGate>(); // a town in preparation: "coming soon" to visitors
         app.UseMiddleware<Caching.PublicPageCacheMiddleware>();
         app.UseRateLimiter();
         app.UseAuthorization();

@@ -24,6 +24,7 @@ public sealed class DemoDataTests(AppFixture app) : AppTest(app)
         var marseille = (await catalog.FindBySlugAsync("marseille"))!;
         var bagnolet = (await catalog.FindBySlugAsync("bagnolet"))!;
         Assert.Equal(("fr", "Europe/Paris"), (marseille.DefaultCulture, marseille.TimeZoneId));
+        Assert.True(marseille.IsPublished && bagnolet.IsPublished, "the demo towns are published (live), not in preparation");
         var marseilleCities = await Data.InTenantAsync(marseille, db => db.Set<PartnerCity>().Select(c => c.Name).ToListAsync());
         var bagnoletCities = await Data.InTenantAsync(bagnolet, db => db.Set<PartnerCity>().Select(c => c.Name).ToListAsync());
         Assert.Equal(15, marseilleCities.Count); // 13 twin cities + Lyon and Barcelone (charters)

@@ -33,7 +33,7 @@ public static class BrandingEndpoints
             }
             http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
             return Results.File(logo.LogoContent, logo.LogoContentType ?? "application/octet-stream");
-        }).WithScope(EndpointScope.Tenant).AllowAnonymous().ExcludeFromDescription();
+        }).WithScope(EndpointScope.Tenant).AllowAnonymous().WithMetadata(new Onboarding.OpenDuringPreparationAttribute()).ExcludeFromDescription();
         return app;
     }
 }

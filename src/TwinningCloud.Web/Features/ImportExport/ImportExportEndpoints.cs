@@ -45,7 +45,7 @@ public static class ImportExportEndpoints
                 http.Response.Headers["X-Robots-Tag"] = "noindex";
                 return Results.Text(await feed.IcsAsync(ct), "text/calendar; charset=utf-8", Encoding.UTF8);
             })
-            .AllowAnonymous().ExcludeFromDescription();
+            .AllowAnonymous().WithMetadata(new Onboarding.OpenDuringPreparationAttribute()).ExcludeFromDescription();
         return app;
     }
 

@@ -69,6 +69,7 @@ public sealed class DemoSeeder(
             {
                 Slug = template.Slug, DisplayName = template.DisplayName, DefaultCulture = template.DefaultCulture,
                 TimeZoneId = template.TimeZoneId, BrandColor = template.BrandColor,
+                InPreparation = false, PublishedAt = DateTimeOffset.UtcNow, // the demo towns are live
                 Modules = template.Modules.Select(m => new TenantModule { ModuleKey = m.ModuleKey }).ToList(),
             };
             db.Tenants.Add(tenant);

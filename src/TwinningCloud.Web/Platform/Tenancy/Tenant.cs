@@ -18,6 +18,16 @@ public sealed class Tenant
 
     public TenantStatus Status { get; set; } = TenantStatus.Active;
 
+    /// <summary>
+    /// True while the town prepares its site: its public pages answer "coming soon" and it is not listed on
+    /// the platform's front page, until a tenant admin publishes it. The operator's new towns start so;
+    /// rows without the column (towns that existed before it) are published.
+    /// </summary>
+    public bool InPreparation { get; set; }
+
+    /// <summary>When a tenant admin last published the town (null: never, or published before this was recorded).</summary>
+    public DateTimeOffset? PublishedAt { get; set; }
+
     /// <summary>Brand colour as #rrggbb; must keep 4.5:1 contrast with white text.</summary>
     public string BrandColor { get; set; } = "#1d4f91";
 

@@ -14,9 +14,13 @@ public sealed record TenantInfo(
     bool HasLogo,
     long Version,
     IReadOnlyList<string> Hosts,
-    FrozenSet<string> EnabledModules)
+    FrozenSet<string> EnabledModules,
+    bool InPreparation = false)
 {
     public bool IsActive => Status == TenantStatus.Active;
+
+    /// <summary>Published: the public pages are open and the town is listed (see <see cref="Tenant.InPreparation"/>).</summary>
+    public bool IsPublished => !InPreparation;
 
     public bool HasModule(string moduleKey) => EnabledModules.Contains(moduleKey);
 
@@ -26,7 +30,8 @@ public sealed record TenantInfo(
         t.Id, t.Slug, t.DisplayName, t.DefaultCulture, t.TimeZoneId, t.Status, t.BrandColor,
         t.LogoContent is { Length: > 0 }, t.UpdatedAt.UtcTicks,
         t.Hosts.Select(h => h.HostName).Order().ToArray(),
-        t.Modules.Select(m => m.ModuleKey).ToFrozenSet(StringComparer.Ordinal));
+        t.Modules.Select(m => m.ModuleKey).ToFrozenSet(StringComparer.Ordinal),
+        t.InPreparation);
 }
 
 public static class TimeZones

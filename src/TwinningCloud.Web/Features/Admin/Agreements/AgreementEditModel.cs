@@ -18,18 +18,22 @@ namespace TwinningCloud.Web.Features.Admin.Agreements;
 [RouteRecord(typeof(Agreement))]
 [RequestSizeLimit(AgreementDocument.MaxBytes + 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = AgreementDocument.MaxBytes + 1024 * 1024)]
-public sealed class AgreementEditModel(AppDbContext db, AgreementEditor editor, Texts T) : PageModel
+public sealed class AgreementEditModel(AppDbContext db, AgreementEditor editor, PartnerCityEditor cityEditor, Texts T) : PageModel
 {
     public sealed record Member(Guid UserId, string Label);
     public sealed record DocumentRow(Guid Id, string FileName, string ContentType, long Length, DateTimeOffset UploadedAt);
     public sealed record AuditRow(DateTimeOffset At, string Actor, string Action, string Entity, IReadOnlyList<(string Field, string? Before, string? After)> Changes);
 
-    public static readonly string[] FieldOrder = ["", "Kind", "Title", "PartyIds", "SignedOn", "SignedAt", "Status", "NextReviewOn", "ResponsibleUserId", "DomainKeys", "Summary"];
+    public static readonly string[] FieldOrder = ["", "Kind", "Title", "PartyIds", "NewCity.Name", "NewCity.CountryCode", "SignedOn", "SignedAt", "Status", "NextReviewOn", "ResponsibleUserId", "DomainKeys", "Summary"];
 
     [FromRoute] public Guid? Id { get; set; }
     [BindProperty] public AgreementInput Form { get; set; } = new() { Kind = nameof(AgreementKind.TwinningOath), Status = nameof(AgreementStatus.Active) };
     [BindProperty] public List<int> RemoveEvents { get; set; } = [];
     [BindProperty] public Guid DocumentId { get; set; }
+    /// <summary>The "new partner city" part of the form: a city created without leaving (or losing) the agreement being typed.</summary>
+    [BindProperty] public NewCityInput NewCity { get; set; } = new();
+    /// <summary>The name of the partner city just added by <see cref="OnPostAddCityAsync"/> (and ticked as a party).</summary>
+    public string? CityAdded { get; private set; }
     public Dictionary<string, string> Errors { get; private set; } = [];
     public string? AgreementTitle { get; private set; }
     public IReadOnlyList<PartnerCity> Cities { get; private set; } = [];
@@ -60,10 +64,7 @@ public sealed class AgreementEditModel(AppDbContext db, AgreementEditor editor, 
         {
             return NotFound();
         }
-        // Blank history rows (the empty row for a new entry) and rows marked for removal are left out.
-        Form.Events = Form.Events
-            .Where((e, i) => !RemoveEvents.Contains(i) && !(string.IsNullOrWhiteSpace(e.Kind) && e.OccurredOn is null && string.IsNullOrWhiteSpace(e.Notes)))
-            .ToList();
+        DropBlankEvents();
         var bad = new Dictionary<string, string>();
         foreach (var field in new[] { "SignedOn", "NextReviewOn" })
         {
@@ -83,6 +84,38 @@ public sealed class AgreementEditModel(AppDbContext db, AgreementEditor editor, 
         }
         TempData["Saved"] = T["agreements.saved", Form.Title!.Trim()];
         return Id is null ? RedirectToPage("Edit", new { id = result.Id }) : RedirectToPage("Index");
+    }
+
+    /// <summary>
+    /// Creates a partner city from the form's "new partner city" part, ticks it as a party and shows the form
+    /// again with everything typed so far (nothing is saved of the agreement yet). With that part blank, it
+    /// saves the agreement: pressing Enter in a field submits with the form's first button, which is this one.
+    /// </summary>
+    public async Task<IActionResult> OnPostAddCityAsync()
+    {
+        if (string.IsNullOrWhiteSpace(NewCity.Name) && string.IsNullOrWhiteSpace(NewCity.CountryCode))
+        {
+            return await OnPostAsync();
+        }
+        if (Id is { } existing && !await db.Set<Agreement>().AnyAsync(a => a.Id == existing, HttpContext.RequestAborted))
+        {
+            return NotFound();
+        }
+        DropBlankEvents();
+        var result = await cityEditor.SaveAsync(null, new PartnerCityInput { Name = NewCity.Name, CountryCode = NewCity.CountryCode, IsPublic = true }, HttpContext.RequestAborted);
+        if (!result.Succeeded)
+        {
+            return await InvalidAsync(result.Errors.ToDictionary(e => "NewCity." + (e.Key.Length > 0 ? e.Key : "Name"), e => e.Value));
+        }
+        Form.PartyIds = [.. Form.PartyIds.Where(p => p != result.Id), result.Id!.Value];
+        CityAdded = NewCity.Name!.Trim();
+        NewCity = new();
+        if (Id is { } id)
+        {
+            AgreementTitle = await db.Set<Agreement>().Where(a => a.Id == id).Select(a => a.Title).FirstOrDefaultAsync(HttpContext.RequestAborted);
+        }
+        await LoadAsync();
+        return Page();
     }
 
     public async Task<IActionResult> OnPostUploadAsync(IFormFile? document)
@@ -153,8 +186,16 @@ public sealed class AgreementEditModel(AppDbContext db, AgreementEditor editor, 
         "DomainKeys" => "DomainKeys",
         "Document" => "Document",
         "Events" => "Events",
+        "NewCity.Name" => "NewCity_Name",
+        "NewCity.CountryCode" => "NewCity_CountryCode",
         _ => field.Replace("[", "_", StringComparison.Ordinal).Replace("].", "__", StringComparison.Ordinal),
     };
+
+    /// <summary>Blank history rows (the empty row for a new entry) and rows marked for removal are left out.</summary>
+    private void DropBlankEvents() =>
+        Form.Events = Form.Events
+            .Where((e, i) => !RemoveEvents.Contains(i) && !(string.IsNullOrWhiteSpace(e.Kind) && e.OccurredOn is null && string.IsNullOrWhiteSpace(e.Notes)))
+            .ToList();
 
     private async Task ReloadAsync(Guid id)
     {
@@ -222,4 +263,11 @@ public sealed class AgreementEditModel(AppDbContext db, AgreementEditor editor, 
         }
         return value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText();
     }
+}
+
+/// <summary>The two fields of the agreement form's "new partner city" part (the city's other details are edited on its own page).</summary>
+public sealed class NewCityInput
+{
+    public string? Name { get; set; }
+    public string? CountryCode { get; set; }
 }

@@ -12,6 +12,8 @@ public sealed class TenantEditModel(TenantEditor editor) : PageModel
     public IFormFile? Logo { get; set; }
     public IReadOnlyDictionary<string, string> Errors { get; private set; } = new Dictionary<string, string>();
     public bool HasLogo { get; private set; }
+    /// <summary>The town's publication state (its admins publish it; the operator only sees it). Null for a new town.</summary>
+    public bool? InPreparation { get; private set; }
     /// <summary>The fields in form order, so the error summary lists them as the form shows them.</summary>
     public string[] FieldOrder { get; } = ["", "DisplayName", "Slug", "DefaultCulture", "TimeZoneId", "Status", "Modules", "HostNames", "BrandColor", "Logo"];
     public IEnumerable<string> TimeZones => TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id).Order();
@@ -27,6 +29,7 @@ public sealed class TenantEditModel(TenantEditor editor) : PageModel
             }
             Form = TenantForm.From(tenant);
             HasLogo = tenant.LogoContent is { Length: > 0 };
+            InPreparation = tenant.InPreparation;
         }
         return Page();
     }

@@ -63,7 +63,8 @@ public sealed partial class TenantEditor(AppDbContext db, TenantCatalog catalog,
         }
         if (tenant is null)
         {
-            tenant = new Tenant { Slug = form.Slug!.Trim(), DisplayName = form.DisplayName!.Trim() };
+            // A new town prepares its site in private until its admin publishes it (Features/Onboarding).
+            tenant = new Tenant { Slug = form.Slug!.Trim(), DisplayName = form.DisplayName!.Trim(), InPreparation = true };
             db.Tenants.Add(tenant);
         }
         tenant.Slug = form.Slug!.Trim();

@@ -1352,6 +1352,10 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("display_name");
 
+                    b.Property<bool>("InPreparation")
+                        .HasColumnType("boolean")
+                        .HasColumnName("in_preparation");
+
                     b.Property<byte[]>("LogoContent")
                         .HasColumnType("bytea")
                         .HasColumnName("logo_content");
@@ -1360,6 +1364,10 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("logo_content_type");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
 
                     b.Property<string>("Slug")
                         .IsRequired()

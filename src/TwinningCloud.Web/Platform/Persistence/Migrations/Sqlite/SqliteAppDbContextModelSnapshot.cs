@@ -1338,6 +1338,10 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("display_name");
 
+                    b.Property<bool>("InPreparation")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("in_preparation");
+
                     b.Property<byte[]>("LogoContent")
                         .HasColumnType("BLOB")
                         .HasColumnName("logo_content");
@@ -1346,6 +1350,10 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("logo_content_type");
+
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("published_at");
 
                     b.Property<string>("Slug")
                         .IsRequired()
