@@ -20,7 +20,10 @@ public sealed class Network
     /// <summary>Stable key ("cglu-med"), used by imports.</summary>
     public required string Key { get; set; }
     public required string Acronym { get; set; }
+    /// <summary>The French name ("Cités et Gouvernements Locaux Unis").</summary>
     public required string Name { get; set; }
+    /// <summary>The English name ("United Cities and Local Governments"); the French one stands in when absent.</summary>
+    public string? NameEn { get; set; }
     public NetworkScope Scope { get; set; }
     public string? DescriptionFr { get; set; }
     public string? DescriptionEn { get; set; }
@@ -67,6 +70,7 @@ internal sealed class NetworkConfiguration : IEntityTypeConfiguration<Network>
         b.Property(n => n.Key).HasMaxLength(60);
         b.Property(n => n.Acronym).HasMaxLength(40);
         b.Property(n => n.Name).HasMaxLength(300);
+        b.Property(n => n.NameEn).HasMaxLength(300);
         b.Property(n => n.Scope).HasConversion<string>().HasMaxLength(16);
         b.Property(n => n.DescriptionFr).HasMaxLength(4000);
         b.Property(n => n.DescriptionEn).HasMaxLength(4000);
