@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using TwinningCloud.Web.Features.PartnerCities;
 using TwinningCloud.Web.Platform.Audit;
 using TwinningCloud.Web.Platform.Identity;
+using TwinningCloud.Web.Platform.Localization;
 using TwinningCloud.Web.Platform.Persistence;
 
 namespace TwinningCloud.Web.Features.Agreements;
@@ -61,6 +62,12 @@ public sealed class Agreement : ITenantOwned, IAudited
     public List<AgreementDomain> Domains { get; set; } = [];
     public List<AgreementDocument> Documents { get; set; } = [];
     public AppUser? Responsible { get; set; }
+
+    /// <summary>The title in the reader's language, else the main title (marked with the town's language).</summary>
+    public LocalizedText DisplayTitle(string townLanguage) => ContentLanguage.Pick(Title, TitleFr, TitleEn, townLanguage);
+
+    /// <summary>The summary in the reader's language, else the main one, else the other language's; null when there is none.</summary>
+    public LocalizedText? DisplaySummary(string townLanguage) => ContentLanguage.PickOptional(Summary, SummaryFr, SummaryEn, townLanguage);
 }
 
 /// <summary>A partner city party to an agreement.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using TwinningCloud.Web.Platform.Audit;
+using TwinningCloud.Web.Platform.Localization;
 using TwinningCloud.Web.Platform.Persistence;
 
 namespace TwinningCloud.Web.Features.Networks;
@@ -30,6 +31,12 @@ public sealed class Network
     public string? Website { get; set; }
     /// <summary>The network this one is part of (CGLU for its Mediterranean commission).</summary>
     public Guid? ParentId { get; set; }
+
+    /// <summary>The name in the reader's language: the English one for English readers when there is one, else the French one (marked so).</summary>
+    public LocalizedText DisplayName() =>
+        ContentLanguage.Reader == SupportedCultures.English && !string.IsNullOrWhiteSpace(NameEn)
+            ? new LocalizedText(NameEn, SupportedCultures.English)
+            : new LocalizedText(Name, SupportedCultures.French);
 }
 
 public enum MembershipRole

@@ -9,7 +9,7 @@ namespace TwinningCloud.Web.Features.PartnerCities;
 /// <summary>The public list of a town's partner cities, filterable by country.</summary>
 [AllowAnonymous]
 [TwinningCloud.Web.Platform.Caching.PublicPageCache]
-public sealed class PartnerCityListModel(AppDbContext db) : PageModel
+public sealed class PartnerCityListModel(AppDbContext db, TwinningCloud.Web.Platform.Tenancy.TenantContext tenant) : PageModel
 {
     [FromQuery(Name = "country")] public string? Country { get; set; }
     public IReadOnlyList<PartnerCity> Cities { get; private set; } = [];
@@ -21,6 +21,7 @@ public sealed class PartnerCityListModel(AppDbContext db) : PageModel
         var publicCities = db.Set<PartnerCity>().AsNoTracking().Where(c => c.IsPublic);
         CountryCodes = await publicCities.Select(c => c.CountryCode).Distinct().OrderBy(c => c).ToListAsync(ct);
         var query = string.IsNullOrEmpty(Country) ? publicCities : publicCities.Where(c => c.CountryCode == Country);
-        Cities = await query.OrderBy(c => c.Name).ToListAsync(ct);
+        var town = TwinningCloud.Web.Platform.Localization.ContentLanguage.Town(tenant);
+        Cities = (await query.ToListAsync(ct)).OrderBy(c => c.DisplayName(town).Text, StringComparer.CurrentCulture).ToList();
     }
 }

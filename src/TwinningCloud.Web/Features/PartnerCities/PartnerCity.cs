@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TwinningCloud.Web.Platform.Localization;
 using TwinningCloud.Web.Platform.Persistence;
 
 namespace TwinningCloud.Web.Features.PartnerCities;
@@ -34,6 +35,9 @@ public sealed class PartnerCity : ITenantOwned, TwinningCloud.Web.Platform.Audit
 
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
     public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
+
+    /// <summary>The name in the reader's language (Antwerp for an English reader of Marseille's pages), else the main name, marked with its language.</summary>
+    public LocalizedText DisplayName(string townLanguage) => ContentLanguage.Pick(Name, NameFr, NameEn, townLanguage);
 }
 
 internal sealed class PartnerCityConfiguration : IEntityTypeConfiguration<PartnerCity>

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using TwinningCloud.Web.Features.Agreements;
 using TwinningCloud.Web.Features.PartnerCities;
+using TwinningCloud.Web.Platform.Localization;
 using TwinningCloud.Web.Platform.Persistence;
+using TwinningCloud.Web.Platform.Tenancy;
 
 namespace TwinningCloud.Web.Features.PublicPages;
 
@@ -17,15 +19,16 @@ public sealed record PublicFilter(string? Domain, string? Country)
 
 /// <summary>A public agreement as the public sees it: only its public partner cities.</summary>
 public sealed record PublicAgreement(
-    Guid Id, AgreementKind Kind, string Title, DateOnly? SignedOn, string? SignedAt, string? Summary,
-    IReadOnlyList<PartnerCity> Cities, IReadOnlyList<AgreementEvent> Events, IReadOnlyList<CooperationDomain> Domains);
+    Guid Id, AgreementKind Kind, LocalizedText Title, DateOnly? SignedOn, string? SignedAt, LocalizedText? Summary,
+    IReadOnlyList<PartnerCity> Cities, IReadOnlyList<AgreementEvent> Events, IReadOnlyList<CooperationDomain> Domains,
+    DatePrecision SignedPrecision = DatePrecision.Day);
 
 /// <summary>
 /// Reads the register for the public pages: public agreements, public partner cities only (an internal
 /// city never shows, not even as a party of a public agreement). Always straight from the database: an
 /// edit by staff shows at once.
 /// </summary>
-public sealed class PublicRegister(AppDbContext db)
+public sealed class PublicRegister(AppDbContext db, TenantContext tenant)
 {
     /// <summary>The order of the groups on the public pages: twinnings first, then cooperation agreements, charters…</summary>
     public static readonly AgreementKind[] KindOrder = Enum.GetValues<AgreementKind>();
@@ -49,7 +52,7 @@ public sealed class PublicRegister(AppDbContext db)
             .ToListAsync(ct);
         return rows
             .Select(ToPublic)
-            .OrderBy(a => a.Kind).ThenBy(a => a.SignedOn ?? DateOnly.MaxValue).ThenBy(a => a.Title, StringComparer.CurrentCulture)
+            .OrderBy(a => a.Kind).ThenBy(a => a.SignedOn ?? DateOnly.MaxValue).ThenBy(a => a.Title.Text, StringComparer.CurrentCulture)
             .ToList();
     }
 
@@ -68,7 +71,8 @@ public sealed class PublicRegister(AppDbContext db)
                 && a.Domains.Any(d => d.Domain!.Key == domain)));
         }
         var cities = await query.ToListAsync(ct);
-        return cities.OrderBy(c => c.Name, StringComparer.CurrentCulture).ToList();
+        var town = ContentLanguage.Town(tenant);
+        return cities.OrderBy(c => c.DisplayName(town).Text, StringComparer.CurrentCulture).ToList();
     }
 
     /// <summary>The domains of the public agreements, for the filter.</summary>
@@ -97,11 +101,16 @@ public sealed class PublicRegister(AppDbContext db)
             .ToList();
     }
 
-    private static PublicAgreement ToPublic(Agreement a) => new(
-        a.Id, a.Kind, a.Title, a.SignedOn, a.SignedAt, a.Summary,
-        a.Parties.Select(p => p.PartnerCity!).Where(c => c.IsPublic).OrderBy(c => c.Name, StringComparer.CurrentCulture).ToList(),
-        a.Events.OrderBy(e => e.OccurredOn).ToList(),
-        a.Domains.Select(d => d.Domain!).ToList());
+    private PublicAgreement ToPublic(Agreement a)
+    {
+        var town = ContentLanguage.Town(tenant);
+        return new(
+            a.Id, a.Kind, a.DisplayTitle(town), a.SignedOn, a.SignedAt, a.DisplaySummary(town),
+            a.Parties.Select(p => p.PartnerCity!).Where(c => c.IsPublic).OrderBy(c => c.DisplayName(town).Text, StringComparer.CurrentCulture).ToList(),
+            a.Events.OrderBy(e => e.OccurredOn).ToList(),
+            a.Domains.Select(d => d.Domain!).ToList(),
+            a.SignedPrecision);
+    }
 
     /// <summary>"14 twinned towns": the distinct public cities party to a public twinning oath.</summary>
     public static int TwinnedCities(IEnumerable<PublicAgreement> agreements) =>
