@@ -85,7 +85,7 @@ public sealed class PublicPagesTests(AppFixture app) : AppTest(app)
         Assert.Equal(["Dakar", "Marrakech"], tripartite.QuerySelectorAll("a").Select(a => a.TextContent));
         var counts = page.QuerySelector(".public-counts")!.TextContent;
         Assert.Contains("1 ville jumelée", counts, StringComparison.Ordinal);
-        Assert.Contains("1 accords de coopération", counts, StringComparison.Ordinal);
+        Assert.Contains("1 accord de coopération", counts, StringComparison.Ordinal);
 
         var english = await visitor.GetPageAsync("/marseille/twinnings?lang=en");
         Assert.Equal(["Twinnings", "Cooperation agreements"], english.QuerySelectorAll("main section.public-group > h2").Select(h => h.TextContent));
