@@ -78,7 +78,7 @@ public sealed class AgreementPagesTests(AppFixture app) : AppTest(app)
         Assert.Contains("editor@marseille.fr", audit);
         Assert.Contains("Accord : modification", audit);
         Assert.Contains("Accord : modification", audit);
-        Assert.Contains("Status : En vigueur → Suspendu", audit);
+        Assert.Contains("Statut : En vigueur → Suspendu", audit);
     }
 
     [Fact]

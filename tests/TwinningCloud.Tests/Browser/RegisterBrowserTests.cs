@@ -26,7 +26,7 @@ public sealed class RegisterBrowserTests(AppFixture app, BrowserFixture browser)
         await Page.GotoAsync("/marseille/admin/partner-cities/new");
         var city = Page.Locator("#city-form");
         await city.GetByLabel("Nom", new() { Exact = true }).FillAsync("Tunis");
-        await city.GetByLabel("Pays").FillAsync("TN");
+        await city.GetByLabel("Pays").SelectOptionAsync("TN");
         await city.GetByLabel("Latitude").FillAsync("36.8065");
         await city.GetByLabel("Longitude").FillAsync("10.1815");
         await city.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();

@@ -72,6 +72,7 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         ["/admin/agreements/new"] = [Policies.TenantStaff],
         ["/admin/agreements/{id:guid}"] = [Policies.TenantStaff],
         ["/admin/agreements/{id:guid}/documents/{documentId:guid}"] = [Policies.TenantStaff],
+        ["/admin/gazetteer"] = [Policies.TenantStaff],
         // The register's API: reads are open (public items only), writes (POST, PUT, DELETE) need staff.
         ["/api/v1/partner-cities"] = [Policies.TenantStaff],
         ["/api/v1/partner-cities/{id:guid}"] = [Policies.TenantStaff],

@@ -158,7 +158,9 @@ public sealed class JobsPagesTests(AppFixture app) : AppTest(app)
         Assert.Contains("Courriel de rappel", facts);
         Assert.Contains("Review of Marseille–Gênes, 7 days before", facts);
         var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-        var created = TimeZoneInfo.ConvertTime(job.CreatedAt, paris).ToString("G", new System.Globalization.CultureInfo("fr-FR"));
+        var local = TimeZoneInfo.ConvertTime(job.CreatedAt, paris);
+        var fr = System.Globalization.CultureInfo.GetCultureInfo("fr");
+        var created = $"{local.ToString("d MMMM yyyy", fr)} {local.ToString("T", fr)} UTC+{local.Offset.Hours}"; // with its zone
         Assert.Contains(created, facts);
         Assert.NotNull(page.QuerySelector("#retry-form"));
         Assert.Null(page.QuerySelector("#cancel-form")); // a dead job cannot be cancelled

@@ -45,14 +45,14 @@ public sealed class NetworkMembershipPagesTests(AppFixture app) : AppTest(app)
         Assert.Contains("L'adhésion a été enregistrée.", page.QuerySelector(".alert-success")!.TextContent);
         var trail = page.QuerySelector("#audit-trail tbody")!.TextContent;
         Assert.Contains("editor@marseille.fr", trail);
-        Assert.Contains("Création", trail);
+        Assert.Contains("Adhésion : création", trail);
         Assert.Contains("CGLU Méditerranée", trail);
 
         var list = await editor.GetPageAsync("/marseille/admin/networks");
         var row = list.QuerySelector("table.data-table tbody tr")!;
         Assert.Contains("CGLU Méditerranée", row.TextContent);
         Assert.Contains("Membre du bureau", row.TextContent);
-        Assert.Contains("31/01/2027", row.TextContent);
+        Assert.Contains("31 janvier 2027", row.TextContent);
         Assert.Contains("interne", row.TextContent);
     }
 
@@ -76,7 +76,7 @@ public sealed class NetworkMembershipPagesTests(AppFixture app) : AppTest(app)
         var page = await editor.GetPageAsync($"/marseille/admin/networks/{membership.Id}?lang=en");
         var rows = page.QuerySelectorAll("#audit-trail tbody tr");
         Assert.Equal(2, rows.Length);
-        Assert.Contains("Changed", rows[0].TextContent);
+        Assert.Contains("Membership: changed", rows[0].TextContent);
         Assert.Contains("Role : Member → Founding member", rows[0].TextContent);
         Assert.Contains("Fee : 1200.00 → 2000", rows[0].TextContent);
     }

@@ -84,8 +84,8 @@ public sealed class PublicPagesTests(AppFixture app) : AppTest(app)
         var tripartite = page.GetElementById($"agreement-{r.Tripartite.Id}")!.ParentElement!;
         Assert.Equal(["Dakar", "Marrakech"], tripartite.QuerySelectorAll("a").Select(a => a.TextContent));
         var counts = page.QuerySelector(".public-counts")!.TextContent;
-        Assert.Contains("1 villes jumelées", counts, StringComparison.Ordinal);
-        Assert.Contains("1 accords de coopération", counts, StringComparison.Ordinal);
+        Assert.Contains("1 ville jumelée", counts, StringComparison.Ordinal);
+        Assert.Contains("1 accord de coopération", counts, StringComparison.Ordinal);
 
         var english = await visitor.GetPageAsync("/marseille/twinnings?lang=en");
         Assert.Equal(["Twinnings", "Cooperation agreements"], english.QuerySelectorAll("main section.public-group > h2").Select(h => h.TextContent));
@@ -184,7 +184,7 @@ public sealed class PublicPagesTests(AppFixture app) : AppTest(app)
 
         var home = await visitor.GetPageAsync("/marseille/");
         var summary = home.QuerySelector(".public-summary")!.TextContent;
-        Assert.Contains("1 villes jumelées", summary, StringComparison.Ordinal);
+        Assert.Contains("1 ville jumelée", summary, StringComparison.Ordinal);
         Assert.Contains("2 accords", summary, StringComparison.Ordinal);
         Assert.Contains("4 villes partenaires", summary, StringComparison.Ordinal);
         Assert.Equal(["Accord Marrakech–Marseille–Dakar", "Jumelage Marseille–Gênes"], home.QuerySelectorAll(".public-latest a").Select(a => a.TextContent));

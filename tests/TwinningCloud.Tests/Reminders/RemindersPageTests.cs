@@ -255,7 +255,7 @@ public sealed class RemindersPageTests(AppFixture app) : AppTest(app)
         var page = await admin.GetPageAsync($"/marseille/admin/agreements/{agreement.Id}");
         var rows = page.QuerySelectorAll("#reminder-history tbody tr");
         Assert.Equal(2, rows.Length);
-        Assert.Contains(agreement.NextReviewOn!.Value.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture), rows[0].TextContent);
+        Assert.Contains(agreement.NextReviewOn!.Value.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("fr")), rows[0].TextContent);
         Assert.Contains("J-7", rows[0].TextContent);
         Assert.Contains("Envoyé", rows[0].TextContent);
         Assert.Contains("J-30", rows[1].TextContent);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using TwinningCloud.Web.Features.PartnerCities;
 using TwinningCloud.Web.Platform.Audit;
 using TwinningCloud.Web.Platform.Identity;
+using TwinningCloud.Web.Platform.Localization;
 using TwinningCloud.Web.Platform.Persistence;
 
 namespace TwinningCloud.Web.Features.Agreements;
@@ -43,8 +44,14 @@ public sealed class Agreement : ITenantOwned, IAudited, IPubliclyVisible<Agreeme
     public Guid TenantId { get; set; }
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public AgreementKind Kind { get; set; }
+    /// <summary>The title in the town's main language (its default language when it was written); the matching key of imports.</summary>
     public required string Title { get; set; }
+    /// <summary>The title in French and in English when it differs from <see cref="Title"/>'s language (see <c>ContentLanguage</c>).</summary>
+    public string? TitleFr { get; set; }
+    public string? TitleEn { get; set; }
     public DateOnly? SignedOn { get; set; }
+    /// <summary>How precise <see cref="SignedOn"/> is: Bagnolet's twinnings are known by year ("1962").</summary>
+    public DatePrecision SignedPrecision { get; set; } = DatePrecision.Day;
     /// <summary>Where it was signed ("à Marrakech").</summary>
     public string? SignedAt { get; set; }
     public AgreementStatus Status { get; set; } = AgreementStatus.Active;
@@ -52,6 +59,8 @@ public sealed class Agreement : ITenantOwned, IAudited, IPubliclyVisible<Agreeme
     public Guid? ResponsibleUserId { get; set; }
     public bool IsPublic { get; set; } = true;
     public string? Summary { get; set; }
+    public string? SummaryFr { get; set; }
+    public string? SummaryEn { get; set; }
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
     public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
 
@@ -60,6 +69,12 @@ public sealed class Agreement : ITenantOwned, IAudited, IPubliclyVisible<Agreeme
     public List<AgreementDomain> Domains { get; set; } = [];
     public List<AgreementDocument> Documents { get; set; } = [];
     public AppUser? Responsible { get; set; }
+
+    /// <summary>The title in the reader's language, else the main title (marked with the town's language).</summary>
+    public LocalizedText DisplayTitle(string townLanguage) => ContentLanguage.Pick(Title, TitleFr, TitleEn, townLanguage);
+
+    /// <summary>The summary in the reader's language, else the main one, else the other language's; null when there is none.</summary>
+    public LocalizedText? DisplaySummary(string townLanguage) => ContentLanguage.PickOptional(Summary, SummaryFr, SummaryEn, townLanguage);
 }
 
 /// <summary>A partner city party to an agreement.</summary>
@@ -159,8 +174,13 @@ internal sealed class AgreementConfiguration : IEntityTypeConfiguration<Agreemen
         b.Property(a => a.Kind).HasConversion<string>().HasMaxLength(32);
         b.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
         b.Property(a => a.Title).HasMaxLength(300);
+        b.Property(a => a.TitleFr).HasMaxLength(300);
+        b.Property(a => a.TitleEn).HasMaxLength(300);
+        b.Property(a => a.SignedPrecision).HasConversion<string>().HasMaxLength(8).HasDefaultValue(DatePrecision.Day).HasSentinel((DatePrecision)(-1));
         b.Property(a => a.SignedAt).HasMaxLength(200);
         b.Property(a => a.Summary).HasMaxLength(4000);
+        b.Property(a => a.SummaryFr).HasMaxLength(4000);
+        b.Property(a => a.SummaryEn).HasMaxLength(4000);
         b.HasOne(a => a.Responsible).WithMany().HasForeignKey(a => a.ResponsibleUserId).OnDelete(DeleteBehavior.SetNull);
         b.HasMany(a => a.Parties).WithOne().HasForeignKey(p => new { p.TenantId, p.AgreementId }).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(a => a.Events).WithOne().HasForeignKey(e => new { e.TenantId, e.AgreementId }).OnDelete(DeleteBehavior.Cascade);

@@ -11,8 +11,13 @@ public sealed class AgreementInput
 {
     public string? Kind { get; set; }
     public string? Title { get; set; }
+    /// <summary>The title in French / in English when the town writes it in both (see <see cref="Agreement.TitleFr"/>).</summary>
+    public string? TitleFr { get; set; }
+    public string? TitleEn { get; set; }
     public List<Guid> PartyIds { get; set; } = [];
     public DateOnly? SignedOn { get; set; }
+    /// <summary>How precise <see cref="SignedOn"/> is: Day (default), Month or Year.</summary>
+    public string? SignedPrecision { get; set; }
     public string? SignedAt { get; set; }
     public string? Status { get; set; }
     public DateOnly? NextReviewOn { get; set; }
@@ -21,11 +26,14 @@ public sealed class AgreementInput
     public List<string> DomainKeys { get; set; } = [];
     public bool IsPublic { get; set; } = true;
     public string? Summary { get; set; }
+    public string? SummaryFr { get; set; }
+    public string? SummaryEn { get; set; }
     public List<AgreementEventInput> Events { get; set; } = [];
 
     public static AgreementInput From(Agreement a) => new()
     {
         Kind = a.Kind.ToString(), Title = a.Title, PartyIds = a.Parties.Select(p => p.PartnerCityId).ToList(), SignedOn = a.SignedOn,
+        SignedPrecision = a.SignedPrecision.ToString(), TitleFr = a.TitleFr, TitleEn = a.TitleEn, SummaryFr = a.SummaryFr, SummaryEn = a.SummaryEn,
         SignedAt = a.SignedAt, Status = a.Status.ToString(), NextReviewOn = a.NextReviewOn, ResponsibleUserId = a.ResponsibleUserId,
         DomainKeys = a.Domains.Where(d => d.Domain is not null).Select(d => d.Domain!.Key).ToList(), IsPublic = a.IsPublic, Summary = a.Summary,
         Events = a.Events.OrderBy(e => e.OccurredOn).Select(e => new AgreementEventInput
@@ -81,13 +89,18 @@ public sealed class AgreementEditor(AppDbContext db, TimeProvider clock, AuditAc
         }
         agreement.Kind = Enum.Parse<AgreementKind>(input.Kind!.Trim(), ignoreCase: true);
         agreement.Title = input.Title!.Trim();
-        agreement.SignedOn = input.SignedOn;
+        agreement.TitleFr = PartnerCityEditor.Clean(input.TitleFr);
+        agreement.TitleEn = PartnerCityEditor.Clean(input.TitleEn);
+        agreement.SignedPrecision = ParsePrecision(input.SignedPrecision);
+        agreement.SignedOn = input.SignedOn is { } signedOn ? Truncate(signedOn, agreement.SignedPrecision) : null;
         agreement.SignedAt = PartnerCityEditor.Clean(input.SignedAt);
         agreement.Status = Enum.Parse<AgreementStatus>(input.Status!.Trim(), ignoreCase: true);
         agreement.NextReviewOn = input.NextReviewOn;
         agreement.ResponsibleUserId = input.ResponsibleUserId;
         agreement.IsPublic = input.IsPublic;
         agreement.Summary = PartnerCityEditor.Clean(input.Summary);
+        agreement.SummaryFr = PartnerCityEditor.Clean(input.SummaryFr);
+        agreement.SummaryEn = PartnerCityEditor.Clean(input.SummaryEn);
         agreement.UpdatedAt = clock.GetUtcNow();
 
         var parties = input.PartyIds.Distinct().ToList();
@@ -193,6 +206,20 @@ public sealed class AgreementEditor(AppDbContext db, TimeProvider clock, AuditAc
         {
             errors[nameof(input.PartyIds)] = "agreements.error.parties-unknown";
         }
+        PartnerCityEditor.Text(errors, nameof(input.TitleFr), input.TitleFr, 300);
+        PartnerCityEditor.Text(errors, nameof(input.TitleEn), input.TitleEn, 300);
+        if (input.TitleFr?.Trim().Length > 300)
+        {
+            errors[nameof(input.TitleFr)] = "agreements.error.too-long-300";
+        }
+        if (input.TitleEn?.Trim().Length > 300)
+        {
+            errors[nameof(input.TitleEn)] = "agreements.error.too-long-300";
+        }
+        if (!string.IsNullOrWhiteSpace(input.SignedPrecision) && !IsName<DatePrecision>(input.SignedPrecision))
+        {
+            errors[nameof(input.SignedPrecision)] = "agreements.error.precision";
+        }
         if (input.SignedOn is { } signed && (signed < EarliestDate || signed > today.AddYears(1)))
         {
             errors[nameof(input.SignedOn)] = "agreements.error.signed-on";
@@ -224,6 +251,8 @@ public sealed class AgreementEditor(AppDbContext db, TimeProvider clock, AuditAc
             errors[nameof(input.DomainKeys)] = "agreements.error.domains-unknown";
         }
         PartnerCityEditor.Text(errors, nameof(input.Summary), input.Summary, 4000);
+        PartnerCityEditor.Text(errors, nameof(input.SummaryFr), input.SummaryFr, 4000);
+        PartnerCityEditor.Text(errors, nameof(input.SummaryEn), input.SummaryEn, 4000);
         for (var i = 0; i < input.Events.Count; i++)
         {
             var e = input.Events[i];
@@ -318,6 +347,18 @@ public sealed class AgreementEditor(AppDbContext db, TimeProvider clock, AuditAc
         [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, ..] => "image/png",
         [0xFF, 0xD8, 0xFF, ..] => "image/jpeg",
         _ => null,
+    };
+
+    /// <summary>A precision's name (Day when empty).</summary>
+    public static DatePrecision ParsePrecision(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? DatePrecision.Day : Enum.Parse<DatePrecision>(value.Trim(), ignoreCase: true);
+
+    /// <summary>A date as far as it is known: the first of its month or year ("1962" is kept as 1962-01-01).</summary>
+    public static DateOnly Truncate(DateOnly date, DatePrecision precision) => precision switch
+    {
+        DatePrecision.Year => new DateOnly(date.Year, 1, 1),
+        DatePrecision.Month => new DateOnly(date.Year, date.Month, 1),
+        _ => date,
     };
 
     private static bool IsName<T>(string? value) where T : struct, Enum =>

@@ -20,10 +20,11 @@ public static class AgreementsApi
 {
     public sealed record PartnerCityDto(
         Guid Id, string Name, string? LocalName, string CountryCode, string? Region, long? Population, int? PopulationYear,
-        string? LeaderTitle, string? LeaderName, double? Latitude, double? Longitude, string? Website, string? Notes, bool IsPublic)
+        string? LeaderTitle, string? LeaderName, double? Latitude, double? Longitude, string? Website, string? Notes, bool IsPublic,
+        string? NameFr, string? NameEn)
     {
         public static PartnerCityDto From(PartnerCity c, bool staff) => new(c.Id, c.Name, c.LocalName, c.CountryCode, c.Region, c.Population,
-            c.PopulationYear, c.LeaderTitle, c.LeaderName, c.Latitude, c.Longitude, c.Website, staff ? c.Notes : null, c.IsPublic);
+            c.PopulationYear, c.LeaderTitle, c.LeaderName, c.Latitude, c.Longitude, c.Website, staff ? c.Notes : null, c.IsPublic, c.NameFr, c.NameEn);
     }
 
     public sealed record PartyDto(Guid Id, string Name, string CountryCode);
@@ -33,14 +34,15 @@ public static class AgreementsApi
     public sealed record AgreementDto(
         Guid Id, string Kind, string Title, IReadOnlyList<PartyDto> Parties, DateOnly? SignedOn, string? SignedAt, string Status,
         DateOnly? NextReviewOn, Guid? ResponsibleUserId, IReadOnlyList<string> Domains, bool IsPublic, string? Summary,
-        IReadOnlyList<EventDto> History)
+        IReadOnlyList<EventDto> History, string SignedPrecision, string? TitleFr, string? TitleEn, string? SummaryFr, string? SummaryEn)
     {
         public static AgreementDto From(Agreement a, bool staff) => new(a.Id, a.Kind.ToString(), a.Title,
             a.Parties.Where(p => p.PartnerCity is not null && (staff || IsVisibleCity(p.PartnerCity)))
                 .Select(p => new PartyDto(p.PartnerCityId, p.PartnerCity!.Name, p.PartnerCity.CountryCode)).OrderBy(p => p.Name).ToList(),
             a.SignedOn, a.SignedAt, a.Status.ToString(), staff ? a.NextReviewOn : null, staff ? a.ResponsibleUserId : null,
             a.Domains.Where(d => d.Domain is not null).Select(d => d.Domain!.Key).Order().ToList(), a.IsPublic, a.Summary,
-            a.Events.OrderBy(e => e.OccurredOn).Select(e => new EventDto(e.Id, e.Kind.ToString(), e.OccurredOn, e.Precision.ToString(), e.Notes)).ToList());
+            a.Events.OrderBy(e => e.OccurredOn).Select(e => new EventDto(e.Id, e.Kind.ToString(), e.OccurredOn, e.Precision.ToString(), e.Notes)).ToList(),
+            a.SignedPrecision.ToString(), a.TitleFr, a.TitleEn, a.SummaryFr, a.SummaryEn);
     }
 
     private static readonly Func<PartnerCity, bool> IsVisibleCity = PartnerCity.PublicRule.Compile();

@@ -30,6 +30,7 @@ public sealed class AgreementsModule : PlatformModule
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<Countries>();
+        services.AddSingleton<Gazetteer>();
         services.AddSingleton<TwinningCloud.Web.Features.PublicPages.WorldMap>();
         services.AddScoped<TwinningCloud.Web.Features.PublicPages.PublicRegister>();
         services.AddScoped<Features.Admin.Domains.DomainVocabulary>();
@@ -46,6 +47,7 @@ public sealed class AgreementsModule : PlatformModule
     {
         group.MapAgreementsApi();
         group.MapAgreementDocumentDownload();
+        group.MapGazetteer();
         group.MapImportExport();
     }
 

@@ -8,6 +8,9 @@ namespace TwinningCloud.Web.Features.Agreements;
 public sealed class PartnerCityInput
 {
     public string? Name { get; set; }
+    /// <summary>The name in French / in English (exonyms: Anvers / Antwerp) when it differs from <see cref="Name"/>'s language.</summary>
+    public string? NameFr { get; set; }
+    public string? NameEn { get; set; }
     public string? LocalName { get; set; }
     public string? CountryCode { get; set; }
     public string? Region { get; set; }
@@ -23,7 +26,7 @@ public sealed class PartnerCityInput
 
     public static PartnerCityInput From(PartnerCity c) => new()
     {
-        Name = c.Name, LocalName = c.LocalName, CountryCode = c.CountryCode, Region = c.Region, Population = c.Population,
+        Name = c.Name, NameFr = c.NameFr, NameEn = c.NameEn, LocalName = c.LocalName, CountryCode = c.CountryCode, Region = c.Region, Population = c.Population,
         PopulationYear = c.PopulationYear, LeaderTitle = c.LeaderTitle, LeaderName = c.LeaderName, Latitude = c.Latitude,
         Longitude = c.Longitude, Website = c.Website, Notes = c.Notes, IsPublic = c.IsPublic,
     };
@@ -50,6 +53,8 @@ public sealed class PartnerCityEditor(AppDbContext db, Countries countries, Time
             db.Add(city);
         }
         city.Name = input.Name!.Trim();
+        city.NameFr = Clean(input.NameFr);
+        city.NameEn = Clean(input.NameEn);
         city.LocalName = Clean(input.LocalName);
         city.CountryCode = input.CountryCode!.Trim().ToUpperInvariant();
         city.Region = Clean(input.Region);
@@ -89,6 +94,8 @@ public sealed class PartnerCityEditor(AppDbContext db, Countries countries, Time
         var errors = new Dictionary<string, string>();
         var year = clock.GetUtcNow().Year;
         Text(errors, nameof(input.Name), input.Name, 200, required: true);
+        Text(errors, nameof(input.NameFr), input.NameFr, 200);
+        Text(errors, nameof(input.NameEn), input.NameEn, 200);
         Text(errors, nameof(input.LocalName), input.LocalName, 200);
         if (string.IsNullOrWhiteSpace(input.CountryCode))
         {

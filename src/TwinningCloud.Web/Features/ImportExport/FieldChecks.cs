@@ -103,6 +103,28 @@ internal sealed class FieldChecks(ImportRecord record, List<ImportError> errors)
         return date;
     }
 
+    /// <summary>A date as precise as it is known: "1962" (year), "2003-05" (month) or "2003-05-12" (day).</summary>
+    public (DateOnly? Date, Agreements.DatePrecision Precision) PartialDate(string field)
+    {
+        var value = record.Fields.GetValueOrDefault(field);
+        if (value is null)
+        {
+            return (null, Agreements.DatePrecision.Day);
+        }
+        var parsed = value switch
+        {
+            { Length: 4 } d when DateOnly.TryParseExact(d + "-01-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var y) => (y, Agreements.DatePrecision.Year),
+            { Length: 7 } d when DateOnly.TryParseExact(d + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var m) => (m, Agreements.DatePrecision.Month),
+            { } d when DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) => (day, Agreements.DatePrecision.Day),
+            _ => ((DateOnly?)null, Agreements.DatePrecision.Day),
+        };
+        if (parsed.Item1 is null)
+        {
+            Fail(field, "importexport.error.not-a-date", value);
+        }
+        return parsed;
+    }
+
     public bool Bool(string field, bool defaultValue)
     {
         var value = record.Fields.GetValueOrDefault(field);

@@ -49,10 +49,10 @@ public static class ImportFormat
     public const int MaxRecords = 5_000;
 
     public static readonly string[] PartnerCityColumns =
-        ["name", "local_name", "country", "region", "population", "population_year", "leader_title", "leader_name", "latitude", "longitude", "website", "notes", "public"];
+        ["name", "name_fr", "name_en", "local_name", "country", "region", "population", "population_year", "leader_title", "leader_name", "latitude", "longitude", "website", "notes", "public"];
 
     public static readonly string[] AgreementColumns =
-        ["title", "kind", "partners", "signed_on", "signed_at", "status", "next_review_on", "domains", "history", "summary", "public"];
+        ["title", "title_fr", "title_en", "kind", "partners", "signed_on", "signed_at", "status", "next_review_on", "domains", "history", "summary", "summary_fr", "summary_en", "public"];
 
     public static readonly string[] MembershipColumns =
         ["network", "role", "since_year", "annual_fee", "currency", "renewal_on", "contact_name", "contact_email", "working_groups", "notes", "public"];

@@ -34,7 +34,7 @@ public sealed class RegisterExporter(AppDbContext db)
         (await db.Set<PartnerCity>().AsNoTracking().OrderBy(c => c.Name).ThenBy(c => c.CountryCode).ToListAsync(ct))
         .Select(c => new Row(RecordKind.PartnerCity, new Dictionary<string, string?>
         {
-            ["name"] = c.Name, ["local_name"] = c.LocalName, ["country"] = c.CountryCode, ["region"] = c.Region,
+            ["name"] = c.Name, ["name_fr"] = c.NameFr, ["name_en"] = c.NameEn, ["local_name"] = c.LocalName, ["country"] = c.CountryCode, ["region"] = c.Region,
             ["population"] = I(c.Population), ["population_year"] = I(c.PopulationYear), ["leader_title"] = c.LeaderTitle,
             ["leader_name"] = c.LeaderName, ["latitude"] = c.Latitude?.ToString("R", CultureInfo.InvariantCulture),
             ["longitude"] = c.Longitude?.ToString("R", CultureInfo.InvariantCulture), ["website"] = c.Website, ["notes"] = c.Notes,
@@ -51,9 +51,11 @@ public sealed class RegisterExporter(AppDbContext db)
         return agreements.OrderBy(a => a.SignedOn ?? DateOnly.MaxValue).ThenBy(a => a.Title, StringComparer.Ordinal)
             .Select(a => new Row(RecordKind.Agreement, new Dictionary<string, string?>
             {
-                ["title"] = a.Title, ["kind"] = ImportFormat.Slug(a.Kind), ["signed_on"] = a.SignedOn is { } s ? ImportFormat.FormatDate(s) : null,
+                ["title"] = a.Title, ["title_fr"] = a.TitleFr, ["title_en"] = a.TitleEn, ["kind"] = ImportFormat.Slug(a.Kind),
+                ["signed_on"] = a.SignedOn is { } s ? ImportFormat.FormatDate(s, a.SignedPrecision) : null,
                 ["signed_at"] = a.SignedAt, ["status"] = ImportFormat.Slug(a.Status),
-                ["next_review_on"] = a.NextReviewOn is { } r ? ImportFormat.FormatDate(r) : null, ["summary"] = a.Summary, ["public"] = B(a.IsPublic),
+                ["next_review_on"] = a.NextReviewOn is { } r ? ImportFormat.FormatDate(r) : null, ["summary"] = a.Summary,
+                ["summary_fr"] = a.SummaryFr, ["summary_en"] = a.SummaryEn, ["public"] = B(a.IsPublic),
             },
             a.Parties.Select(p => new PartyRef(p.PartnerCity!.Name, p.PartnerCity.CountryCode)).OrderBy(p => p.Name, StringComparer.Ordinal).ToList(),
             a.Domains.Select(d => d.Domain!.Key).Order(StringComparer.Ordinal).ToList(),

@@ -88,6 +88,8 @@ public sealed class RegisterImporter(AppDbContext db, TenantContext tenant, Coun
             {
                 f.Fail("country", "importexport.error.unknown-country", country);
             }
+            var nameFr = f.Text("name_fr", 200);
+            var nameEn = f.Text("name_en", 200);
             var localName = f.Text("local_name", 200);
             var region = f.Text("region", 200);
             var population = f.Long("population", 0, 100_000_000_000);
@@ -115,6 +117,8 @@ public sealed class RegisterImporter(AppDbContext db, TenantContext tenant, Coun
             }
             var existing = index.GetValueOrDefault(key);
             var city = existing ?? new PartnerCity { TenantId = tenant.Required.Id, Name = name, CountryCode = country };
+            city.NameFr = nameFr;
+            city.NameEn = nameEn;
             city.LocalName = localName;
             city.Region = region;
             city.Population = population;
@@ -153,11 +157,15 @@ public sealed class RegisterImporter(AppDbContext db, TenantContext tenant, Coun
             var f = new FieldChecks(record, report.Errors);
             var title = f.Text("title", 300, required: true);
             var kind = f.Enum<AgreementKind>("kind", null);
-            var signedOn = f.Date("signed_on");
+            var titleFr = f.Text("title_fr", 300);
+            var titleEn = f.Text("title_en", 300);
+            var (signedOn, signedPrecision) = f.PartialDate("signed_on");
             var signedAt = f.Text("signed_at", 200);
             var status = f.Enum<AgreementStatus>("status", AgreementStatus.Active);
             var nextReviewOn = f.Date("next_review_on");
             var summary = f.Text("summary", 4000);
+            var summaryFr = f.Text("summary_fr", 4000);
+            var summaryEn = f.Text("summary_en", 4000);
             var isPublic = f.Bool("public", true);
             if (OverCaps(record, f))
             {
@@ -208,11 +216,16 @@ public sealed class RegisterImporter(AppDbContext db, TenantContext tenant, Coun
             var existing = index.GetValueOrDefault(title.Trim().ToUpperInvariant());
             var agreement = existing ?? new Agreement { TenantId = tenant.Required.Id, Title = title };
             agreement.Kind = kind;
+            agreement.TitleFr = titleFr;
+            agreement.TitleEn = titleEn;
             agreement.SignedOn = signedOn;
+            agreement.SignedPrecision = signedPrecision;
             agreement.SignedAt = signedAt;
             agreement.Status = status;
             agreement.NextReviewOn = nextReviewOn;
             agreement.Summary = summary;
+            agreement.SummaryFr = summaryFr;
+            agreement.SummaryEn = summaryEn;
             agreement.IsPublic = isPublic;
             if (existing is null)
             {

@@ -37,11 +37,11 @@ public static class JobText
 
     /// <summary>A time in the given zone, in the current culture ("22/11/2026 08:00").</summary>
     public static string Time(DateTimeOffset? at, TimeZoneInfo zone) =>
-        at is { } value ? TimeZoneInfo.ConvertTime(value, zone).ToString("g", CultureInfo.CurrentCulture) : string.Empty;
+        at is { } value ? DisplayDates.Time(value, zone) : string.Empty;
 
     /// <summary>A time in the given zone with seconds (details page).</summary>
     public static string LongTime(DateTimeOffset? at, TimeZoneInfo zone) =>
-        at is { } value ? TimeZoneInfo.ConvertTime(value, zone).ToString("G", CultureInfo.CurrentCulture) : string.Empty;
+        at is { } value ? DisplayDates.Time(value, zone, seconds: true) : string.Empty;
 
     /// <summary>The machine-readable form for <c>&lt;time datetime&gt;</c>.</summary>
     public static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using TwinningCloud.Web.Platform.Audit;
+using TwinningCloud.Web.Platform.Localization;
 using TwinningCloud.Web.Platform.Persistence;
 
 namespace TwinningCloud.Web.Features.Networks;
@@ -20,13 +21,22 @@ public sealed class Network
     /// <summary>Stable key ("cglu-med"), used by imports.</summary>
     public required string Key { get; set; }
     public required string Acronym { get; set; }
+    /// <summary>The French name ("Cités et Gouvernements Locaux Unis").</summary>
     public required string Name { get; set; }
+    /// <summary>The English name ("United Cities and Local Governments"); the French one stands in when absent.</summary>
+    public string? NameEn { get; set; }
     public NetworkScope Scope { get; set; }
     public string? DescriptionFr { get; set; }
     public string? DescriptionEn { get; set; }
     public string? Website { get; set; }
     /// <summary>The network this one is part of (CGLU for its Mediterranean commission).</summary>
     public Guid? ParentId { get; set; }
+
+    /// <summary>The name in the reader's language: the English one for English readers when there is one, else the French one (marked so).</summary>
+    public LocalizedText DisplayName() =>
+        ContentLanguage.Reader == SupportedCultures.English && !string.IsNullOrWhiteSpace(NameEn)
+            ? new LocalizedText(NameEn, SupportedCultures.English)
+            : new LocalizedText(Name, SupportedCultures.French);
 }
 
 public enum MembershipRole
@@ -70,6 +80,7 @@ internal sealed class NetworkConfiguration : IEntityTypeConfiguration<Network>
         b.Property(n => n.Key).HasMaxLength(60);
         b.Property(n => n.Acronym).HasMaxLength(40);
         b.Property(n => n.Name).HasMaxLength(300);
+        b.Property(n => n.NameEn).HasMaxLength(300);
         b.Property(n => n.Scope).HasConversion<string>().HasMaxLength(16);
         b.Property(n => n.DescriptionFr).HasMaxLength(4000);
         b.Property(n => n.DescriptionEn).HasMaxLength(4000);

@@ -6,7 +6,7 @@ namespace TwinningCloud.Web.Features.Networks;
 /// <summary>The platform-wide catalogue of city networks, kept in step with <c>networks.json</c> (added or updated by key; never deleted).</summary>
 public sealed class NetworkCatalog(AppDbContext db) : IReferenceData
 {
-    public sealed record Entry(string Key, string Acronym, string Name, NetworkScope Scope, string? Parent, string? Fr, string? En, string? Website);
+    public sealed record Entry(string Key, string Acronym, string Name, NetworkScope Scope, string? Parent, string? Fr, string? En, string? Website, string? NameEn = null);
 
     public static IReadOnlyList<Entry> Standard { get; } = EmbeddedData.Read<List<Entry>>("networks.json");
 
@@ -23,6 +23,7 @@ public sealed class NetworkCatalog(AppDbContext db) : IReferenceData
             }
             network.Acronym = entry.Acronym;
             network.Name = entry.Name;
+            network.NameEn = entry.NameEn;
             network.Scope = entry.Scope;
             network.DescriptionFr = entry.Fr;
             network.DescriptionEn = entry.En;

@@ -18,6 +18,16 @@ public sealed class Countries
 
     public bool IsKnown(string? code) => code is not null && _names.ContainsKey(code);
 
+    /// <summary>Every country (code, name in the reader's language), sorted by that name as the reader's language sorts.</summary>
+    public IReadOnlyList<(string Code, string Name)> Sorted() => Sorted(_names.Keys);
+
+    /// <summary>The given codes with their names in the reader's language, sorted by name.</summary>
+    public IReadOnlyList<(string Code, string Name)> Sorted(IEnumerable<string> codes)
+    {
+        var comparer = StringComparer.Create(CultureInfo.CurrentCulture, CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace);
+        return codes.Select(c => (Code: c.ToUpperInvariant(), Name: NameOf(c))).OrderBy(c => c.Name, comparer).ToList();
+    }
+
     public string NameOf(string code) =>
         _names.TryGetValue(code, out var names)
             ? names.GetValueOrDefault(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName) ?? names["en"]

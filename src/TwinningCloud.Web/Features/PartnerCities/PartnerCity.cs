@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TwinningCloud.Web.Platform.Localization;
 using TwinningCloud.Web.Platform.Persistence;
 
 namespace TwinningCloud.Web.Features.PartnerCities;
@@ -17,7 +18,11 @@ public sealed class PartnerCity : ITenantOwned, TwinningCloud.Web.Platform.Audit
     public Guid TenantId { get; set; }
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
+    /// <summary>The name in the town's main language ("Anvers" for Marseille); the matching key of imports.</summary>
     public required string Name { get; set; }
+    /// <summary>The name in French and in English (exonyms: Anvers / Antwerp) when it differs from <see cref="Name"/>'s language.</summary>
+    public string? NameFr { get; set; }
+    public string? NameEn { get; set; }
     public string? LocalName { get; set; }
 
     /// <summary>ISO 3166-1 alpha-2.</summary>
@@ -37,6 +42,9 @@ public sealed class PartnerCity : ITenantOwned, TwinningCloud.Web.Platform.Audit
 
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
     public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
+
+    /// <summary>The name in the reader's language (Antwerp for an English reader of Marseille's pages), else the main name, marked with its language.</summary>
+    public LocalizedText DisplayName(string townLanguage) => ContentLanguage.Pick(Name, NameFr, NameEn, townLanguage);
 }
 
 internal sealed class PartnerCityConfiguration : IEntityTypeConfiguration<PartnerCity>
@@ -48,6 +56,8 @@ internal sealed class PartnerCityConfiguration : IEntityTypeConfiguration<Partne
         b.HasIndex(c => new { c.TenantId, c.Name });
         b.HasOne<TwinningCloud.Web.Platform.Tenancy.Tenant>().WithMany().HasForeignKey(c => c.TenantId).OnDelete(DeleteBehavior.Cascade);
         b.Property(c => c.Name).HasMaxLength(200);
+        b.Property(c => c.NameFr).HasMaxLength(200);
+        b.Property(c => c.NameEn).HasMaxLength(200);
         b.Property(c => c.LocalName).HasMaxLength(200);
         b.Property(c => c.CountryCode).HasMaxLength(2).IsFixedLength();
         b.Property(c => c.Region).HasMaxLength(200);

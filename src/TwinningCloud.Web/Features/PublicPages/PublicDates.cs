@@ -10,7 +10,7 @@ public static class PublicDates
     {
         DatePrecision.Year => date.Year.ToString(CultureInfo.CurrentCulture),
         DatePrecision.Month => date.ToString("MMMM yyyy", CultureInfo.CurrentCulture),
-        _ => date.ToString("d MMMM yyyy", CultureInfo.CurrentCulture),
+        _ => TwinningCloud.Web.Platform.Localization.DisplayDates.Date(date),
     };
 
     /// <summary>The machine-readable value of a <c>&lt;time&gt;</c> element.</summary>

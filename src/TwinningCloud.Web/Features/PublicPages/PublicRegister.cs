@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using TwinningCloud.Web.Features.Agreements;
 using TwinningCloud.Web.Features.PartnerCities;
+using TwinningCloud.Web.Platform.Localization;
 using TwinningCloud.Web.Platform.Persistence;
+using TwinningCloud.Web.Platform.Tenancy;
 
 namespace TwinningCloud.Web.Features.PublicPages;
 
@@ -17,9 +19,9 @@ public sealed record PublicFilter(string? Domain, string? Country)
 
 /// <summary>A public agreement as the public sees it: only its public partner cities; <see cref="Ended"/> ones are marked so.</summary>
 public sealed record PublicAgreement(
-    Guid Id, AgreementKind Kind, string Title, DateOnly? SignedOn, string? SignedAt, string? Summary,
+    Guid Id, AgreementKind Kind, LocalizedText Title, DateOnly? SignedOn, string? SignedAt, LocalizedText? Summary,
     IReadOnlyList<PartnerCity> Cities, IReadOnlyList<AgreementEvent> Events, IReadOnlyList<CooperationDomain> Domains,
-    AgreementStatus Status = AgreementStatus.Active)
+    AgreementStatus Status = AgreementStatus.Active, DatePrecision SignedPrecision = DatePrecision.Day)
 {
     public bool Ended => Status == AgreementStatus.Ended;
 }
@@ -31,7 +33,7 @@ public sealed record PublicAgreement(
 /// leave here. Always straight from the database: an edit by staff shows at once. Anonymous requests are
 /// held to the same rules by the database context itself (<see cref="PublicVisibility"/>).
 /// </summary>
-public sealed class PublicRegister(AppDbContext db)
+public sealed class PublicRegister(AppDbContext db, TenantContext tenant)
 {
     /// <summary>Partner cities per page of the public list.</summary>
     public const int CitiesPerPage = 48;
@@ -49,7 +51,9 @@ public sealed class PublicRegister(AppDbContext db)
     {
         var query = string.IsNullOrEmpty(country) ? VisibleCities : VisibleCities.Where(c => c.CountryCode == country);
         var total = await query.CountAsync(ct);
-        var cities = await query.OrderBy(c => c.Name).ThenBy(c => c.Id)
+        // Sorted by the name in the reader's language (the exonym when the town gave one).
+        var cities = await (ContentLanguage.Reader == SupportedCultures.English
+                ? query.OrderBy(c => c.NameEn ?? c.Name) : query.OrderBy(c => c.NameFr ?? c.Name)).ThenBy(c => c.Id)
             .Skip((int)Math.Min(int.MaxValue, (long)(page - 1) * CitiesPerPage)).Take(CitiesPerPage).ToListAsync(ct);
         return (cities.Select(c => Public(c)!).ToList(), total);
     }
@@ -91,7 +95,7 @@ public sealed class PublicRegister(AppDbContext db)
             .ToListAsync(ct);
         return rows
             .Select(ToPublic)
-            .OrderBy(a => a.Kind).ThenBy(a => a.SignedOn ?? DateOnly.MaxValue).ThenBy(a => a.Title, StringComparer.CurrentCulture)
+            .OrderBy(a => a.Kind).ThenBy(a => a.SignedOn ?? DateOnly.MaxValue).ThenBy(a => a.Title.Text, StringComparer.CurrentCulture)
             .ToList();
     }
 
@@ -110,7 +114,8 @@ public sealed class PublicRegister(AppDbContext db)
                 && a.Domains.Any(d => d.Domain!.Key == domain)));
         }
         var cities = await query.ToListAsync(ct);
-        return cities.Select(c => Public(c)!).OrderBy(c => c.Name, StringComparer.CurrentCulture).ToList();
+        var town = ContentLanguage.Town(tenant);
+        return cities.Select(c => Public(c)!).OrderBy(c => c.DisplayName(town).Text, StringComparer.CurrentCulture).ToList();
     }
 
     /// <summary>The domains of the public agreements, for the filter.</summary>
@@ -144,13 +149,18 @@ public sealed class PublicRegister(AppDbContext db)
 
     private static readonly Func<PartnerCity, bool> IsVisibleCity = PartnerCity.PublicRule.Compile();
 
-    private static PublicAgreement ToPublic(Agreement a) => new(
-        a.Id, a.Kind, a.Title, a.SignedOn, a.SignedAt, a.Summary,
-        a.Parties.Select(p => p.PartnerCity).OfType<PartnerCity>().Where(IsVisibleCity).Select(c => Public(c)!)
-            .OrderBy(c => c.Name, StringComparer.CurrentCulture).ToList(),
-        a.Events.OrderBy(e => e.OccurredOn).ToList(),
-        a.Domains.Select(d => d.Domain!).ToList(),
-        a.Status);
+    private PublicAgreement ToPublic(Agreement a)
+    {
+        var town = ContentLanguage.Town(tenant);
+        return new(
+            a.Id, a.Kind, a.DisplayTitle(town), a.SignedOn, a.SignedAt, a.DisplaySummary(town),
+            a.Parties.Select(p => p.PartnerCity).OfType<PartnerCity>().Where(IsVisibleCity).Select(c => Public(c)!)
+                .OrderBy(c => c.DisplayName(town).Text, StringComparer.CurrentCulture).ToList(),
+            a.Events.OrderBy(e => e.OccurredOn).ToList(),
+            a.Domains.Select(d => d.Domain!).ToList(),
+            a.Status,
+            a.SignedPrecision);
+    }
 
     /// <summary>"14 twinned towns": the distinct public cities party to a public twinning oath that has not ended.</summary>
     public static int TwinnedCities(IEnumerable<PublicAgreement> agreements) =>

@@ -115,7 +115,7 @@ public sealed class ReminderSweep(AppDbContext db, TenantContext tenantContext, 
             jobs.Add(new JobRequest(ReminderMail.Kind, new ReminderMail.Payload(items.Select(d => d.Id).ToList()))
             {
                 IdempotencyKey = key,
-                Label = $"Digest {today:yyyy-MM-dd} · {items.Count} · {string.Join(", ", items.Take(3).Select(d => d.ItemTitle))}",
+                Label = $"{today:yyyy-MM-dd} · {items.Count} × {string.Join(", ", items.Take(3).Select(d => d.ItemTitle))}",
             });
         }
         return jobs;

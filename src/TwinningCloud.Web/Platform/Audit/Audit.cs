@@ -89,7 +89,7 @@ internal static class AuditRecorder
                 var after = entry.State == EntityState.Deleted ? null : property.CurrentValue;
                 if (entry.State != EntityState.Modified || !Equals(before, after))
                 {
-                    changes[property.Metadata.Name] = [before, after];
+                    changes[property.Metadata.Name] = [Recorded(before), Recorded(after)];
                 }
             }
             if (entry.State == EntityState.Modified && changes.Count == 0)
@@ -110,6 +110,9 @@ internal static class AuditRecorder
         }
         return entries;
     }
+
+    /// <summary>A value as recorded: enumerations by name ("Suspended"), never by number, so that a reordered enum keeps old entries readable.</summary>
+    private static object? Recorded(object? value) => value is Enum e ? e.ToString() : value;
 
     private static string OwnerTypeOf(EntityEntry entry) =>
         entry.Metadata.GetForeignKeys().Select(fk => fk.PrincipalEntityType.ClrType).FirstOrDefault(t => typeof(IAudited).IsAssignableFrom(t))?.Name

@@ -29,6 +29,19 @@ public sealed class Texts
         return _byCulture[language].TryGetValue(key, out var text) ? text : $"[{key}]";
     }
 
+    /// <summary>
+    /// A count with the right plural form: <c>{key}.one</c> for the singular (French: 0 and 1; English: 1) when
+    /// it exists, else <c>{key}</c> (the plural). The count is <c>{0}</c>, <paramref name="more"/> follow.
+    /// </summary>
+    public string Plural(string key, long count, params object?[] more)
+    {
+        var culture = CultureInfo.CurrentUICulture;
+        var language = SupportedCultures.IsSupported(culture.TwoLetterISOLanguageName) ? culture.TwoLetterISOLanguageName : SupportedCultures.English;
+        var singular = language == SupportedCultures.French ? count is 0 or 1 : count == 1;
+        var chosen = singular && _byCulture[language].ContainsKey(key + ".one") ? key + ".one" : key;
+        return string.Format(CultureInfo.CurrentCulture, Get(chosen, culture), [count, .. more]);
+    }
+
     public IReadOnlyCollection<string> KeysOf(string culture) => _byCulture[culture].Keys;
 
     private static FrozenDictionary<string, string> Load(string culture)

@@ -1,10 +1,8 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using TwinningCloud.Web.Features.Agreements;
 using TwinningCloud.Web.Features.PartnerCities;
-using TwinningCloud.Web.Platform.Audit;
 using TwinningCloud.Web.Platform.Identity;
 using TwinningCloud.Web.Platform.Localization;
 using TwinningCloud.Web.Platform.Persistence;
@@ -22,9 +20,8 @@ public sealed class AgreementEditModel(AppDbContext db, AgreementEditor editor, 
 {
     public sealed record Member(Guid UserId, string Label);
     public sealed record DocumentRow(Guid Id, string FileName, string ContentType, long Length, DateTimeOffset UploadedAt);
-    public sealed record AuditRow(DateTimeOffset At, string Actor, string Action, string Entity, IReadOnlyList<(string Field, string? Before, string? After)> Changes);
 
-    public static readonly string[] FieldOrder = ["", "Kind", "Title", "PartyIds", "NewCity.Name", "NewCity.CountryCode", "SignedOn", "SignedAt", "Status", "NextReviewOn", "ResponsibleUserId", "DomainKeys", "Summary"];
+    public static readonly string[] FieldOrder = ["", "Kind", "Title", "TitleEn", "TitleFr", "PartyIds", "NewCity.Name", "NewCity.CountryCode", "SignedOn", "SignedPrecision", "SignedAt", "Status", "NextReviewOn", "ResponsibleUserId", "DomainKeys", "Summary", "SummaryEn", "SummaryFr"];
 
     [FromRoute] public Guid? Id { get; set; }
     [BindProperty] public AgreementInput Form { get; set; } = new() { Kind = nameof(AgreementKind.TwinningOath), Status = nameof(AgreementStatus.Active) };
@@ -40,7 +37,6 @@ public sealed class AgreementEditModel(AppDbContext db, AgreementEditor editor, 
     public IReadOnlyList<CooperationDomain> Domains { get; private set; } = [];
     public IReadOnlyList<Member> Team { get; private set; } = [];
     public IReadOnlyList<DocumentRow> Documents { get; private set; } = [];
-    public IReadOnlyList<AuditRow> Audit { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -227,41 +223,7 @@ public sealed class AgreementEditModel(AppDbContext db, AgreementEditor editor, 
         {
             Documents = await db.Set<AgreementDocument>().AsNoTracking().Where(d => d.AgreementId == id).OrderBy(d => d.UploadedAt)
                 .Select(d => new DocumentRow(d.Id, d.FileName, d.ContentType, d.Length, d.UploadedAt)).ToListAsync(ct);
-            var entries = await db.Set<AuditEntry>().AsNoTracking().Where(e => e.SubjectId == id).OrderByDescending(e => e.At).Take(200).ToListAsync(ct);
-            Audit = entries.Select(e => new AuditRow(e.At, e.ActorName, e.Action, e.EntityType, ChangesOf(e.EntityType, e.Changes))).ToList();
         }
-    }
-
-    private List<(string Field, string? Before, string? After)> ChangesOf(string entity, string json)
-    {
-        var changes = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json) ?? [];
-        return changes.Where(c => c.Key is not ("Id" or "AgreementId" or "Content") && c.Value.ValueKind == JsonValueKind.Array)
-            .Select(c => (c.Key, Show(entity, c.Key, c.Value.EnumerateArray().ElementAtOrDefault(0)), Show(entity, c.Key, c.Value.EnumerateArray().ElementAtOrDefault(1)))).ToList();
-    }
-
-    /// <summary>A recorded value in words: enums (stored as numbers) by their localized name.</summary>
-    private string? Show(string entity, string field, JsonElement value)
-    {
-        if (value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
-        {
-            return null;
-        }
-        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n))
-        {
-            var name = (entity, field) switch
-            {
-                ("Agreement", "Status") => "agreements.status." + (AgreementStatus)n,
-                ("Agreement", "Kind") => "agreements.kind." + (AgreementKind)n,
-                ("AgreementEvent", "Kind") => "agreements.event-kind." + (AgreementEventKind)n,
-                ("AgreementEvent", "Precision") => "agreements.precision." + (DatePrecision)n,
-                _ => null,
-            };
-            if (name is not null)
-            {
-                return T[name];
-            }
-        }
-        return value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText();
     }
 }
 

@@ -39,11 +39,12 @@ public sealed class MembershipListModel(AppDbContext db) : PageModel
         {
             query = query.Where(m => m.Role == role);
         }
+        var english = TwinningCloud.Web.Platform.Localization.ContentLanguage.Reader == TwinningCloud.Web.Platform.Localization.SupportedCultures.English;
         query = Sort == "renewal"
             ? query.OrderBy(m => m.RenewalOn == null).ThenBy(m => m.RenewalOn).ThenBy(m => m.Network!.Acronym)
             : query.OrderBy(m => m.Network!.Acronym).ThenBy(m => m.Network!.Name);
         Rows = await query
-            .Select(m => new Row(m.Id, m.Network!.Acronym, m.Network.Name, m.Network.Scope, m.Role, m.SinceYear, m.AnnualFee, m.Currency, m.RenewalOn, m.IsPublic))
+            .Select(m => new Row(m.Id, m.Network!.Acronym, english && m.Network.NameEn != null ? m.Network.NameEn : m.Network.Name, m.Network.Scope, m.Role, m.SinceYear, m.AnnualFee, m.Currency, m.RenewalOn, m.IsPublic))
             .ToListAsync(HttpContext.RequestAborted);
     }
 }

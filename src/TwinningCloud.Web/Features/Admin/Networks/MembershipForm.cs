@@ -84,7 +84,7 @@ public static class NetworkChoices
             .OrderBy(g => g.Key)
             .Select(g => new CatalogGroup(g.Key, g
                 .OrderBy(SortKey, StringComparer.OrdinalIgnoreCase)
-                .Select(n => new CatalogChoice(n.Id, n.Acronym, n.Name, ParentOf(n)?.Acronym))
+                .Select(n => new CatalogChoice(n.Id, n.Acronym, n.DisplayName().Text, ParentOf(n)?.Acronym))
                 .ToList()))
             .ToList();
     }

@@ -15,7 +15,7 @@ public sealed class PartnerCityEditModel(AppDbContext db, PartnerCityEditor edit
 {
     /// <summary>The form's fields in order, for the error summary.</summary>
     public static readonly string[] FieldOrder =
-        ["", "Name", "LocalName", "CountryCode", "Region", "Population", "PopulationYear", "LeaderTitle", "LeaderName", "Latitude", "Longitude", "Website", "Notes"];
+        ["", "Name", "NameEn", "NameFr", "LocalName", "CountryCode", "Region", "Population", "PopulationYear", "LeaderTitle", "LeaderName", "Latitude", "Longitude", "Website", "Notes"];
 
     [FromRoute] public Guid? Id { get; set; }
     [BindProperty] public PartnerCityInput Form { get; set; } = new();

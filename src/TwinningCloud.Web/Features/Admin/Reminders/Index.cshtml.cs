@@ -136,7 +136,7 @@ public sealed class RemindersModel(
         await queue.EnqueueAsync(new JobRequest(ReminderSweep.Kind)
         {
             IdempotencyKey = $"{ReminderSweep.Kind}/{tenant.Id:N}/manual/{now.UtcTicks}",
-            Label = $"Manual sweep by {User.Identity?.Name} {TimeZoneInfo.ConvertTime(now, tenant.TimeZone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}",
+            Label = $"{User.Identity?.Name} · {TimeZoneInfo.ConvertTime(now, tenant.TimeZone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} {TwinningCloud.Web.Platform.Localization.DisplayDates.Offset(tenant.TimeZone.GetUtcOffset(now))}",
         }, HttpContext.RequestAborted);
         SweepQueued = true;
         return Redirect(Url.Content("~/admin/reminders"));
