@@ -109,17 +109,22 @@ public sealed class PublicPageCacheMiddleware(RequestDelegate next, PublicPageSt
 {
     public async Task InvokeAsync(HttpContext http, TenantContext tenantContext)
     {
+        if (http.GetEndpoint()?.Metadata.GetMetadata<PublicPageCacheAttribute>() is null)
+        {
+            await next(http);
+            return;
+        }
+        // Every answer of a public page says whether it came from memory: what follows rendered it.
+        http.Response.Headers["X-Cache"] = "miss";
         var tenant = tenantContext.Current;
         var key = PublicPageStore.KeyOf(http.Request);
-        if (key is null || !versions.CanCache || tenant is not { IsActive: true } || http.User.Identity?.IsAuthenticated == true
-            || http.GetEndpoint()?.Metadata.GetMetadata<PublicPageCacheAttribute>() is null)
+        if (key is null || !versions.CanCache || tenant is not { IsActive: true } || http.User.Identity?.IsAuthenticated == true)
         {
             await next(http);
             return;
         }
         var version = versions.Current(tenant.Id);
         var original = http.Response.Body;
-        http.Response.Headers["X-Cache"] = "miss";
         await using var buffer = new MemoryStream();
         http.Response.Body = buffer;
         try
