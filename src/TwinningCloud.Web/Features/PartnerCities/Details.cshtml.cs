@@ -14,12 +14,20 @@ public sealed class PartnerCityDetailsModel(AppDbContext db, PublicRegister regi
     public PartnerCity City { get; private set; } = null!;
     public IReadOnlyList<PublicAgreement> Agreements { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(Guid id)
+    /// <summary><c>/partner-cities/kobe</c>; an old address by id (<c>/partner-cities/{guid}</c>) redirects there for good (301).</summary>
+    public async Task<IActionResult> OnGetAsync(string key)
     {
-        var city = await db.Set<PartnerCity>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id && c.IsPublic, HttpContext.RequestAborted);
+        var cities = db.Set<PartnerCity>().AsNoTracking().Where(c => c.IsPublic);
+        var city = Guid.TryParse(key, out var id)
+            ? await cities.FirstOrDefaultAsync(c => c.Id == id, HttpContext.RequestAborted)
+            : await cities.FirstOrDefaultAsync(c => c.Slug == key, HttpContext.RequestAborted);
         if (city is null)
         {
             return NotFound();
+        }
+        if (city.Slug is not null && city.Slug != key)
+        {
+            return RedirectPermanent(PublicLinks.City(HttpContext, city) + HttpContext.Request.QueryString);
         }
         City = city;
         Agreements = await register.AgreementsOfCityAsync(city.Id, HttpContext.RequestAborted);

@@ -14,7 +14,9 @@ public sealed record TenantInfo(
     bool HasLogo,
     long Version,
     IReadOnlyList<string> Hosts,
-    FrozenSet<string> EnabledModules)
+    FrozenSet<string> EnabledModules,
+    double? Latitude = null,
+    double? Longitude = null)
 {
     public bool IsActive => Status == TenantStatus.Active;
 
@@ -26,7 +28,8 @@ public sealed record TenantInfo(
         t.Id, t.Slug, t.DisplayName, t.DefaultCulture, t.TimeZoneId, t.Status, t.BrandColor,
         t.LogoContent is { Length: > 0 }, t.UpdatedAt.UtcTicks,
         t.Hosts.Select(h => h.HostName).Order().ToArray(),
-        t.Modules.Select(m => m.ModuleKey).ToFrozenSet(StringComparer.Ordinal));
+        t.Modules.Select(m => m.ModuleKey).ToFrozenSet(StringComparer.Ordinal),
+        t.Latitude, t.Longitude);
 }
 
 public static class TimeZones
