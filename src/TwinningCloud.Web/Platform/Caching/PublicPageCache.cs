@@ -22,7 +22,30 @@ public sealed class PublicPageStore(TenantDataVersions versions)
     private const int MaxEntryBytes = 512 * 1024;
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 64L * 1024 * 1024 });
 
-    private sealed record Entry(Guid TenantId, long Version, byte[] Body, byte[] Gzipped, string ContentType);
+    /// <summary>A kept page; its gzipped copy is made by the first hit that asks for it (a miss never pays for compression).</summary>
+    private sealed class Entry(Guid tenantId, long version, byte[] body, string contentType)
+    {
+        private byte[]? _gzipped;
+
+        public Guid TenantId => tenantId;
+        public long Version => version;
+        public byte[] Body => body;
+        public string ContentType => contentType;
+
+        public byte[] Gzipped => Volatile.Read(ref _gzipped) ?? Compress();
+
+        private byte[] Compress()
+        {
+            using var compressed = new MemoryStream(body.Length / 4);
+            using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Optimal))
+            {
+                gzip.Write(body);
+            }
+            var gzipped = compressed.ToArray();
+            Volatile.Write(ref _gzipped, gzipped); // two first hits at once both compress; either copy is right
+            return gzipped;
+        }
+    }
 
     /// <summary>
     /// The key of an anonymous GET that may be served from memory, or null. Anything signed in
@@ -58,14 +81,9 @@ public sealed class PublicPageStore(TenantDataVersions versions)
     {
         if (body.Length <= MaxEntryBytes)
         {
-            using var compressed = new MemoryStream();
-            using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Optimal))
-            {
-                gzip.Write(body);
-            }
-            var gzipped = compressed.ToArray();
-            _cache.Set(key, new Entry(tenantId, version, body, gzipped, contentType),
-                new MemoryCacheEntryOptions { Size = body.Length + gzipped.Length + key.Length, SlidingExpiration = TimeSpan.FromMinutes(10) });
+            // Sized with room for the gzipped copy a first hit adds (HTML compresses to a fifth or less).
+            _cache.Set(key, new Entry(tenantId, version, body, contentType),
+                new MemoryCacheEntryOptions { Size = body.Length + body.Length / 4 + key.Length, SlidingExpiration = TimeSpan.FromMinutes(10) });
         }
     }
 

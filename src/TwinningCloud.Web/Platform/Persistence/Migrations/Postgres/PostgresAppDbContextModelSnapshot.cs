@@ -726,6 +726,11 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("region");
 
+                    b.Property<string>("Slug")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("slug");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -740,6 +745,10 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
 
                     b.HasIndex("TenantId", "Name")
                         .HasDatabaseName("ix_partner_cities_tenant_id_name");
+
+                    b.HasIndex("TenantId", "Slug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_partner_cities_tenant_id_slug");
 
                     b.ToTable("partner_cities", (string)null);
                 });
@@ -1352,6 +1361,10 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("display_name");
 
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("latitude");
+
                     b.Property<byte[]>("LogoContent")
                         .HasColumnType("bytea")
                         .HasColumnName("logo_content");
@@ -1360,6 +1373,10 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("logo_content_type");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("longitude");
 
                     b.Property<string>("Slug")
                         .IsRequired()

@@ -716,6 +716,11 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("region");
 
+                    b.Property<string>("Slug")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("slug");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("updated_at");
@@ -730,6 +735,10 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
 
                     b.HasIndex("TenantId", "Name")
                         .HasDatabaseName("ix_partner_cities_tenant_id_name");
+
+                    b.HasIndex("TenantId", "Slug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_partner_cities_tenant_id_slug");
 
                     b.ToTable("partner_cities", (string)null);
                 });
@@ -1338,6 +1347,10 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("display_name");
 
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("latitude");
+
                     b.Property<byte[]>("LogoContent")
                         .HasColumnType("BLOB")
                         .HasColumnName("logo_content");
@@ -1346,6 +1359,10 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("logo_content_type");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("longitude");
 
                     b.Property<string>("Slug")
                         .IsRequired()
