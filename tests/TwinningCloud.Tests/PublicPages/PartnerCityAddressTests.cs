@@ -21,7 +21,7 @@ public sealed class PartnerCityAddressTests(AppFixture app) : AppTest(app)
         var saint = await Data.AddPartnerCityAsync(marseille, "Saint-Étienne-du-Rouvray (Seine-Maritime)", "FR");
         var elsewhere = await Data.AddPartnerCityAsync(bagnolet, "Kobe", "JP");
 
-        Assert.Equal(["kobe", "kobe-2", "saint-etienne-du-rouvray-seine-maritime"], new[] { kobe.Slug, kobeAgain.Slug, saint.Slug });
+        Assert.Equal(["kobe", "kobe-2", "saint-etienne-du-rouvray-seine-maritime"], new[] { kobe.Slug!, kobeAgain.Slug!, saint.Slug! });
         Assert.Equal("kobe", elsewhere.Slug); // unique per town, not across towns
 
         using var visitor = App.CreateClient();
