@@ -23,27 +23,26 @@ public sealed class PublicPageStore(TenantDataVersions versions)
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 64L * 1024 * 1024 });
 
     /// <summary>A kept page; its gzipped copy is made by the first hit that asks for it (a miss never pays for compression).</summary>
-    private sealed class Entry(Guid tenantId, long version, byte[] body, string contentType)
+    private sealed class Entry(Guid tenantId, long version, PageBody body, string contentType)
     {
-        private byte[]? _gzipped;
+        private PageBody? _gzipped;
 
         public Guid TenantId => tenantId;
         public long Version => version;
-        public byte[] Body => body;
+        public PageBody Body => body;
         public string ContentType => contentType;
 
-        public byte[] Gzipped => Volatile.Read(ref _gzipped) ?? Compress();
+        public PageBody Gzipped => Volatile.Read(ref _gzipped) ?? Compress();
 
-        private byte[] Compress()
+        private PageBody Compress()
         {
-            using var compressed = new MemoryStream(body.Length / 4);
+            var compressed = new PageBodyStream();
             using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Optimal))
             {
-                gzip.Write(body);
+                body.WriteTo(gzip);
             }
-            var gzipped = compressed.ToArray();
-            Volatile.Write(ref _gzipped, gzipped); // two first hits at once both compress; either copy is right
-            return gzipped;
+            Volatile.Write(ref _gzipped, compressed.Body); // two first hits at once both compress; either copy is right
+            return compressed.Body;
         }
     }
 
@@ -65,7 +64,7 @@ public sealed class PublicPageStore(TenantDataVersions versions)
     }
 
     /// <summary>The current rendering for this key, gzipped when the client accepts it (as every browser does).</summary>
-    public bool TryGet(HttpRequest request, string key, out byte[] body, out string contentType, out bool gzipped)
+    public bool TryGet(HttpRequest request, string key, out PageBody body, out string contentType, out bool gzipped)
     {
         if (versions.CanCache && _cache.TryGetValue(key, out Entry? entry) && entry is not null && entry.Version == versions.Current(entry.TenantId))
         {
@@ -73,11 +72,11 @@ public sealed class PublicPageStore(TenantDataVersions versions)
             (body, contentType) = (gzipped ? entry.Gzipped : entry.Body, entry.ContentType);
             return true;
         }
-        (body, contentType, gzipped) = ([], string.Empty, false);
+        (body, contentType, gzipped) = (new PageBody(), string.Empty, false);
         return false;
     }
 
-    public void Keep(string key, Guid tenantId, long version, byte[] body, string contentType)
+    public void Keep(string key, Guid tenantId, long version, PageBody body, string contentType)
     {
         if (body.Length <= MaxEntryBytes)
         {
@@ -87,7 +86,7 @@ public sealed class PublicPageStore(TenantDataVersions versions)
         }
     }
 
-    public static async Task WriteAsync(HttpContext http, byte[] body, string contentType, bool gzipped)
+    public static async Task WriteAsync(HttpContext http, PageBody body, string contentType, bool gzipped)
     {
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = contentType;
@@ -101,7 +100,7 @@ public sealed class PublicPageStore(TenantDataVersions versions)
         http.Response.Headers["X-Cache"] = "hit";
         if (!HttpMethods.IsHead(http.Request.Method))
         {
-            await http.Response.Body.WriteAsync(body, http.RequestAborted);
+            await body.WriteToAsync(http.Response.Body, http.RequestAborted);
         }
     }
 }
@@ -143,7 +142,7 @@ public sealed class PublicPageCacheMiddleware(RequestDelegate next, PublicPageSt
         }
         var version = versions.Current(tenant.Id);
         var original = http.Response.Body;
-        await using var buffer = new MemoryStream();
+        await using var buffer = new PageBodyStream();
         http.Response.Body = buffer;
         try
         {
@@ -157,10 +156,13 @@ public sealed class PublicPageCacheMiddleware(RequestDelegate next, PublicPageSt
             && !http.Response.Headers.ContainsKey(HeaderNames.SetCookie)
             && http.Response.ContentType?.StartsWith("text/html", StringComparison.Ordinal) == true)
         {
-            store.Keep(key, tenant.Id, version, buffer.ToArray(), http.Response.ContentType);
+            store.Keep(key, tenant.Id, version, buffer.Body, http.Response.ContentType);
         }
         http.Response.Headers.CacheControl = "no-cache";
-        buffer.Position = 0;
-        await buffer.CopyToAsync(original, http.RequestAborted);
+        if (!http.Response.HasStarted)
+        {
+            http.Response.ContentLength = buffer.Body.Length;
+        }
+        await buffer.Body.WriteToAsync(original, http.RequestAborted);
     }
 }

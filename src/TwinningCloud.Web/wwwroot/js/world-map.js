@@ -3,7 +3,7 @@
 // No tiles, no CDN: only the SVG drawn by the server (the land outline is /map/land.svg).
 (function () {
   "use strict";
-  var TARGET = 44;        // px: the size of a pin's or group's target on screen
+  var TARGET = 48;        // px: the size of a pin's or group's target on screen (at least 44, with room for rounding)
   var GROUP = 40;         // px: pins closer than this on screen are grouped
   var MAX_ZOOM = 64;
   var SVG_NS = "http://www.w3.org/2000/svg";
