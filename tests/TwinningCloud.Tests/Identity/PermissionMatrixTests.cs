@@ -140,7 +140,7 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         // Values for route parameters: this tenant's own rows (another tenant's are the isolation test's).
         var values = new Dictionary<string, string>
         {
-            ["/partner-cities/{id:guid}"] = city.Id.ToString(),
+            ["/partner-cities/{key}"] = city.Slug!,
             ["/platform/tenants/edit/{id:guid?}"] = marseille.Id.ToString(),
             ["/platform/tenants/{id:guid}/invite"] = marseille.Id.ToString(),
             ["/platform/federations/{id:guid}/invite"] = federation.ToString(),

@@ -39,7 +39,7 @@ public sealed class ModuleSwitchTests(AppFixture app) : AppTest(app)
         Assert.Equal(1, await Data.InTenantAsync(bagnolet, db => db.Set<PartnerCity>().CountAsync()));
         AssertStatus(HttpStatusCode.Redirect, await operatorClient.SubmitFormAsync($"/platform/tenants/edit/{bagnolet.Id}",
             new Dictionary<string, string?> { ["Form.Modules"] = $"{ModuleKeys.Agreements}|{ModuleKeys.Collectives}" }));
-        var back = await visitor.GetAsync($"/bagnolet/partner-cities/{sesto.Id}");
+        var back = await visitor.GetAsync($"/bagnolet/partner-cities/{sesto.Slug}");
         AssertStatus(HttpStatusCode.OK, back);
         Assert.Contains("Sesto Fiorentino", await back.Content.ReadAsStringAsync());
     }

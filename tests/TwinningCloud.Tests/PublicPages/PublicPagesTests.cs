@@ -36,7 +36,7 @@ public sealed class PublicPagesTests(AppFixture app) : AppTest(app)
     }
 
     private static string[] PublicPages(Register r) =>
-        ["/marseille/", "/marseille/twinnings", "/marseille/partner-cities", $"/marseille/partner-cities/{r.Genoa.Id}", $"/marseille/partner-cities/{r.Dakar.Id}", "/marseille/networks"];
+        ["/marseille/", "/marseille/twinnings", "/marseille/partner-cities", $"/marseille/partner-cities/{r.Genoa.Slug}", $"/marseille/partner-cities/{r.Dakar.Slug}", "/marseille/networks"];
 
     private static string WithLanguage(string url, string language) => url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "lang=" + language;
 
@@ -65,7 +65,7 @@ public sealed class PublicPagesTests(AppFixture app) : AppTest(app)
         Assert.Contains("Jumelage Marseille–Gênes", twinnings.Body!.TextContent, StringComparison.Ordinal);
         Assert.Equal(["Dakar", "Gênes", "Marrakech"], Pins(twinnings).Select(p => p.Title).Order(StringComparer.Ordinal).Select(t => t.Split(' ')[0]));
         Assert.Contains("AIMF", (await visitor.GetPageAsync("/marseille/networks")).Body!.TextContent, StringComparison.Ordinal);
-        AssertStatus(HttpStatusCode.NotFound, await visitor.GetAsync($"/marseille/partner-cities/{r.Hidden.Id}"));
+        AssertStatus(HttpStatusCode.NotFound, await visitor.GetAsync($"/marseille/partner-cities/{r.Hidden.Slug}"));
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class PublicPagesTests(AppFixture app) : AppTest(app)
         Assert.Contains("Signé le 12 mars 1958", twinning.TextContent, StringComparison.Ordinal);
         Assert.Contains("Renouvelé : 23 mai 1991", twinning.TextContent, StringComparison.Ordinal);
         Assert.Equal(["Culture", "Patrimoine"], twinning.QuerySelectorAll(".badge").Select(b => b.TextContent));
-        Assert.Equal([$"/marseille/partner-cities/{r.Genoa.Id}"], twinning.QuerySelectorAll("a").Select(a => a.GetAttribute("href")));
+        Assert.Equal([$"/marseille/partner-cities/{r.Genoa.Slug}"], twinning.QuerySelectorAll("a").Select(a => a.GetAttribute("href")));
         var tripartite = page.GetElementById($"agreement-{r.Tripartite.Id}")!.ParentElement!;
         Assert.Equal(["Dakar", "Marrakech"], tripartite.QuerySelectorAll("a").Select(a => a.TextContent));
         var counts = page.QuerySelector(".public-counts")!.TextContent;
@@ -103,12 +103,12 @@ public sealed class PublicPagesTests(AppFixture app) : AppTest(app)
 
         var health = await visitor.GetPageAsync("/marseille/twinnings?domain=health");
         Assert.Equal([$"agreement-{r.Tripartite.Id}"], AgreementIds(health));
-        Assert.Equal(new[] { r.Dakar.Id, r.Marrakech.Id }.Select(CityUrl).Order(), Pins(health).Select(p => p.Href).Order());
+        Assert.Equal(new[] { r.Dakar, r.Marrakech }.Select(CityUrl).Order(), Pins(health).Select(p => p.Href).Order());
         Assert.Equal("health", health.QuerySelector<AngleSharp.Html.Dom.IHtmlSelectElement>("select#domain")!.Value);
 
         var italy = await visitor.GetPageAsync("/marseille/twinnings?country=IT");
         Assert.Equal([$"agreement-{r.Twinning.Id}"], AgreementIds(italy));
-        Assert.Equal([CityUrl(r.Genoa.Id)], Pins(italy).Select(p => p.Href));
+        Assert.Equal([CityUrl(r.Genoa)], Pins(italy).Select(p => p.Href));
         Assert.Equal(["Gênes"], ListAlternative(italy).Select(a => a.TextContent));
 
         var both = await visitor.GetPageAsync("/marseille/twinnings?domain=culture&country=SN");
@@ -136,25 +136,25 @@ public sealed class PublicPagesTests(AppFixture app) : AppTest(app)
 
             var pins = Pins(page);
             Assert.Equal(3, pins.Count);
-            Assert.Contains(pins, p => p.Href == CityUrl(r.Dakar.Id) && p.Title == "Dakar (Sénégal)");
+            Assert.Contains(pins, p => p.Href == CityUrl(r.Dakar) && p.Title == "Dakar (Sénégal)");
             // Dakar is west and south of Genoa on an equirectangular map.
-            var dakar = Circle(page, r.Dakar.Id);
-            var genoa = Circle(page, r.Genoa.Id);
+            var dakar = Circle(page, r.Dakar);
+            var genoa = Circle(page, r.Genoa);
             Assert.True(dakar.X < genoa.X && dakar.Y > genoa.Y, $"Dakar {dakar}, Genoa {genoa}");
 
             // The list alternative is in the page for everyone (not hidden), with every public city, also those without coordinates.
             var list = ListAlternative(page);
             Assert.Equal(["Dakar", "Gênes", "Marrakech", "Sansposition"], list.Select(a => a.TextContent));
-            Assert.Contains(CityUrl(r.NoCoordinates.Id), list.Select(a => a.GetAttribute("href")));
+            Assert.Contains(CityUrl(r.NoCoordinates), list.Select(a => a.GetAttribute("href")));
             Assert.Null(page.QuerySelector(".world-map-list")!.Closest("[hidden], [aria-hidden=true], .visually-hidden"));
         }
 
-        foreach (var (id, pin) in new[] { (r.Genoa.Id, true), (r.NoCoordinates.Id, false) })
+        foreach (var (id, pin) in new[] { (r.Genoa.Slug, true), (r.NoCoordinates.Slug, false) })
         {
             var details = await visitor.GetPageAsync($"/marseille/partner-cities/{id}");
             Assert.Equal(pin ? 1 : 0, Pins(details).Count);
         }
-        var genoaPage = await visitor.GetPageAsync($"/marseille/partner-cities/{r.Genoa.Id}");
+        var genoaPage = await visitor.GetPageAsync($"/marseille/partner-cities/{r.Genoa.Slug}");
         Assert.Equal(["Jumelage Marseille–Gênes"], genoaPage.QuerySelectorAll("article.public-agreement h3").Select(h => h.TextContent));
         Assert.Equal(["Culture", "Patrimoine"], genoaPage.QuerySelectorAll(".badge-list .badge").Select(b => b.TextContent));
     }
@@ -251,11 +251,11 @@ public sealed class PublicPagesTests(AppFixture app) : AppTest(app)
         });
         var hidden = await visitor.GetPageAsync("/marseille/twinnings");
         Assert.DoesNotContain("Serment de jumelage", hidden.Body!.TextContent, StringComparison.Ordinal);
-        Assert.DoesNotContain(CityUrl(r.Dakar.Id), Pins(hidden).Select(p => p.Href));
+        Assert.DoesNotContain(CityUrl(r.Dakar), Pins(hidden).Select(p => p.Href));
         Assert.DoesNotContain("Dakar", ListAlternative(hidden).Select(a => a.TextContent));
     }
 
-    private static string CityUrl(Guid id) => $"/marseille/partner-cities/{id}";
+    private static string CityUrl(PartnerCity city) => $"/marseille/partner-cities/{city.Slug}";
 
     private static List<string> AgreementIds(IDocument page) =>
         page.QuerySelectorAll("article.public-agreement h3").Select(h => h.Id!).ToList();
@@ -265,9 +265,9 @@ public sealed class PublicPagesTests(AppFixture app) : AppTest(app)
 
     private static List<IElement> ListAlternative(IDocument page) => page.QuerySelectorAll(".world-map-list li a").ToList();
 
-    private static (double X, double Y) Circle(IDocument page, Guid cityId)
+    private static (double X, double Y) Circle(IDocument page, PartnerCity city)
     {
-        var circle = page.QuerySelectorAll("figure.world-map svg a").Single(a => a.GetAttribute("href") == CityUrl(cityId)).QuerySelector("circle")!;
+        var circle = page.QuerySelectorAll("figure.world-map svg a").Single(a => a.GetAttribute("href") == CityUrl(city)).QuerySelector("circle")!;
         return (double.Parse(circle.GetAttribute("cx")!, CultureInfo.InvariantCulture), double.Parse(circle.GetAttribute("cy")!, CultureInfo.InvariantCulture));
     }
 }

@@ -126,6 +126,9 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
         var foreignJobs = (await MakeJobSamplesAsync(bagnolet.Id, "bagnolet-secret")).Concat(await MakeJobSamplesAsync(null, "platform-secret")).ToList();
         var markers = foreign.Select(f => f.Marker).Concat(foreignJobs.Select(j => j.Marker)).Distinct().ToList();
         var foreignIds = foreign.Select(f => f.Id.ToString()).Distinct().ToList();
+        // Readable addresses (/partner-cities/{key}: a slug, or an old id) are walked with Bagnolet's slugs as well as its ids.
+        var foreignSlugs = await Data.InTenantAsync(bagnolet, db => db.Set<PartnerCity>().Select(c => c.Slug!).ToListAsync());
+        Assert.NotEmpty(foreignSlugs);
         var foreignJobIds = foreignJobs.Select(j => j.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
 
         using var anonymous = App.CreateClient();
@@ -149,7 +152,7 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
             Assert.True(unknown.Count == 0, $"Route '{template}' has parameters the isolation test cannot fill: {string.Join(", ", unknown)}. Add them to NonIdParameters.");
             var urls = parameters.Count == 0
                 ? [Fill(template, _ => "")]
-                : (IsJobRoute(endpoint) ? foreignJobIds : foreignIds).Select(id => Fill(template, p => IsIdParameter(endpoint, p) ? id : NonIdParameters[p])).ToList();
+                : (IsJobRoute(endpoint) ? foreignJobIds : parameters.Contains(SlugParameter) ? foreignIds.Concat(foreignSlugs) : foreignIds).Select(id => Fill(template, p => IsIdParameter(endpoint, p) ? id : NonIdParameters[p])).ToList();
             if (parameters.Count > 0)
             {
                 parameterised++;
@@ -187,7 +190,7 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
 
         // The same ids are real: Bagnolet itself sees its partner city, so a leak would have shown.
         var (_, cityId, cityName) = foreign.First(f => f.Type == typeof(PartnerCity));
-        var own = await anonymous.GetAsync($"/bagnolet/partner-cities/{cityId}");
+        var own = await anonymous.GetAsync($"/bagnolet/partner-cities/{foreignSlugs.Single()}");
         AssertStatus(HttpStatusCode.OK, own);
         Assert.Contains(cityName, await own.Content.ReadAsStringAsync());
         await Data.CreateStaffAsync(bagnolet, "admin@bagnolet.fr", Roles.TenantAdmin);
@@ -207,8 +210,12 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
             .OrderBy(e => e.RoutePattern.RawText, StringComparer.Ordinal);
 
     private static bool IsIdParameter(RouteEndpoint endpoint, string name) =>
-        endpoint.RoutePattern.ParameterPolicies.TryGetValue(name, out var policies)
-        && policies.Any(p => p.Content is "guid" or "long");
+        name == SlugParameter
+        || (endpoint.RoutePattern.ParameterPolicies.TryGetValue(name, out var policies)
+            && policies.Any(p => p.Content is "guid" or "long"));
+
+    /// <summary>A readable address segment (a slug, or an old id that redirects to it).</summary>
+    private const string SlugParameter = "key";
 
     /// <summary>A route whose id is a job's (<c>{id:long}</c>): filled with job ids rather than entity ids.</summary>
     private static bool IsJobRoute(RouteEndpoint endpoint) =>

@@ -1,9 +1,9 @@
 -- 1,000 towns x 100 agreements (and 20 partner cities, 5 cooperation domains each), in one go.
 -- Runs against a freshly migrated TwinningCloud database (tools/bench/register/run).
 BEGIN;
-INSERT INTO tenants (id, slug, display_name, default_culture, time_zone_id, status, brand_color, calendar_feed_token, created_at, updated_at)
+INSERT INTO tenants (id, slug, display_name, default_culture, time_zone_id, status, brand_color, calendar_feed_token, latitude, longitude, created_at, updated_at)
 SELECT gen_random_uuid(), 'town-' || g, 'Ville n° ' || g, CASE WHEN g % 5 = 0 THEN 'en' ELSE 'fr' END, 'Europe/Paris', 'Active', '#1d4f91',
-       md5(random()::text || g), now(), now()
+       md5(random()::text || g), 43 + (g % 7), -1 + (g % 8), now(), now()
 FROM generate_series(1, 1000) g;
 
 INSERT INTO tenant_modules (tenant_id, module_key)
@@ -15,8 +15,8 @@ FROM tenants t CROSS JOIN (VALUES ('culture', 'Culture', 'Culture'), ('health', 
      ('education', 'Éducation et formation', 'Education and training'), ('water', 'Eau', 'Water'), ('youth', 'Jeunesse', 'Youth')) AS d(key, fr, en)
 WHERE t.slug LIKE 'town-%';
 
-INSERT INTO partner_cities (tenant_id, id, name, country_code, region, population, population_year, latitude, longitude, is_public, created_at, updated_at)
-SELECT t.id, gen_random_uuid(), 'Partner ' || c, (ARRAY['IT','DE','ES','MA','SN','JP','GB','BE'])[1 + c % 8], 'Region ' || c,
+INSERT INTO partner_cities (tenant_id, id, name, slug, country_code, region, population, population_year, latitude, longitude, is_public, created_at, updated_at)
+SELECT t.id, gen_random_uuid(), 'Partner ' || c, 'partner-' || c, (ARRAY['IT','DE','ES','MA','SN','JP','GB','BE'])[1 + c % 8], 'Region ' || c,
        10000 + c * 1000, 2020, -60 + (c * 7) % 120, -170 + (c * 17) % 340, c % 10 <> 0, now(), now()
 FROM tenants t CROSS JOIN generate_series(1, 20) c
 WHERE t.slug LIKE 'town-%';

@@ -33,8 +33,10 @@ public sealed class AgreementsModule : PlatformModule
         services.AddSingleton<Gazetteer>();
         services.AddSingleton<TwinningCloud.Web.Features.PublicPages.WorldMap>();
         services.AddScoped<TwinningCloud.Web.Features.PublicPages.PublicRegister>();
+        services.AddSingleton<TwinningCloud.Web.Features.PublicPages.PublicRegisterCache>();
         services.AddScoped<Features.Admin.Domains.DomainVocabulary>();
         services.AddScoped<IReferenceData, CooperationDomains>();
+        services.AddScoped<IReferenceData, TwinningCloud.Web.Features.PartnerCities.PartnerCitySlugs>();
         services.AddScoped<ITenantInitializer, StandardDomainsForNewTenants>();
         services.AddScoped<IDemoDataContributor, PartnerCitiesDemoData>();
         services.AddImportExport();

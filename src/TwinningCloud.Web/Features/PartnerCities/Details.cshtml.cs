@@ -12,12 +12,17 @@ public sealed class PartnerCityDetailsModel(PublicRegister register) : PageModel
     public PartnerCity City { get; private set; } = null!;
     public IReadOnlyList<PublicAgreement> Agreements { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(Guid id)
+    /// <summary><c>/partner-cities/kobe</c>; an old address by id (<c>/partner-cities/{guid}</c>) redirects there for good (301).</summary>
+    public async Task<IActionResult> OnGetAsync(string key)
     {
-        var city = await register.CityAsync(id, HttpContext.RequestAborted);
+        var city = await register.CityAsync(key, HttpContext.RequestAborted);
         if (city is null)
         {
             return NotFound();
+        }
+        if (city.Slug is not null && city.Slug != key)
+        {
+            return RedirectPermanent(PublicLinks.City(HttpContext, city) + HttpContext.Request.QueryString);
         }
         City = city;
         Agreements = await register.AgreementsOfCityAsync(city.Id, HttpContext.RequestAborted);

@@ -6,7 +6,7 @@ using TwinningCloud.Web.Platform.Persistence;
 namespace TwinningCloud.Web.Features.PartnerCities;
 
 /// <summary>A foreign (or overseas) town a tenant is twinned or cooperates with.</summary>
-public sealed class PartnerCity : ITenantOwned, TwinningCloud.Web.Platform.Audit.IAudited, IPubliclyVisible<PartnerCity>
+public sealed class PartnerCity : ITenantOwned, IHasSlug, TwinningCloud.Web.Platform.Audit.IAudited, IPubliclyVisible<PartnerCity>
 {
     /// <summary>
     /// What the public sees: cities marked public, whether or not one of their agreements is visible (a city is a
@@ -23,6 +23,14 @@ public sealed class PartnerCity : ITenantOwned, TwinningCloud.Web.Platform.Audit
     /// <summary>The name in French and in English (exonyms: Anvers / Antwerp) when it differs from <see cref="Name"/>'s language.</summary>
     public string? NameFr { get; set; }
     public string? NameEn { get; set; }
+
+    /// <summary>The public address segment (<c>/partner-cities/kobe</c>): made from the name when the city is first saved, unique in the town, kept when it is renamed.</summary>
+    public string? Slug { get; set; }
+
+    string IHasSlug.SlugSource => Name;
+
+    /// <summary>The address segment of the public page: the slug, or the id for a city saved before slugs existed (until the startup fills it in).</summary>
+    public string PublicKey => Slug ?? Id.ToString();
     public string? LocalName { get; set; }
 
     /// <summary>ISO 3166-1 alpha-2.</summary>
@@ -54,6 +62,9 @@ internal sealed class PartnerCityConfiguration : IEntityTypeConfiguration<Partne
         b.ToTable("partner_cities");
         b.HasKey(c => new { c.TenantId, c.Id });
         b.HasIndex(c => new { c.TenantId, c.Name });
+        b.HasIndex(c => new { c.TenantId, c.Slug }).IsUnique();
+        b.Property(c => c.Slug).HasMaxLength(100);
+        b.Ignore(c => c.PublicKey);
         b.HasOne<TwinningCloud.Web.Platform.Tenancy.Tenant>().WithMany().HasForeignKey(c => c.TenantId).OnDelete(DeleteBehavior.Cascade);
         b.Property(c => c.Name).HasMaxLength(200);
         b.Property(c => c.NameFr).HasMaxLength(200);

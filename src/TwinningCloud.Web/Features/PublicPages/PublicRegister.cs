@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using TwinningCloud.Web.Platform.Caching;
 using TwinningCloud.Web.Features.Agreements;
 using TwinningCloud.Web.Features.PartnerCities;
 using TwinningCloud.Web.Platform.Localization;
@@ -30,10 +32,12 @@ public sealed record PublicAgreement(
 /// Reads the register for the public pages: what each entity's public rule lets through
 /// (<see cref="Agreement.PublicRule"/>: public and not a draft; <see cref="PartnerCity.PublicRule"/>), so an
 /// internal city never shows, not even as a party of a public agreement, and a city's internal notes never
-/// leave here. Always straight from the database: an edit by staff shows at once. Anonymous requests are
-/// held to the same rules by the database context itself (<see cref="PublicVisibility"/>).
+/// leave here. Anonymous requests are held to the same rules by the database context itself
+/// (<see cref="PublicVisibility"/>). A town's whole public register is read at once and kept in memory
+/// (<see cref="PublicRegisterCache"/>, per town and reader's language) until the town's data version changes —
+/// invalidated exactly like the page cache, so an edit by staff shows at once; filters and sorting run in memory.
 /// </summary>
-public sealed class PublicRegister(AppDbContext db, TenantContext tenant)
+public sealed class PublicRegister(AppDbContext db, TenantContext tenantContext, PublicRegisterCache cache)
 {
     /// <summary>Partner cities per page of the public list.</summary>
     public const int CitiesPerPage = 48;
@@ -42,9 +46,11 @@ public sealed class PublicRegister(AppDbContext db, TenantContext tenant)
 
     private IQueryable<PartnerCity> VisibleCities => db.Set<PartnerCity>().AsNoTracking().PubliclyVisible();
 
-    /// <summary>One public partner city (without its internal notes), or null.</summary>
-    public async Task<PartnerCity?> CityAsync(Guid id, CancellationToken ct) =>
-        Public(await VisibleCities.FirstOrDefaultAsync(c => c.Id == id, ct));
+    /// <summary>One public partner city (without its internal notes) by its slug or, for old addresses, its id; or null.</summary>
+    public async Task<PartnerCity?> CityAsync(string key, CancellationToken ct) =>
+        Public(Guid.TryParse(key, out var id)
+            ? await VisibleCities.FirstOrDefaultAsync(c => c.Id == id, ct)
+            : await VisibleCities.FirstOrDefaultAsync(c => c.Slug == key, ct));
 
     /// <summary>A page of the public partner cities by name, optionally of one country, with how many there are in all.</summary>
     public async Task<(IReadOnlyList<PartnerCity> Cities, int Total)> CitiesPageAsync(string? country, int page, CancellationToken ct)
@@ -58,9 +64,9 @@ public sealed class PublicRegister(AppDbContext db, TenantContext tenant)
         return (cities.Select(c => Public(c)!).ToList(), total);
     }
 
-    /// <summary>Every public partner city, for the sitemap: ids and names only.</summary>
-    public async Task<IReadOnlyList<Guid>> CityIdsAsync(int max, CancellationToken ct) =>
-        await VisibleCities.OrderBy(c => c.Name).ThenBy(c => c.Id).Select(c => c.Id).Take(max).ToListAsync(ct);
+    /// <summary>Every public partner city, for the sitemap.</summary>
+    public async Task<IReadOnlyList<PartnerCity>> CitiesForSitemapAsync(int max, CancellationToken ct) =>
+        (await VisibleCities.OrderBy(c => c.Name).ThenBy(c => c.Id).Take(max).ToListAsync(ct)).Select(c => Public(c)!).ToList();
 
     /// <summary>The city as the public may see it: internal notes dropped (the entity is not tracked).</summary>
     private static PartnerCity? Public(PartnerCity? city)
@@ -77,92 +83,123 @@ public sealed class PublicRegister(AppDbContext db, TenantContext tenant)
 
     public async Task<IReadOnlyList<PublicAgreement>> AgreementsAsync(PublicFilter filter, CancellationToken ct)
     {
-        var query = VisibleAgreements;
+        var register = await SnapshotAsync(ct);
+        IEnumerable<PublicAgreement> agreements = register.Agreements;
         if (filter.Domain is { } domain)
         {
-            query = query.Where(a => a.Domains.Any(d => d.Domain!.Key == domain));
+            agreements = agreements.Where(a => a.Domains.Any(d => d.Key == domain));
         }
         if (filter.Country is { } country)
         {
-            var cities = VisibleCities;
-            query = query.Where(a => a.Parties.Any(p => cities.Any(c => c.Id == p.PartnerCityId && c.CountryCode == country)));
+            agreements = agreements.Where(a => a.Cities.Any(c => c.CountryCode == country));
         }
-        var rows = await query
-            .Include(a => a.Parties).ThenInclude(p => p.PartnerCity)
-            .Include(a => a.Events)
-            .Include(a => a.Domains).ThenInclude(d => d.Domain)
-            .AsSplitQuery()
-            .ToListAsync(ct);
-        return rows
-            .Select(ToPublic)
-            .OrderBy(a => a.Kind).ThenBy(a => a.SignedOn ?? DateOnly.MaxValue).ThenBy(a => a.Title.Text, StringComparer.CurrentCulture)
-            .ToList();
+        return Sorted(agreements.OrderBy(a => a.Kind));
     }
 
     /// <summary>The public partner cities, filtered: by country, and by domain (a party to a public agreement in that domain).</summary>
     public async Task<IReadOnlyList<PartnerCity>> CitiesAsync(PublicFilter filter, CancellationToken ct)
     {
-        var query = VisibleCities;
+        var register = await SnapshotAsync(ct);
+        IEnumerable<PartnerCity> cities = register.Cities;
         if (filter.Country is { } country)
         {
-            query = query.Where(c => c.CountryCode == country);
+            cities = cities.Where(c => c.CountryCode == country);
         }
         if (filter.Domain is { } domain)
         {
-            var agreements = VisibleAgreements;
-            query = query.Where(c => agreements.Any(a => a.Parties.Any(p => p.PartnerCityId == c.Id)
-                && a.Domains.Any(d => d.Domain!.Key == domain)));
+            var inDomain = register.Agreements.Where(a => a.Domains.Any(d => d.Key == domain)).SelectMany(a => a.Cities).Select(c => c.Id).ToHashSet();
+            cities = cities.Where(c => inDomain.Contains(c.Id));
         }
-        var cities = await query.ToListAsync(ct);
-        var town = ContentLanguage.Town(tenant);
-        return cities.Select(c => Public(c)!).OrderBy(c => c.DisplayName(town).Text, StringComparer.CurrentCulture).ToList();
+        var town = ContentLanguage.Town(tenantContext);
+        return cities.OrderBy(c => c.DisplayName(town).Text, StringComparer.CurrentCulture).ToList();
     }
 
     /// <summary>The domains of the public agreements, for the filter.</summary>
-    public async Task<IReadOnlyList<CooperationDomain>> DomainsInUseAsync(CancellationToken ct)
-    {
-        var agreements = VisibleAgreements;
-        return await db.Set<CooperationDomain>().AsNoTracking()
-            .Where(d => db.Set<AgreementDomain>().Any(ad => ad.DomainId == d.Id && agreements.Any(a => a.Id == ad.AgreementId)))
-            .ToListAsync(ct);
-    }
+    public async Task<IReadOnlyList<CooperationDomain>> DomainsInUseAsync(CancellationToken ct) => (await SnapshotAsync(ct)).DomainsInUse;
 
     /// <summary>The countries of the public partner cities, for the filter.</summary>
-    public async Task<IReadOnlyList<string>> CountriesAsync(CancellationToken ct) =>
-        await VisibleCities.Select(c => c.CountryCode).Distinct().ToListAsync(ct);
+    public async Task<IReadOnlyList<string>> CountriesAsync(CancellationToken ct) => (await SnapshotAsync(ct)).Countries;
 
     /// <summary>The public agreements a public partner city is party to.</summary>
-    public async Task<IReadOnlyList<PublicAgreement>> AgreementsOfCityAsync(Guid cityId, CancellationToken ct)
+    public async Task<IReadOnlyList<PublicAgreement>> AgreementsOfCityAsync(Guid cityId, CancellationToken ct) =>
+        Sorted((await SnapshotAsync(ct)).Agreements.Where(a => a.Cities.Any(c => c.Id == cityId)).OrderBy(_ => 0));
+
+    private static List<PublicAgreement> Sorted(IOrderedEnumerable<PublicAgreement> agreements) =>
+        agreements.ThenBy(a => a.SignedOn ?? DateOnly.MaxValue).ThenBy(a => a.Title.Text, StringComparer.CurrentCulture).ToList();
+
+    /// <summary>The current town's public register in the reader's language, from memory when its data has not changed since it was read.</summary>
+    public Task<PublicRegisterSnapshot> SnapshotAsync(CancellationToken ct) =>
+        cache.GetOrReadAsync(tenantContext.Required.Id, ContentLanguage.Reader, () => ReadAsync(ct));
+
+    private async Task<PublicRegisterSnapshot> ReadAsync(CancellationToken ct)
     {
         var rows = await VisibleAgreements
-            .Where(a => a.Parties.Any(p => p.PartnerCityId == cityId))
-            .Include(a => a.Parties).ThenInclude(p => p.PartnerCity)
+            .Include(a => a.Parties)
             .Include(a => a.Events)
-            .Include(a => a.Domains).ThenInclude(d => d.Domain)
+            .Include(a => a.Domains)
             .AsSplitQuery()
             .ToListAsync(ct);
-        return rows
-            .Select(ToPublic)
-            .OrderBy(a => a.SignedOn ?? DateOnly.MaxValue)
-            .ToList();
+        var cities = (await VisibleCities.ToListAsync(ct)).Select(c => Public(c)!).ToList();
+        var domains = await db.Set<CooperationDomain>().AsNoTracking().ToDictionaryAsync(d => d.Id, ct);
+        // One object per city and domain, shared by every agreement that names it.
+        var cityById = cities.ToDictionary(c => c.Id);
+        var town = ContentLanguage.Town(tenantContext);
+        var agreements = rows.Select(a => ToPublic(a, town, cityById, domains)).ToList();
+        return new PublicRegisterSnapshot(
+            agreements,
+            cities,
+            agreements.SelectMany(a => a.Domains).Distinct().ToList(),
+            cities.Select(c => c.CountryCode).Distinct(StringComparer.Ordinal).ToList());
     }
 
-    private static readonly Func<PartnerCity, bool> IsVisibleCity = PartnerCity.PublicRule.Compile();
-
-    private PublicAgreement ToPublic(Agreement a)
-    {
-        var town = ContentLanguage.Town(tenant);
-        return new(
-            a.Id, a.Kind, a.DisplayTitle(town), a.SignedOn, a.SignedAt, a.DisplaySummary(town),
-            a.Parties.Select(p => p.PartnerCity).OfType<PartnerCity>().Where(IsVisibleCity).Select(c => Public(c)!)
-                .OrderBy(c => c.DisplayName(town).Text, StringComparer.CurrentCulture).ToList(),
-            a.Events.OrderBy(e => e.OccurredOn).ToList(),
-            a.Domains.Select(d => d.Domain!).ToList(),
-            a.Status,
-            a.SignedPrecision);
-    }
+    private static PublicAgreement ToPublic(Agreement a, string town, Dictionary<Guid, PartnerCity> publicCities, Dictionary<Guid, CooperationDomain> domains) => new(
+        a.Id, a.Kind, a.DisplayTitle(town), a.SignedOn, a.SignedAt, a.DisplaySummary(town),
+        a.Parties.Select(p => publicCities.GetValueOrDefault(p.PartnerCityId)).OfType<PartnerCity>()
+            .OrderBy(c => c.DisplayName(town).Text, StringComparer.CurrentCulture).ToList(),
+        a.Events.OrderBy(e => e.OccurredOn).ToList(),
+        a.Domains.Select(d => domains[d.DomainId]).ToList(),
+        a.Status,
+        a.SignedPrecision);
 
     /// <summary>"14 twinned towns": the distinct public cities party to a public twinning oath that has not ended.</summary>
     public static int TwinnedCities(IEnumerable<PublicAgreement> agreements) =>
         agreements.Where(a => a.Kind == AgreementKind.TwinningOath && !a.Ended).SelectMany(a => a.Cities).Select(c => c.Id).Distinct().Count();
+}
+
+/// <summary>A town's whole public register as read at one data version (shared by requests: never changed).</summary>
+public sealed record PublicRegisterSnapshot(
+    IReadOnlyList<PublicAgreement> Agreements, IReadOnlyList<PartnerCity> Cities, IReadOnlyList<CooperationDomain> DomainsInUse, IReadOnlyList<string> Countries);
+
+/// <summary>
+/// The public registers read by <see cref="PublicRegister"/>, one per town, valid while the town's data
+/// version (<see cref="TenantDataVersions"/>: bumped on save here, on every instance by the change
+/// notification) is the one it was read at; nothing is kept while notifications may be missed. Bounded
+/// by the number of agreements and cities held; least used first out.
+/// </summary>
+public sealed class PublicRegisterCache(TenantDataVersions versions)
+{
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 500_000 });
+
+    private sealed record Entry(long Version, PublicRegisterSnapshot Register);
+
+    public async Task<PublicRegisterSnapshot> GetOrReadAsync(Guid tenantId, string language, Func<Task<PublicRegisterSnapshot>> read)
+    {
+        if (!versions.CanCache)
+        {
+            return await read();
+        }
+        var version = versions.Current(tenantId); // read before reading: a change meanwhile leaves the entry stale, never wrongly fresh
+        var key = (tenantId, language);
+        if (_cache.TryGetValue(key, out Entry? entry) && entry is not null && entry.Version == version)
+        {
+            return entry.Register;
+        }
+        var register = await read();
+        _cache.Set(key, new Entry(version, register), new MemoryCacheEntryOptions
+        {
+            Size = 1 + register.Agreements.Count + register.Cities.Count,
+            SlidingExpiration = TimeSpan.FromMinutes(30),
+        });
+        return register;
+    }
 }

@@ -10,7 +10,7 @@ namespace TwinningCloud.Web.Features.Seo;
 /// What search engines read: each town's <c>/sitemap.xml</c> (its public pages) and <c>/robots.txt</c> at the
 /// platform's root and at each town's host name (staff, account and API addresses closed, the sitemaps named).
 /// Every address is absolute and comes from configuration (<see cref="PublicOrigin"/>), never from the request's Host.
-/// Only active towns are listed.
+/// Only active, published towns are listed (a town in preparation has no sitemap and its robots.txt closes it).
 /// </summary>
 public static class SeoEndpoints
 {
@@ -24,17 +24,21 @@ public static class SeoEndpoints
         app.MapGet("/sitemap.xml", async (TenantContext tenantContext, PublicOrigin origin, ModuleCatalog modules, PublicRegister register, HttpContext http) =>
         {
             var tenant = tenantContext.Required;
+            if (tenant.InPreparation)
+            {
+                return Results.NotFound(); // nothing to index before the town publishes
+            }
             var site = origin.Of(tenant);
             var paths = new List<string> { "/" };
             paths.AddRange(modules.PublicMenuFor(tenant).Select(m => m.Path));
             if (tenant.HasModule(ModuleKeys.Agreements))
             {
                 paths.Add("/list");
-                paths.AddRange((await register.CityIdsAsync(MaxCityPages, http.RequestAborted)).Select(id => $"/partner-cities/{id}"));
+                paths.AddRange((await register.CitiesForSitemapAsync(MaxCityPages, http.RequestAborted)).Select(c => $"/partner-cities/{c.PublicKey}"));
             }
             http.Response.Headers.CacheControl = "public, max-age=3600";
             return Results.Text(Sitemap(paths.Distinct(StringComparer.Ordinal).Select(p => site + p)), "application/xml; charset=utf-8", Encoding.UTF8);
-        }).WithScope(EndpointScope.Tenant).AllowAnonymous().ExcludeFromDescription();
+        }).WithScope(EndpointScope.Tenant).AllowAnonymous().WithMetadata(new Onboarding.OpenDuringPreparationAttribute()).ExcludeFromDescription();
 
         app.MapGet("/robots.txt", async (TenantContext tenantContext, TenantCatalog catalog, PublicOrigin origin, HttpContext http) =>
         {
@@ -45,11 +49,15 @@ public static class SeoEndpoints
                 // A town's own host name (or its path on the platform): its pages, its sitemap.
                 var site = origin.Of(tenant);
                 var prefix = new Uri(site).AbsolutePath.TrimEnd('/');
+                if (tenant.InPreparation)
+                {
+                    text.Append("Disallow: ").Append(prefix).Append("/\n"); // not published yet: nothing to index
+                }
                 foreach (var path in ClosedPaths)
                 {
                     text.Append("Disallow: ").Append(prefix).Append(path).Append('\n');
                 }
-                if (tenant.IsActive)
+                if (tenant.IsActive && !tenant.InPreparation)
                 {
                     sitemaps.Add($"{site}/sitemap.xml");
                 }
@@ -65,7 +73,7 @@ public static class SeoEndpoints
                 }
                 var root = origin.Value;
                 sitemaps.AddRange((await catalog.AllAsync(http.RequestAborted))
-                    .Where(t => t.IsActive && t.Hosts.Count == 0)
+                    .Where(t => t.IsActive && !t.InPreparation && t.Hosts.Count == 0)
                     .OrderBy(t => t.Slug, StringComparer.Ordinal)
                     .Select(t => origin.Of(t))
                     .Where(site => site.StartsWith(root + "/", StringComparison.Ordinal))
@@ -81,7 +89,7 @@ public static class SeoEndpoints
             }
             http.Response.Headers.CacheControl = "public, max-age=3600";
             return Results.Text(text.ToString(), "text/plain; charset=utf-8", Encoding.UTF8);
-        }).WithScope(EndpointScope.Shared).AllowAnonymous().ExcludeFromDescription();
+        }).WithScope(EndpointScope.Shared).AllowAnonymous().WithMetadata(new Onboarding.OpenDuringPreparationAttribute()).ExcludeFromDescription();
         return app;
     }
 

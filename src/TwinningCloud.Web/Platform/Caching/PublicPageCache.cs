@@ -22,7 +22,29 @@ public sealed class PublicPageStore(TenantDataVersions versions)
     private const int MaxEntryBytes = 512 * 1024;
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 64L * 1024 * 1024 });
 
-    private sealed record Entry(Guid TenantId, long Version, byte[] Body, byte[] Gzipped, string ContentType);
+    /// <summary>A kept page; its gzipped copy is made by the first hit that asks for it (a miss never pays for compression).</summary>
+    private sealed class Entry(Guid tenantId, long version, PageBody body, string contentType)
+    {
+        private PageBody? _gzipped;
+
+        public Guid TenantId => tenantId;
+        public long Version => version;
+        public PageBody Body => body;
+        public string ContentType => contentType;
+
+        public PageBody Gzipped => Volatile.Read(ref _gzipped) ?? Compress();
+
+        private PageBody Compress()
+        {
+            var compressed = new PageBodyStream();
+            using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Optimal))
+            {
+                body.WriteTo(gzip);
+            }
+            Volatile.Write(ref _gzipped, compressed.Body); // two first hits at once both compress; either copy is right
+            return compressed.Body;
+        }
+    }
 
     /// <summary>
     /// The key of an anonymous GET that may be served from memory, or null. Anything signed in
@@ -42,7 +64,7 @@ public sealed class PublicPageStore(TenantDataVersions versions)
     }
 
     /// <summary>The current rendering for this key, gzipped when the client accepts it (as every browser does).</summary>
-    public bool TryGet(HttpRequest request, string key, out byte[] body, out string contentType, out bool gzipped)
+    public bool TryGet(HttpRequest request, string key, out PageBody body, out string contentType, out bool gzipped)
     {
         if (versions.CanCache && _cache.TryGetValue(key, out Entry? entry) && entry is not null && entry.Version == versions.Current(entry.TenantId))
         {
@@ -50,26 +72,21 @@ public sealed class PublicPageStore(TenantDataVersions versions)
             (body, contentType) = (gzipped ? entry.Gzipped : entry.Body, entry.ContentType);
             return true;
         }
-        (body, contentType, gzipped) = ([], string.Empty, false);
+        (body, contentType, gzipped) = (new PageBody(), string.Empty, false);
         return false;
     }
 
-    public void Keep(string key, Guid tenantId, long version, byte[] body, string contentType)
+    public void Keep(string key, Guid tenantId, long version, PageBody body, string contentType)
     {
         if (body.Length <= MaxEntryBytes)
         {
-            using var compressed = new MemoryStream();
-            using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Optimal))
-            {
-                gzip.Write(body);
-            }
-            var gzipped = compressed.ToArray();
-            _cache.Set(key, new Entry(tenantId, version, body, gzipped, contentType),
-                new MemoryCacheEntryOptions { Size = body.Length + gzipped.Length + key.Length, SlidingExpiration = TimeSpan.FromMinutes(10) });
+            // Sized with room for the gzipped copy a first hit adds (HTML compresses to a fifth or less).
+            _cache.Set(key, new Entry(tenantId, version, body, contentType),
+                new MemoryCacheEntryOptions { Size = body.Length + body.Length / 4 + key.Length, SlidingExpiration = TimeSpan.FromMinutes(10) });
         }
     }
 
-    public static async Task WriteAsync(HttpContext http, byte[] body, string contentType, bool gzipped)
+    public static async Task WriteAsync(HttpContext http, PageBody body, string contentType, bool gzipped)
     {
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = contentType;
@@ -83,7 +100,7 @@ public sealed class PublicPageStore(TenantDataVersions versions)
         http.Response.Headers["X-Cache"] = "hit";
         if (!HttpMethods.IsHead(http.Request.Method))
         {
-            await http.Response.Body.WriteAsync(body, http.RequestAborted);
+            await body.WriteToAsync(http.Response.Body, http.RequestAborted);
         }
     }
 }
@@ -109,18 +126,23 @@ public sealed class PublicPageCacheMiddleware(RequestDelegate next, PublicPageSt
 {
     public async Task InvokeAsync(HttpContext http, TenantContext tenantContext)
     {
+        if (http.GetEndpoint()?.Metadata.GetMetadata<PublicPageCacheAttribute>() is null)
+        {
+            await next(http);
+            return;
+        }
+        // Every answer of a public page says whether it came from memory: what follows rendered it.
+        http.Response.Headers["X-Cache"] = "miss";
         var tenant = tenantContext.Current;
         var key = PublicPageStore.KeyOf(http.Request);
-        if (key is null || !versions.CanCache || tenant is not { IsActive: true } || http.User.Identity?.IsAuthenticated == true
-            || http.GetEndpoint()?.Metadata.GetMetadata<PublicPageCacheAttribute>() is null)
+        if (key is null || !versions.CanCache || tenant is not { IsActive: true } || http.User.Identity?.IsAuthenticated == true)
         {
             await next(http);
             return;
         }
         var version = versions.Current(tenant.Id);
         var original = http.Response.Body;
-        http.Response.Headers["X-Cache"] = "miss";
-        await using var buffer = new MemoryStream();
+        await using var buffer = new PageBodyStream();
         http.Response.Body = buffer;
         try
         {
@@ -134,10 +156,13 @@ public sealed class PublicPageCacheMiddleware(RequestDelegate next, PublicPageSt
             && !http.Response.Headers.ContainsKey(HeaderNames.SetCookie)
             && http.Response.ContentType?.StartsWith("text/html", StringComparison.Ordinal) == true)
         {
-            store.Keep(key, tenant.Id, version, buffer.ToArray(), http.Response.ContentType);
+            store.Keep(key, tenant.Id, version, buffer.Body, http.Response.ContentType);
         }
         http.Response.Headers.CacheControl = "no-cache";
-        buffer.Position = 0;
-        await buffer.CopyToAsync(original, http.RequestAborted);
+        if (!http.Response.HasStarted)
+        {
+            http.Response.ContentLength = buffer.Body.Length;
+        }
+        await buffer.Body.WriteToAsync(original, http.RequestAborted);
     }
 }

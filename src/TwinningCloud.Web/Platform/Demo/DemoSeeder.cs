@@ -48,9 +48,9 @@ public sealed class DemoSeeder(
 {
     public static readonly IReadOnlyList<Tenant> DemoTenants =
     [
-        new() { Slug = "marseille", DisplayName = "Ville de Marseille", DefaultCulture = "fr", TimeZoneId = "Europe/Paris", BrandColor = "#00549f",
+        new() { Slug = "marseille", DisplayName = "Ville de Marseille", DefaultCulture = "fr", TimeZoneId = "Europe/Paris", BrandColor = "#00549f", Latitude = 43.2965, Longitude = 5.3698,
                 Modules = [new() { ModuleKey = ModuleKeys.Agreements }, new() { ModuleKey = ModuleKeys.NetworkMemberships }, new() { ModuleKey = ModuleKeys.Reminders }] },
-        new() { Slug = "bagnolet", DisplayName = "Ville de Bagnolet", DefaultCulture = "fr", TimeZoneId = "Europe/Paris", BrandColor = "#9b1b4a",
+        new() { Slug = "bagnolet", DisplayName = "Ville de Bagnolet", DefaultCulture = "fr", TimeZoneId = "Europe/Paris", BrandColor = "#9b1b4a", Latitude = 48.8692, Longitude = 2.4181,
                 Modules = [new() { ModuleKey = ModuleKeys.Agreements }, new() { ModuleKey = ModuleKeys.Collectives }] },
     ];
 

@@ -13,6 +13,24 @@ public sealed class CultureSelectionMiddleware(RequestDelegate next)
     public const string QueryKey = "lang";
     public static readonly string CookieName = CookieRequestCultureProvider.DefaultCookieName;
 
+    /// <summary>The address of the same page in <paramref name="language"/>, keeping the rest of the query (filters): <c>?domain=health&amp;lang=en</c>.</summary>
+    public static string SwitchTo(HttpRequest request, string language)
+    {
+        var query = new System.Text.StringBuilder("?");
+        foreach (var (key, values) in request.Query)
+        {
+            if (string.Equals(key, QueryKey, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+            foreach (var value in values)
+            {
+                query.Append(Uri.EscapeDataString(key)).Append('=').Append(Uri.EscapeDataString(value ?? string.Empty)).Append('&');
+            }
+        }
+        return query.Append(QueryKey).Append('=').Append(Uri.EscapeDataString(language)).ToString();
+    }
+
     public Task InvokeAsync(HttpContext http, TenantContext tenantContext)
     {
         var chosen = http.Request.Query[QueryKey].ToString();

@@ -76,6 +76,7 @@ public abstract class AppDbContext(DbContextOptions options, TenantContext tenan
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         StampTenant();
+        await Slugs.AssignNewAsync(this, cancellationToken);
         RecordAudit();
         var changed = ChangedTenants();
         if (changed.Count == 0 || versions is null)

@@ -31,6 +31,10 @@ public sealed class Tenant
     /// <summary>Brand colour as #rrggbb; must keep 4.5:1 contrast with white text.</summary>
     public string BrandColor { get; set; } = "#1d4f91";
 
+    /// <summary>Where the town is (WGS 84), marked on its public map; optional.</summary>
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
+
     public byte[]? LogoContent { get; set; }
     public string? LogoContentType { get; set; }
 

@@ -15,7 +15,9 @@ public sealed record TenantInfo(
     long Version,
     IReadOnlyList<string> Hosts,
     FrozenSet<string> EnabledModules,
-    bool InPreparation = false)
+    bool InPreparation = false,
+    double? Latitude = null,
+    double? Longitude = null)
 {
     public bool IsActive => Status == TenantStatus.Active;
 
@@ -31,7 +33,7 @@ public sealed record TenantInfo(
         t.LogoContent is { Length: > 0 }, t.UpdatedAt.UtcTicks,
         t.Hosts.Select(h => h.HostName).Order().ToArray(),
         t.Modules.Select(m => m.ModuleKey).ToFrozenSet(StringComparer.Ordinal),
-        t.InPreparation);
+        t.InPreparation, t.Latitude, t.Longitude);
 }
 
 public static class TimeZones

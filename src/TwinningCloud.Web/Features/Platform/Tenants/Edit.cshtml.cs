@@ -15,7 +15,7 @@ public sealed class TenantEditModel(TenantEditor editor) : PageModel
     /// <summary>The town's publication state (its admins publish it; the operator only sees it). Null for a new town.</summary>
     public bool? InPreparation { get; private set; }
     /// <summary>The fields in form order, so the error summary lists them as the form shows them.</summary>
-    public string[] FieldOrder { get; } = ["", "DisplayName", "Slug", "DefaultCulture", "TimeZoneId", "Status", "Modules", "HostNames", "BrandColor", "Logo"];
+    public string[] FieldOrder { get; } = ["", "DisplayName", "Slug", "DefaultCulture", "TimeZoneId", "Status", "Modules", "HostNames", "BrandColor", "Latitude", "Longitude", "Logo"];
     public IEnumerable<string> TimeZones => TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id).Order();
 
     public async Task<IActionResult> OnGetAsync()

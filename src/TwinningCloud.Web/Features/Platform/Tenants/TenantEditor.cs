@@ -22,13 +22,21 @@ public sealed class TenantForm
     public string? HostNames { get; set; }
     public List<string> Modules { get; set; } = [ModuleKeys.Agreements];
     public bool RemoveLogo { get; set; }
+    /// <summary>Where the town is, marked on its public map: latitude and longitude in decimal degrees (a dot), both or neither.</summary>
+    public string? Latitude { get; set; }
+    public string? Longitude { get; set; }
 
     public static TenantForm From(Tenant t) => new()
     {
         Slug = t.Slug, DisplayName = t.DisplayName, DefaultCulture = t.DefaultCulture, TimeZoneId = t.TimeZoneId,
         Status = t.Status, BrandColor = t.BrandColor, HostNames = string.Join('\n', t.Hosts.Select(h => h.HostName)),
         Modules = t.Modules.Select(m => m.ModuleKey).ToList(),
+        Latitude = t.Latitude?.ToString(CultureInfo.InvariantCulture), Longitude = t.Longitude?.ToString(CultureInfo.InvariantCulture),
     };
+
+    /// <summary>The position typed, or null when a field is empty, not a number or out of range.</summary>
+    public static double? Coordinate(string? text, double limit) =>
+        double.TryParse(text?.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && !double.IsNaN(v) && Math.Abs(v) <= limit ? v : null;
 }
 
 /// <summary>An uploaded logo, already read into memory by the page.</summary>
@@ -73,6 +81,8 @@ public sealed partial class TenantEditor(AppDbContext db, TenantCatalog catalog,
         tenant.TimeZoneId = form.TimeZoneId.Trim();
         tenant.Status = form.Status;
         tenant.BrandColor = form.BrandColor.Trim().ToLowerInvariant();
+        tenant.Latitude = TenantForm.Coordinate(form.Latitude, 90);
+        tenant.Longitude = TenantForm.Coordinate(form.Longitude, 180);
         tenant.UpdatedAt = DateTimeOffset.UtcNow;
         var hosts = ParseHosts(form.HostNames);
         tenant.Hosts.RemoveAll(h => !hosts.Contains(h.HostName));
@@ -139,6 +149,20 @@ public sealed partial class TenantEditor(AppDbContext db, TenantCatalog catalog,
         if (!Enum.IsDefined(form.Status))
         {
             errors[nameof(form.Status)] = "tenants.error.status";
+        }
+        var latitudeTyped = !string.IsNullOrWhiteSpace(form.Latitude);
+        var longitudeTyped = !string.IsNullOrWhiteSpace(form.Longitude);
+        if (latitudeTyped && TenantForm.Coordinate(form.Latitude, 90) is null)
+        {
+            errors[nameof(form.Latitude)] = "agreements.error.latitude";
+        }
+        if (longitudeTyped && TenantForm.Coordinate(form.Longitude, 180) is null)
+        {
+            errors[nameof(form.Longitude)] = "agreements.error.longitude";
+        }
+        if (latitudeTyped != longitudeTyped)
+        {
+            errors.TryAdd(latitudeTyped ? nameof(form.Longitude) : nameof(form.Latitude), "agreements.error.coordinates-pair");
         }
         if (!ColorPattern().IsMatch(form.BrandColor?.Trim() ?? string.Empty))
         {

@@ -769,6 +769,11 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("region");
 
+                    b.Property<string>("Slug")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("slug");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -783,6 +788,10 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
 
                     b.HasIndex("TenantId", "Name")
                         .HasDatabaseName("ix_partner_cities_tenant_id_name");
+
+                    b.HasIndex("TenantId", "Slug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_partner_cities_tenant_id_slug");
 
                     b.ToTable("partner_cities", (string)null);
                 });
@@ -1398,6 +1407,9 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                     b.Property<bool>("InPreparation")
                         .HasColumnType("boolean")
                         .HasColumnName("in_preparation");
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("latitude");
 
                     b.Property<byte[]>("LogoContent")
                         .HasColumnType("bytea")
@@ -1411,6 +1423,9 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("published_at");
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("longitude");
 
                     b.Property<string>("Slug")
                         .IsRequired()

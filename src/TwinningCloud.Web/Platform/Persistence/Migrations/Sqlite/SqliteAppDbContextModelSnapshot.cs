@@ -759,6 +759,11 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("region");
 
+                    b.Property<string>("Slug")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("slug");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("updated_at");
@@ -773,6 +778,10 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
 
                     b.HasIndex("TenantId", "Name")
                         .HasDatabaseName("ix_partner_cities_tenant_id_name");
+
+                    b.HasIndex("TenantId", "Slug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_partner_cities_tenant_id_slug");
 
                     b.ToTable("partner_cities", (string)null);
                 });
@@ -1384,6 +1393,9 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                     b.Property<bool>("InPreparation")
                         .HasColumnType("INTEGER")
                         .HasColumnName("in_preparation");
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("latitude");
 
                     b.Property<byte[]>("LogoContent")
                         .HasColumnType("BLOB")
@@ -1397,6 +1409,9 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                     b.Property<long?>("PublishedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("published_at");
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("longitude");
 
                     b.Property<string>("Slug")
                         .IsRequired()
