@@ -82,6 +82,7 @@ public static class PlatformSetup
         app.UseHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto });
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMiddleware<KnownHostMiddleware>(); // 400 for a Host that is neither the platform's nor a town's
         app.UseMiddleware<Caching.PublicPageFrontDoor>();
         app.UseExceptionHandler("/error/500");
         app.UseMiddleware<TenantResolutionMiddleware>();

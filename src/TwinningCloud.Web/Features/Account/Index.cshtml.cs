@@ -15,7 +15,7 @@ namespace TwinningCloud.Web.Features.Account;
 [Authorize(Policy = Policies.SignedIn)]
 public sealed class AccountModel(
     UserManager<AppUser> users, SignInManager<AppUser> signIn, AccountEmails emails, AccountSides sides,
-    TenantContext tenantContext, Texts T, ILogger<AccountModel> logger) : PageModel
+    TenantContext tenantContext, PublicOrigin origin, Texts T, ILogger<AccountModel> logger) : PageModel
 {
     [BindProperty] public string? CurrentPassword { get; set; }
     [BindProperty] public string? NewPassword { get; set; }
@@ -70,7 +70,7 @@ public sealed class AccountModel(
         if (await users.FindByEmailAsync(newEmail) is null)
         {
             var token = await users.GenerateChangeEmailTokenAsync(user, newEmail);
-            var link = $"{TenantAddresses.BaseOf(Request, tenantContext.Current)}/account/confirm-email?user={user.Id}&email={Uri.EscapeDataString(newEmail)}&code={Uri.EscapeDataString(token)}";
+            var link = origin.Link(tenantContext.Current, $"/account/confirm-email?user={user.Id}&email={Uri.EscapeDataString(newEmail)}&code={Uri.EscapeDataString(token)}");
             await emails.SendAsync(newEmail, "change-email", CultureInfo.CurrentUICulture.TwoLetterISOLanguageName,
                 tenantContext.Current?.DisplayName ?? "TwinningCloud", link, HttpContext.RequestAborted);
         }
