@@ -61,6 +61,14 @@ public sealed class AccountModel(
             return Challenge();
         }
         Email = user.Email;
+        // A sensitive change asks for the password again (a session left open must not hand over the account);
+        // failures count towards the lockout like sign-in failures.
+        var check = await signIn.CheckPasswordSignInAsync(user, CurrentPassword ?? string.Empty, lockoutOnFailure: true);
+        if (!check.Succeeded)
+        {
+            SecurityEvents.SignInFailed(logger, sides.SideName, user.Id);
+            return Show(T[check.IsLockedOut ? "account.email.locked-out" : "account.email.wrong-password"], error: true);
+        }
         var newEmail = NewEmail?.Trim();
         if (!EmailAddresses.IsValid(newEmail))
         {
