@@ -74,7 +74,8 @@ public static class ImportFileReader
                 {
                     if (columns.Contains(header[i]))
                     {
-                        record.Fields[header[i]] = string.IsNullOrWhiteSpace(cells[i]) ? null : cells[i].Trim();
+                        // The export's anti-formula apostrophe comes off (CsvFormulaGuard), so export → import round-trips.
+                        record.Fields[header[i]] = string.IsNullOrWhiteSpace(cells[i]) ? null : CsvFormulaGuard.Restore(cells[i].Trim());
                     }
                 }
                 if (kind == RecordKind.Agreement)
