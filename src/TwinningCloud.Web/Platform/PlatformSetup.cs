@@ -20,6 +20,7 @@ public static class PlatformSetup
     public static WebApplicationBuilder AddTwinningPlatform(this WebApplicationBuilder builder, params PlatformModule[] modules)
     {
         builder.AddConfiguredLogFormat();
+        builder.UseDefaultAddress();
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<TenantContext>();
@@ -62,6 +63,8 @@ public static class PlatformSetup
             .AddMvcOptions(o => o.Filters.Add<UnhandledMethodPageFilter>())
             .AddViewOptions(o => o.HtmlHelperOptions.ClientValidationEnabled = false);
         services.AddProblemDetails();
+        // A parameter that cannot be bound (?page=abc, a malformed body) answers 400 problem details in every environment, never 500.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         services.AddApiDocumentation();
         // French pages: write "Gênes", not "G&#xEA;nes" (HTML-special characters are still encoded).
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
@@ -95,6 +98,7 @@ public static class PlatformSetup
             api.UseStatusCodePages();
         });
         app.UseWhen(http => !IsApiRequest(http), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
+        app.UseMiddleware<RequestInputGuard>(); // 400 for query strings no endpoint can use
         app.UseStaticFiles();
         app.UseRouting();
         app.UseMiddleware<TenantScopeMiddleware>();

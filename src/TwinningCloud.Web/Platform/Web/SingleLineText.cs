@@ -24,6 +24,17 @@ public static class SingleLineText
         return false;
     }
 
+    /// <summary>Fields of more than 500 characters are multi-line (notes, summaries, working groups); the others are one line (names, titles, addresses).</summary>
+    public const int MaxSingleLineLength = 500;
+
+    /// <summary>Whether <paramref name="value"/> breaks the rule of a field of <paramref name="maxLength"/> characters.</summary>
+    public static bool IsRefused(string? value, int maxLength) =>
+        maxLength <= MaxSingleLineLength ? HasControlCharacters(value) : HasControlCharactersBesidesLineBreaks(value);
+
+    /// <summary>The text key of the error for a field of <paramref name="maxLength"/> characters.</summary>
+    public static string ErrorKey(int maxLength) =>
+        maxLength <= MaxSingleLineLength ? "field.error.control-characters" : "field.error.control-characters-multiline";
+
     /// <summary>For multi-line fields: control characters other than CR, LF and tab.</summary>
     public static bool HasControlCharactersBesidesLineBreaks(string? value)
     {
