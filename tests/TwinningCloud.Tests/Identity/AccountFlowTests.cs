@@ -40,6 +40,9 @@ public sealed class AccountFlowTests(AppFixture app) : AppTest(app)
         Assert.Equal("Camille Durand", (await Data.FindUserAsync(colleague))!.DisplayName);
         var link = MailDev.LinkIn(mail);
         Assert.StartsWith($"{App.BaseAddress}marseille/account/set-password?kind=invitation", link);
+        // The long link is the button of the HTML part (its href, once) and written out in the text part only.
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(mail.Html!, "set-password\\?kind=invitation"));
+        Assert.Contains(link, mail.Text, StringComparison.Ordinal);
 
         using var browser = App.CreateClient();
         var done = await browser.SubmitFormAsync(link, new Dictionary<string, string?> { ["Password"] = "Colleague-password-1", ["Confirm"] = "Colleague-password-1" });
