@@ -20,6 +20,7 @@ public static class PlatformSetup
     public static WebApplicationBuilder AddTwinningPlatform(this WebApplicationBuilder builder, params PlatformModule[] modules)
     {
         builder.AddConfiguredLogFormat();
+        builder.UseDefaultAddress();
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<TenantContext>();
@@ -63,6 +64,8 @@ public static class PlatformSetup
             .AddMvcOptions(o => o.Filters.Add<UnhandledMethodPageFilter>())
             .AddViewOptions(o => o.HtmlHelperOptions.ClientValidationEnabled = false);
         services.AddProblemDetails();
+        // A parameter that cannot be bound (?page=abc, a malformed body) answers 400 problem details in every environment, never 500.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         services.AddApiDocumentation();
         // French pages: write "Gênes", not "G&#xEA;nes" (HTML-special characters are still encoded).
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
@@ -85,6 +88,7 @@ public static class PlatformSetup
         app.UseHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto });
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMiddleware<KnownHostMiddleware>(); // 400 for a Host that is neither the platform's nor a town's
         app.UseMiddleware<Caching.PublicPageFrontDoor>();
         app.UseExceptionHandler("/error/500");
         app.UseMiddleware<TenantResolutionMiddleware>();
@@ -97,6 +101,7 @@ public static class PlatformSetup
             api.UseStatusCodePages();
         });
         app.UseWhen(http => !IsApiRequest(http), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
+        app.UseMiddleware<RequestInputGuard>(); // 400 for query strings no endpoint can use
         app.UseStaticFiles();
         app.UseRouting();
         app.UseMiddleware<PublicReadMiddleware>(); // anonymous endpoints read the register as the public does

@@ -23,11 +23,13 @@ public sealed class InvitationBrowserTests(AppFixture app, BrowserFixture browse
 
         await Page.GetByRole(AriaRole.Link, new() { Name = "Équipe" }).ClickAsync();
         var invite = Page.Locator("#invite-form");
+        await invite.GetByLabel("Nom").FillAsync("Camille Durand");
         await invite.GetByLabel("Adresse électronique").FillAsync(colleague);
         await invite.GetByLabel("Rôle").SelectOptionAsync(new SelectOptionValue { Label = "Rédacteur" });
         await invite.GetByRole(AriaRole.Button, new() { Name = "Envoyer l'invitation" }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync(colleague);
         await Expect(Page.GetByRole(AriaRole.Table)).ToContainTextAsync(colleague);
+        await Expect(Page.GetByRole(AriaRole.Table)).ToContainTextAsync("Camille Durand");
 
         var mail = await MailDev.WaitForAsync(colleague);
         var colleagueContext = await Page.Context.Browser!.NewContextAsync(new() { Locale = "fr-FR" });

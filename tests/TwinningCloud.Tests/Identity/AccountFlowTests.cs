@@ -23,19 +23,26 @@ public sealed class AccountFlowTests(AppFixture app) : AppTest(app)
     public async Task A_tenant_admin_invites_a_colleague_who_sets_a_password_from_the_mail_and_is_signed_in()
     {
         var marseille = await Data.CreateTenantAsync("marseille", "Ville de Marseille");
-        var (admin, _) = await SignedInAdminAsync(marseille);
+        var (admin, adminEmail) = await SignedInAdminAsync(marseille);
         var colleague = MailDev.NewAddress("colleague");
 
-        var invited = await admin.SubmitFormAsync("/marseille/admin/team", new Dictionary<string, string?> { ["Email"] = colleague, ["Role"] = Roles.Editor }, "#invite-form");
+        var invited = await admin.SubmitFormAsync("/marseille/admin/team", new Dictionary<string, string?> { ["Name"] = "Camille Durand", ["Email"] = colleague, ["Role"] = Roles.Editor }, "#invite-form");
 
         AssertStatus(HttpStatusCode.OK, invited);
+        Assert.Contains("Camille Durand", (await Html.ParseAsync(invited)).QuerySelector("table")!.TextContent);
         Assert.Contains($"Une invitation a été envoyée à {colleague}", await ReadAsync(invited));
         var mail = await MailDev.WaitForAsync(colleague);
         Assert.Equal("Ville de Marseille : vous êtes invité·e sur TwinningCloud", mail.Subject);
         Assert.Contains("Ville de Marseille", mail.Html);
         Assert.Equal("Ville de Marseille", mail.From.Single().Name);
+        // Who invited, and with which role (the inviting admin's name is the part of the address before @).
+        Assert.Contains($"{adminEmail.Split('@')[0]} vous a invité·e à gérer les relations internationales de Ville de Marseille sur TwinningCloud, avec le rôle : Rédacteur.", mail.Text);
+        Assert.Equal("Camille Durand", (await Data.FindUserAsync(colleague))!.DisplayName);
         var link = MailDev.LinkIn(mail);
         Assert.StartsWith($"{App.BaseAddress}marseille/account/set-password?kind=invitation", link);
+        // The long link is the button of the HTML part (its href, once) and written out in the text part only.
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(mail.Html!, "set-password\\?kind=invitation"));
+        Assert.Contains(link, mail.Text, StringComparison.Ordinal);
 
         using var browser = App.CreateClient();
         var done = await browser.SubmitFormAsync(link, new Dictionary<string, string?> { ["Password"] = "Colleague-password-1", ["Confirm"] = "Colleague-password-1" });
@@ -62,8 +69,8 @@ public sealed class AccountFlowTests(AppFixture app) : AppTest(app)
         var (admin, _) = await SignedInAdminAsync(bagnolet);
         var newcomer = MailDev.NewAddress("newcomer");
 
-        var toExisting = await admin.SubmitFormAsync("/bagnolet/admin/team", new Dictionary<string, string?> { ["Email"] = existing, ["Role"] = Roles.Editor }, "#invite-form");
-        var toNew = await admin.SubmitFormAsync("/bagnolet/admin/team", new Dictionary<string, string?> { ["Email"] = newcomer, ["Role"] = Roles.Editor }, "#invite-form");
+        var toExisting = await admin.SubmitFormAsync("/bagnolet/admin/team", new Dictionary<string, string?> { ["Name"] = "Existing Person", ["Email"] = existing, ["Role"] = Roles.Editor }, "#invite-form");
+        var toNew = await admin.SubmitFormAsync("/bagnolet/admin/team", new Dictionary<string, string?> { ["Name"] = "New Person", ["Email"] = newcomer, ["Role"] = Roles.Editor }, "#invite-form");
 
         var messageExisting = (await Html.ParseAsync(toExisting)).QuerySelector("[role=status]")!.TextContent.Replace(existing, "*", StringComparison.Ordinal);
         var messageNew = (await Html.ParseAsync(toNew)).QuerySelector("[role=status]")!.TextContent.Replace(newcomer, "*", StringComparison.Ordinal);
@@ -124,11 +131,18 @@ public sealed class AccountFlowTests(AppFixture app) : AppTest(app)
         var (client, oldEmail) = await SignedInAdminAsync(marseille);
         var newEmail = MailDev.NewAddress("renamed");
 
-        var asked = await client.SubmitFormAsync("/marseille/account", new Dictionary<string, string?> { ["NewEmail"] = newEmail }, "form[action*='handler=Email']");
+        var wrongPassword = await client.SubmitFormAsync("/marseille/account", new Dictionary<string, string?> { ["NewEmail"] = newEmail, ["CurrentPassword"] = "not-my-password" }, "form[action*='handler=Email']");
+        AssertStatus(HttpStatusCode.UnprocessableEntity, wrongPassword);
+        Assert.Contains("mot de passe actuel n'est pas correct", (await Html.ParseAsync(wrongPassword)).QuerySelector("[role=alert]")!.TextContent);
+        var noPassword = await client.SubmitFormAsync("/marseille/account", new Dictionary<string, string?> { ["NewEmail"] = newEmail }, "form[action*='handler=Email']");
+        AssertStatus(HttpStatusCode.UnprocessableEntity, noPassword);
+
+        var asked = await client.SubmitFormAsync("/marseille/account", new Dictionary<string, string?> { ["NewEmail"] = newEmail, ["CurrentPassword"] = TestUsers.StaffPassword }, "form[action*='handler=Email']");
 
         AssertStatus(HttpStatusCode.OK, asked);
         Assert.NotNull(await Data.FindUserAsync(oldEmail));
         var mail = await MailDev.WaitForAsync(newEmail);
+        Assert.Single(await MailDev.AllAsync(), m => m.To.Any(t => t.Email == newEmail)); // the refused attempts sent nothing
         var confirmed = await client.GetAsync(MailDev.LinkIn(mail));
         AssertStatus(HttpStatusCode.OK, confirmed);
         Assert.Null(await Data.FindUserAsync(oldEmail));
@@ -219,7 +233,7 @@ public sealed class AccountFlowTests(AppFixture app) : AppTest(app)
         await operatorClient.SignInAsOperatorAsync();
         var townAdmin = MailDev.NewAddress("first-admin");
 
-        AssertStatus(HttpStatusCode.OK, await operatorClient.SubmitFormAsync($"/platform/tenants/{marseille.Id}/invite", new Dictionary<string, string?> { ["Email"] = townAdmin }));
+        AssertStatus(HttpStatusCode.OK, await operatorClient.SubmitFormAsync($"/platform/tenants/{marseille.Id}/invite", new Dictionary<string, string?> { ["Name"] = "Première Admin", ["Email"] = townAdmin }));
         using var townClient = App.CreateClient();
         var landed = await townClient.SubmitFormAsync(MailDev.LinkIn(await MailDev.WaitForAsync(townAdmin)),
             new Dictionary<string, string?> { ["Password"] = "First-admin-password-1", ["Confirm"] = "First-admin-password-1" });
@@ -231,7 +245,7 @@ public sealed class AccountFlowTests(AppFixture app) : AppTest(app)
         var federations = await operatorClient.GetPageAsync("/platform/federations");
         var inviteLink = federations.QuerySelectorAll("a").First(a => a.TextContent.Contains("Cités Unies France", StringComparison.Ordinal)).GetAttribute("href")!;
         var federationAdmin = MailDev.NewAddress("federation", "cites-unies-france.org");
-        AssertStatus(HttpStatusCode.OK, await operatorClient.SubmitFormAsync(inviteLink, new Dictionary<string, string?> { ["Email"] = federationAdmin }));
+        AssertStatus(HttpStatusCode.OK, await operatorClient.SubmitFormAsync(inviteLink, new Dictionary<string, string?> { ["Name"] = "Fédé Admin", ["Email"] = federationAdmin }));
         using var federationClient = App.CreateClient();
         var federationLanded = await federationClient.SubmitFormAsync(MailDev.LinkIn(await MailDev.WaitForAsync(federationAdmin)),
             new Dictionary<string, string?> { ["Password"] = "Federation-password-1", ["Confirm"] = "Federation-password-1" });

@@ -66,7 +66,7 @@ public sealed class OutboxTests(OutboxApp app) : IClassFixture<OutboxApp>, IAsyn
         using var operatorClient = app.CreateClient();
         await operatorClient.SignInAsOperatorAsync();
 
-        await operatorClient.SubmitFormAsync($"/platform/tenants/{marseille.Id}/invite", new Dictionary<string, string?> { ["Email"] = "premier.admin@marseille.fr" });
+        await operatorClient.SubmitFormAsync($"/platform/tenants/{marseille.Id}/invite", new Dictionary<string, string?> { ["Name"] = "Premier Admin", ["Email"] = "premier.admin@marseille.fr" });
 
         // The mail is sent by a job: it reaches the outbox within moments.
         AngleSharp.Dom.IElement? row = null;

@@ -13,7 +13,7 @@ namespace TwinningCloud.Web.Features.Account;
 [AllowAnonymous]
 [EnableRateLimiting(IdentitySetup.AccountRateLimit)]
 public sealed class ForgotPasswordModel(
-    UserManager<AppUser> users, AccountSides sides, AccountEmails emails, TenantContext tenantContext, ILogger<ForgotPasswordModel> logger) : PageModel
+    UserManager<AppUser> users, AccountSides sides, AccountEmails emails, TenantContext tenantContext, PublicOrigin origin, ILogger<ForgotPasswordModel> logger) : PageModel
 {
     [BindProperty] public string? Email { get; set; }
     public bool Sent { get; private set; }
@@ -29,7 +29,7 @@ public sealed class ForgotPasswordModel(
         if (user is not null && user.EmailConfirmed)
         {
             var token = await users.GeneratePasswordResetTokenAsync(user);
-            var link = $"{TenantAddresses.BaseOf(Request, tenantContext.Current)}/account/set-password?kind=reset&user={user.Id}&code={Uri.EscapeDataString(token)}";
+            var link = origin.Link(tenantContext.Current, $"/account/set-password?kind=reset&user={user.Id}&code={Uri.EscapeDataString(token)}");
             SecurityEvents.ResetRequested(logger, sides.SideName, user.Id);
             await emails.SendAsync(user.Email!, "reset", CultureInfo.CurrentUICulture.TwoLetterISOLanguageName,
                 tenantContext.Current?.DisplayName ?? "TwinningCloud", link, ct);

@@ -15,7 +15,7 @@ namespace TwinningCloud.Web.Features.Account;
 [Authorize(Policy = Policies.SignedIn)]
 public sealed class AccountModel(
     UserManager<AppUser> users, SignInManager<AppUser> signIn, AccountEmails emails, AccountSides sides,
-    TenantContext tenantContext, Texts T, ILogger<AccountModel> logger) : PageModel
+    TenantContext tenantContext, PublicOrigin origin, Texts T, ILogger<AccountModel> logger) : PageModel
 {
     [BindProperty] public string? CurrentPassword { get; set; }
     [BindProperty] public string? NewPassword { get; set; }
@@ -61,6 +61,14 @@ public sealed class AccountModel(
             return Challenge();
         }
         Email = user.Email;
+        // A sensitive change asks for the password again (a session left open must not hand over the account);
+        // failures count towards the lockout like sign-in failures.
+        var check = await signIn.CheckPasswordSignInAsync(user, CurrentPassword ?? string.Empty, lockoutOnFailure: true);
+        if (!check.Succeeded)
+        {
+            SecurityEvents.SignInFailed(logger, sides.SideName, user.Id);
+            return Show(T[check.IsLockedOut ? "account.email.locked-out" : "account.email.wrong-password"], error: true);
+        }
         var newEmail = NewEmail?.Trim();
         if (!EmailAddresses.IsValid(newEmail))
         {
@@ -70,7 +78,7 @@ public sealed class AccountModel(
         if (await users.FindByEmailAsync(newEmail) is null)
         {
             var token = await users.GenerateChangeEmailTokenAsync(user, newEmail);
-            var link = $"{TenantAddresses.BaseOf(Request, tenantContext.Current)}/account/confirm-email?user={user.Id}&email={Uri.EscapeDataString(newEmail)}&code={Uri.EscapeDataString(token)}";
+            var link = origin.Link(tenantContext.Current, $"/account/confirm-email?user={user.Id}&email={Uri.EscapeDataString(newEmail)}&code={Uri.EscapeDataString(token)}");
             await emails.SendAsync(newEmail, "change-email", CultureInfo.CurrentUICulture.TwoLetterISOLanguageName,
                 tenantContext.Current?.DisplayName ?? "TwinningCloud", link, HttpContext.RequestAborted);
         }

@@ -245,7 +245,8 @@ public sealed class AgreementEditor(AppDbContext db, TimeProvider clock, AuditAc
             errors[nameof(input.ResponsibleUserId)] = "agreements.error.responsible";
         }
         var keys = input.DomainKeys.Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => k.Trim()).Distinct().ToList();
-        var domains = await db.Set<CooperationDomain>().Where(d => keys.Contains(d.Key)).ToListAsync(ct);
+        var domains = keys.Any(TwinningCloud.Web.Platform.Web.SingleLineText.HasControlCharacters) ? [] // never a key; PostgreSQL refuses NUL
+            : await db.Set<CooperationDomain>().Where(d => keys.Contains(d.Key)).ToListAsync(ct);
         if (domains.Count != keys.Count)
         {
             errors[nameof(input.DomainKeys)] = "agreements.error.domains-unknown";
@@ -309,7 +310,7 @@ public sealed class AgreementEditor(AppDbContext db, TimeProvider clock, AuditAc
         {
             return EditorResult.Invalid(agreementId, new Dictionary<string, string> { ["Document"] = error });
         }
-        var name = Path.GetFileName((fileName ?? string.Empty).Replace('\\', '/')).Trim();
+        var name = new string(Path.GetFileName((fileName ?? string.Empty).Replace('\\', '/')).Where(c => !char.IsControl(c)).ToArray()).Trim();
         if (name.Length == 0)
         {
             name = "document";

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +13,8 @@ namespace TwinningCloud.Web.Features.Agreements;
 /// The register's JSON API under the tenant (<c>/{slug}/api/v1/...</c>). Reads are open to anyone but
 /// answer only public items unless the caller is the tenant's staff (cookie or bearer token), who see
 /// everything; writes need staff. Lists are paged (<c>page</c>, <c>pageSize</c> up to 200) in an envelope
-/// <c>{ items, page, pageSize, total }</c>. Errors are problem details; invalid input a validation problem (422).
+/// <c>{ items, page, pageSize, total }</c>. Errors are problem details: a body or query that cannot be read, and fields that fail validation (a validation
+/// problem listing them in <c>errors</c>), both answer 400.
 /// </summary>
 public static class AgreementsApi
 {
@@ -215,22 +215,8 @@ public static class AgreementsApi
     private static async Task<bool> IsStaffAsync(HttpContext http, IAuthorizationService auth) =>
         http.User.Identity?.IsAuthenticated == true && (await auth.AuthorizeAsync(http.User, Policies.TenantStaff)).Succeeded;
 
-    /// <summary>Reads the JSON body after the id was checked (so another tenant's id is a 404 whatever the body); null when it is not JSON.</summary>
-    private static async Task<T?> ReadAsync<T>(HttpContext http) where T : class
-    {
-        if (!http.Request.HasJsonContentType())
-        {
-            return null;
-        }
-        try
-        {
-            return await http.Request.ReadFromJsonAsync<T>(http.RequestAborted);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    /// <summary>Reads the JSON body after the id was checked (so another tenant's id is a 404 whatever the body); null when it is not a JSON object of the documented shape.</summary>
+    private static Task<T?> ReadAsync<T>(HttpContext http) where T : class => Api.ApiInput.ReadJsonAsync<T>(http.Request);
 
     private static ProblemHttpResult BadBody() =>
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid body", detail: "The body must be a JSON object of the documented shape.");

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TwinningCloud.Web.Features.PartnerCities;
 using TwinningCloud.Web.Platform.Persistence;
+using TwinningCloud.Web.Platform.Web;
 
 namespace TwinningCloud.Web.Features.Agreements;
 
@@ -137,7 +138,11 @@ public sealed class PartnerCityEditor(AppDbContext db, Countries countries, Time
         return errors;
     }
 
-    /// <summary>Checks a text's presence and length; true when an error was recorded.</summary>
+    /// <summary>
+    /// Checks a text's presence, length and characters; true when an error was recorded. A field of at most 500
+    /// characters is one line (no control character at all); a longer one (notes, summaries) may hold line breaks
+    /// and tabs, no other control character (see <see cref="SingleLineText"/>).
+    /// </summary>
     internal static bool Text(Dictionary<string, string> errors, string field, string? value, int max, bool required = false)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -159,6 +164,11 @@ public sealed class PartnerCityEditor(AppDbContext db, Countries countries, Time
                 <= 2000 => "agreements.error.too-long-2000",
                 _ => "agreements.error.too-long-4000",
             };
+            return true;
+        }
+        if (SingleLineText.IsRefused(value, max))
+        {
+            errors[field] = SingleLineText.ErrorKey(max);
             return true;
         }
         return false;

@@ -38,7 +38,7 @@ public static class RegisterSearch
     public const int MaxPageSize = 200;
 
     public static (int Page, int PageSize) Clamp(int? page, int? pageSize, int defaultSize) =>
-        (Math.Max(1, page ?? 1), Math.Clamp(pageSize ?? defaultSize, 1, MaxPageSize));
+        (Math.Clamp(page ?? 1, 1, TwinningCloud.Web.Platform.Web.RequestInputGuard.MaxPage), Math.Clamp(pageSize ?? defaultSize, 1, MaxPageSize));
 
     public static IQueryable<PartnerCity> Apply(this IQueryable<PartnerCity> cities, PartnerCityFilter f)
     {
@@ -106,7 +106,8 @@ public static class RegisterSearch
     public static async Task<Paged<T>> PageAsync<T>(this IQueryable<T> query, int page, int pageSize, CancellationToken ct)
     {
         var total = await query.CountAsync(ct);
-        var items = await query.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        var skip = (long)(page - 1) * pageSize; // never overflows: a page past the end is empty
+        var items = skip > int.MaxValue ? [] : await query.Skip((int)skip).Take(pageSize).ToListAsync(ct);
         return new Paged<T>(items, page, pageSize, total);
     }
 

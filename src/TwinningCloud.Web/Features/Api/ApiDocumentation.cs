@@ -42,7 +42,9 @@ public static class ApiDocumentation
                     "**Sign-in**: `POST /{tenant}/api/v1/auth/token` with a staff member's `email` and `password` returns an " +
                     "`accessToken`; send it as `Authorization: Bearer <accessToken>`. A token is valid for its town only.\n\n" +
                     "**Lists** are paginated: `?page=1&pageSize=50` (at most 200), answered as `{ items, page, pageSize, total }`. " +
-                    "**Errors** are problem details (RFC 9457); validation errors list the fields in `errors`.";
+                    "**Errors** are problem details (RFC 9457). A request that cannot be read (not JSON, malformed JSON, `null`, an array, " +
+                    "a value of the wrong type, `?page=abc`, a page outside 1–1,000,000) and one whose fields fail validation both answer " +
+                    "**400**; a validation problem lists the fields in `errors`. No input answers 500.";
                 document.Servers =
                 [
                     new OpenApiServer
@@ -87,16 +89,40 @@ public static class ApiDocumentation
         var ui = app.MapGroup("/openapi").WithScope(EndpointScope.Shared).AllowAnonymous().ExcludeFromDescription();
         ui.MapGet("/", (IWebHostEnvironment environment) =>
             TypedResults.PhysicalFile(Path.Combine(environment.WebRootPath, "openapi", "index.html"), "text/html; charset=utf-8"));
-        ui.MapGet("/ui/{file}", (string file) =>
+        ui.MapGet("/ui/{file}", (string file, HttpContext http) =>
         {
             if (!UiFiles.TryGetValue(file, out var entry))
             {
                 return Results.NotFound();
             }
             var stream = typeof(Swashbuckle.AspNetCore.SwaggerUI.SwaggerUIOptions).Assembly.GetManifestResourceStream(entry.Resource);
-            return stream is null ? Results.NotFound() : Results.Stream(stream, entry.ContentType);
+            if (stream is null)
+            {
+                return Results.NotFound();
+            }
+            if (!IsGzip(stream))
+            {
+                return Results.Stream(stream, entry.ContentType);
+            }
+            // Swashbuckle embeds its files gzipped: say so (Content-Encoding), or unpack them for a client that does not take gzip.
+            http.Response.Headers.Vary = "Accept-Encoding";
+            if (http.Request.Headers.AcceptEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase))
+            {
+                http.Response.Headers.ContentEncoding = "gzip";
+                return Results.Stream(stream, entry.ContentType);
+            }
+            return Results.Stream(new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionMode.Decompress), entry.ContentType);
         });
         return app;
+    }
+
+    /// <summary>Whether the stream starts with gzip's magic number (the stream is left at its start).</summary>
+    private static bool IsGzip(Stream stream)
+    {
+        Span<byte> head = stackalloc byte[2];
+        var read = stream.ReadAtLeast(head, 2, throwOnEndOfStream: false);
+        stream.Position = 0;
+        return read == 2 && head[0] == 0x1F && head[1] == 0x8B;
     }
 
     private static string Describe(string policy) => policy switch

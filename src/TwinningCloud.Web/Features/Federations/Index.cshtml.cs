@@ -20,7 +20,8 @@ public sealed class FederationDashboardModel(AppDbContext db) : PageModel
         }
         Federation = found;
         Admins = await db.Set<FederationMembership>().Where(m => m.FederationId == found.Id)
-            .Select(m => m.User!.Email!).OrderBy(e => e).ToListAsync(HttpContext.RequestAborted);
+            .Select(m => m.User!.DisplayName != null && m.User.DisplayName != "" ? m.User.DisplayName + " (" + m.User.Email + ")" : m.User.Email!)
+            .OrderBy(e => e).ToListAsync(HttpContext.RequestAborted);
         return Page();
     }
 }

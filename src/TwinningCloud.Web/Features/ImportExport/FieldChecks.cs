@@ -25,6 +25,11 @@ internal sealed class FieldChecks(ImportRecord record, List<ImportError> errors)
             Fail(field, "importexport.error.too-long", maxLength);
             return null;
         }
+        if (TwinningCloud.Web.Platform.Web.SingleLineText.IsRefused(value, maxLength))
+        {
+            Fail(field, TwinningCloud.Web.Platform.Web.SingleLineText.ErrorKey(maxLength));
+            return null;
+        }
         return value;
     }
 

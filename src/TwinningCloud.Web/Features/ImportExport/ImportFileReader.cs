@@ -15,8 +15,18 @@ public static class ImportFileReader
     public static bool IsJson(string fileName, string content) =>
         fileName.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || content.TrimStart().StartsWith('{');
 
-    public static ParsedFile Read(string fileName, string content) =>
-        IsJson(fileName, content) ? ReadJson(content) : ReadCsv(content);
+    public static ParsedFile Read(string fileName, string content)
+    {
+        var nul = content.IndexOf('\0', StringComparison.Ordinal);
+        if (nul >= 0)
+        {
+            // No field may hold a NUL (PostgreSQL refuses it): the file is not a text file of ours.
+            var file = new ParsedFile();
+            file.Errors.Add(new ImportError(content.AsSpan(0, nul).Count('\n') + 1, "", "importexport.error.unreadable"));
+            return file;
+        }
+        return IsJson(fileName, content) ? ReadJson(content) : ReadCsv(content);
+    }
 
     // ---- CSV ------------------------------------------------------------------------------------
 
@@ -74,7 +84,8 @@ public static class ImportFileReader
                 {
                     if (columns.Contains(header[i]))
                     {
-                        record.Fields[header[i]] = string.IsNullOrWhiteSpace(cells[i]) ? null : cells[i].Trim();
+                        // The export's anti-formula apostrophe comes off (CsvFormulaGuard), so export → import round-trips.
+                        record.Fields[header[i]] = string.IsNullOrWhiteSpace(cells[i]) ? null : CsvFormulaGuard.Restore(cells[i].Trim());
                     }
                 }
                 if (kind == RecordKind.Agreement)

@@ -95,13 +95,13 @@ public sealed class RegisterExporter(AppDbContext db)
             {
                 foreach (var column in columns)
                 {
-                    csv.WriteField(column switch
+                    csv.WriteField(CsvFormulaGuard.Neutralise(column switch
                     {
                         "partners" => string.Join("; ", row.Partners.Select(p => Escape(ImportFormat.FormatParty(p), ';'))),
                         "domains" => string.Join("; ", row.Domains),
                         "history" => string.Join(" | ", row.History.Select(e => Escape(HistoryEntry(e), '|'))),
                         _ => row.Fields.GetValueOrDefault(column) ?? "",
-                    });
+                    })); // no cell is a spreadsheet formula
                 }
                 csv.EndRecord();
             }

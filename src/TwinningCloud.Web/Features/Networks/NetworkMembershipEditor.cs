@@ -153,6 +153,10 @@ public sealed class NetworkMembershipEditor(AppDbContext db, TimeProvider clock)
         {
             errors.TryAdd(field, $"networks.error.length-{max}");
         }
+        else if (TwinningCloud.Web.Platform.Web.SingleLineText.IsRefused(value, max))
+        {
+            errors.TryAdd(field, TwinningCloud.Web.Platform.Web.SingleLineText.ErrorKey(max));
+        }
     }
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.EntityFrameworkCore;
@@ -80,15 +79,7 @@ public static class NetworkMembershipsApi
                 {
                     return TypedResults.NotFound();
                 }
-                MembershipInput? input;
-                try
-                {
-                    input = request.HasJsonContentType() ? await request.ReadFromJsonAsync<MembershipInput>(ct) : null;
-                }
-                catch (JsonException)
-                {
-                    input = null;
-                }
+                var input = await Api.ApiInput.ReadJsonAsync<MembershipInput>(request);
                 if (input is null)
                 {
                     return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: T["networks.api.body-required"]);
@@ -121,7 +112,7 @@ public static class NetworkMembershipsApi
     }
 
     private static (int Page, int PageSize) Paging(int? page, int? pageSize) =>
-        (Math.Max(1, page ?? 1), Math.Clamp(pageSize ?? DefaultPageSize, 1, MaxPageSize));
+        (Math.Clamp(page ?? 1, 1, TwinningCloud.Web.Platform.Web.RequestInputGuard.MaxPage), Math.Clamp(pageSize ?? DefaultPageSize, 1, MaxPageSize));
 
     private static ValidationProblem Problem(MembershipSaveResult result, Texts T) =>
         TypedResults.ValidationProblem(

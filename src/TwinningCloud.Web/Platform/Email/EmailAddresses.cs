@@ -8,5 +8,6 @@ public static class EmailAddresses
     private static readonly EmailAddressAttribute Rule = new();
 
     public static bool IsValid([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? email) =>
-        !string.IsNullOrWhiteSpace(email) && email.Length <= 320 && !email.Contains(' ', StringComparison.Ordinal) && Rule.IsValid(email);
+        !string.IsNullOrWhiteSpace(email) && email.Length <= 320 && !email.Contains(' ', StringComparison.Ordinal)
+        && !Web.SingleLineText.HasControlCharacters(email) && Rule.IsValid(email);
 }

@@ -8,7 +8,10 @@ namespace TwinningCloud.Web.Platform.Identity;
 
 /// <summary>
 /// The account mails (invitation, password reset, change of email), in the recipient's language, with
-/// the tenant's name, as text and HTML. Texts: <c>mail.{kind}.subject|intro|action|outro</c>.
+/// the tenant's name, as text and HTML. Texts: <c>mail.{kind}.subject|intro|action|outro</c>, where <c>{0}</c>
+/// is the site's name and <c>{1}</c>… the extra arguments (an invitation: who invited, with which role).
+/// The link is the button of the HTML part and written out in the text part only (a long link under the
+/// button helps nobody).
 /// The mail is composed here and sent by a job (<see cref="SendEmailJob"/>): the page answers at once
 /// whether or not a mail goes out (no timing difference between known and unknown addresses), and a
 /// mail server that is down delays the mail instead of losing it.
@@ -32,7 +35,6 @@ public sealed class AccountEmails(Texts texts, JobQueue queue)
             <p style="font-weight: 700; font-size: 1.1em">{enc.Encode(siteName)}</p>
             <p>{enc.Encode(intro)}</p>
             <p><a href="{enc.Encode(link)}" style="display: inline-block; padding: .6em 1.2em; background: #1d4f91; color: #fff; text-decoration: none; border-radius: 4px">{enc.Encode(action)}</a></p>
-            <p style="font-size: .9em">{enc.Encode(link)}</p>
             <p>{enc.Encode(outro)}</p>
             </body></html>
             """);

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using TwinningCloud.Web.Features.Federations;
+using TwinningCloud.Web.Platform.Localization;
 using TwinningCloud.Web.Platform.Persistence;
 using TwinningCloud.Web.Platform.Tenancy;
+using TwinningCloud.Web.Platform.Web;
 
 namespace TwinningCloud.Web.Platform.Identity;
 
@@ -12,10 +14,21 @@ namespace TwinningCloud.Web.Platform.Identity;
 /// already has an account gets a link to sign in. The caller learns nothing about which case it was.
 /// </summary>
 public sealed class StaffInvitations(
-    UserManager<AppUser> users, AppDbContext db, AccountEmails emails, IServiceScopeFactory scopes, ILogger<StaffInvitations> logger)
+    UserManager<AppUser> users, AppDbContext db, AccountEmails emails, PublicOrigin origin, Texts texts, IServiceScopeFactory scopes,
+    ILogger<StaffInvitations> logger)
 {
-    /// <summary>Invites <paramref name="email"/> into <paramref name="tenant"/> with <paramref name="role"/>; runs in that tenant's context.</summary>
-    public Task InviteToTenantAsync(TenantInfo tenant, string email, string role, string baseUri, Guid invitedBy, CancellationToken ct)
+    /// <summary>The longest name a person may be given (one line, no control characters).</summary>
+    public const int MaxNameLength = 100;
+
+    /// <summary>Whether <paramref name="name"/> may be a person's display name: present, one line, at most <see cref="MaxNameLength"/> characters.</summary>
+    public static bool IsValidName(string? name) =>
+        !string.IsNullOrWhiteSpace(name) && name.Trim().Length <= MaxNameLength && !SingleLineText.HasControlCharacters(name);
+
+    /// <summary>
+    /// Invites <paramref name="email"/> (called <paramref name="name"/>) into <paramref name="tenant"/> with <paramref name="role"/>;
+    /// runs in that tenant's context. The link points at the town's configured address, never at the request's host.
+    /// </summary>
+    public Task InviteToTenantAsync(TenantInfo tenant, string email, string name, string role, Guid invitedBy, CancellationToken ct)
     {
         if (!Roles.TenantRoles.Contains(role))
         {
@@ -25,7 +38,7 @@ public sealed class StaffInvitations(
         {
             var tenantDb = sp.GetRequiredService<AppDbContext>();
             var tenantUsers = sp.GetRequiredService<UserManager<AppUser>>();
-            var (user, isNew) = await FindOrCreateAsync(tenantUsers, email);
+            var (user, isNew) = await FindOrCreateAsync(tenantUsers, email, name);
             var membership = await tenantDb.Set<TenantMembership>().FirstOrDefaultAsync(m => m.UserId == user.Id, ct);
             if (membership is null)
             {
@@ -37,31 +50,50 @@ public sealed class StaffInvitations(
             }
             await tenantDb.SaveChangesAsync(ct);
             SecurityEvents.RoleGranted(logger, tenant.Slug, user.Id, role, invitedBy);
-            await SendAsync(tenantUsers, user, isNew, tenant.DefaultCulture, tenant.DisplayName, baseUri, ct);
+            var inviter = await NameOfAsync(tenantUsers, invitedBy);
+            await SendAsync(tenantUsers, user, isNew, tenant.DefaultCulture, tenant.DisplayName, origin.Of(tenant), inviter, $"role.{role}", ct);
         });
     }
 
-    public async Task InviteToFederationAsync(Federation federation, string email, string baseUri, Guid invitedBy, string culture, CancellationToken ct)
+    /// <summary>Invites <paramref name="email"/> (called <paramref name="name"/>) to administer <paramref name="federation"/>; the link points at the platform's configured origin.</summary>
+    public async Task InviteToFederationAsync(Federation federation, string email, string name, Guid invitedBy, string culture, CancellationToken ct)
     {
-        var (user, isNew) = await FindOrCreateAsync(users, email);
+        var (user, isNew) = await FindOrCreateAsync(users, email, name);
         if (!await db.Set<FederationMembership>().AnyAsync(m => m.FederationId == federation.Id && m.UserId == user.Id, ct))
         {
             db.Add(new FederationMembership { FederationId = federation.Id, UserId = user.Id });
             await db.SaveChangesAsync(ct);
         }
         SecurityEvents.RoleGranted(logger, "federation:" + federation.Slug, user.Id, Roles.FederationAdmin, invitedBy);
-        await SendAsync(users, user, isNew, culture, federation.Name, baseUri, ct);
+        var inviter = await NameOfAsync(users, invitedBy);
+        await SendAsync(users, user, isNew, culture, federation.Name, origin.Of(null), inviter, $"role.{Roles.FederationAdmin}", ct);
     }
 
-    private static async Task<(AppUser User, bool IsNew)> FindOrCreateAsync(UserManager<AppUser> users, string email)
+    private static async Task<string> NameOfAsync(UserManager<AppUser> users, Guid userId)
+    {
+        var user = await users.FindByIdAsync(userId.ToString());
+        return user is null ? "TwinningCloud" : string.IsNullOrWhiteSpace(user.DisplayName) ? user.Email ?? "TwinningCloud" : user.DisplayName;
+    }
+
+    /// <summary>
+    /// The person with this address, or a new account (without password) called <paramref name="name"/>. An existing
+    /// person keeps the name they have (a town cannot rename someone who works for others too), unless they have none.
+    /// </summary>
+    private static async Task<(AppUser User, bool IsNew)> FindOrCreateAsync(UserManager<AppUser> users, string email, string name)
     {
         var normalized = email.Trim();
+        var displayName = name.Trim();
         var user = await users.FindByEmailAsync(normalized);
         if (user is not null)
         {
+            if (string.IsNullOrWhiteSpace(user.DisplayName))
+            {
+                user.DisplayName = displayName;
+                await users.UpdateAsync(user);
+            }
             return (user, false);
         }
-        user = new AppUser { UserName = normalized, Email = normalized, EmailConfirmed = false };
+        user = new AppUser { UserName = normalized, Email = normalized, EmailConfirmed = false, DisplayName = displayName };
         var created = await users.CreateAsync(user);
         if (!created.Succeeded)
         {
@@ -70,17 +102,19 @@ public sealed class StaffInvitations(
         return (user, true);
     }
 
-    private async Task SendAsync(UserManager<AppUser> users, AppUser user, bool isNew, string culture, string siteName, string baseUri, CancellationToken ct)
+    private async Task SendAsync(
+        UserManager<AppUser> users, AppUser user, bool isNew, string culture, string siteName, string site, string inviter, string roleKey, CancellationToken ct)
     {
+        var role = texts.Get(roleKey, SupportedCultures.Culture(SupportedCultures.IsSupported(culture) ? culture : SupportedCultures.French));
         if (isNew || !await users.HasPasswordAsync(user))
         {
             var token = await users.GeneratePasswordResetTokenAsync(user);
-            var link = $"{baseUri}/account/set-password?kind=invitation&user={user.Id}&code={Uri.EscapeDataString(token)}";
-            await emails.SendAsync(user.Email!, "invitation", culture, siteName, link, ct);
+            var link = $"{site}/account/set-password?kind=invitation&user={user.Id}&code={Uri.EscapeDataString(token)}";
+            await emails.SendAsync(user.Email!, "invitation", culture, siteName, link, ct, inviter, role);
         }
         else
         {
-            await emails.SendAsync(user.Email!, "access-granted", culture, siteName, $"{baseUri}/sign-in", ct);
+            await emails.SendAsync(user.Email!, "access-granted", culture, siteName, $"{site}/sign-in", ct, inviter, role);
         }
     }
 }

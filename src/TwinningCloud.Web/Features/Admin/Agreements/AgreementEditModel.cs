@@ -218,7 +218,7 @@ public sealed class AgreementEditModel(AppDbContext db, AgreementEditor editor, 
         Cities = await db.Set<PartnerCity>().AsNoTracking().OrderBy(c => c.Name).ToListAsync(ct);
         Domains = await db.Set<CooperationDomain>().AsNoTracking().OrderBy(d => d.Key).ToListAsync(ct);
         Team = await db.Set<TenantMembership>().AsNoTracking().OrderBy(m => m.User!.Email)
-            .Select(m => new Member(m.UserId, m.User!.DisplayName != null ? m.User.DisplayName + " (" + m.User.Email + ")" : m.User.Email!)).ToListAsync(ct);
+            .Select(m => new Member(m.UserId, m.User!.DisplayName != null && m.User.DisplayName != "" ? m.User.DisplayName + " (" + m.User.Email + ")" : m.User.Email!)).ToListAsync(ct);
         if (Id is { } id)
         {
             Documents = await db.Set<AgreementDocument>().AsNoTracking().Where(d => d.AgreementId == id).OrderBy(d => d.UploadedAt)

@@ -11,11 +11,12 @@ public sealed class CalendarModel(AppDbContext db, TenantContext tenant) : PageM
     public string FeedUrl { get; private set; } = "";
     public int EventCount { get; private set; }
 
-    public async Task OnGetAsync([Microsoft.AspNetCore.Mvc.FromServices] TwinningCloud.Web.Features.ImportExport.CalendarFeed feed)
+    public async Task OnGetAsync(
+        [Microsoft.AspNetCore.Mvc.FromServices] TwinningCloud.Web.Features.ImportExport.CalendarFeed feed, [Microsoft.AspNetCore.Mvc.FromServices] PublicOrigin origin)
     {
         var id = tenant.Required.Id;
         var token = await db.Tenants.AsNoTracking().Where(t => t.Id == id).Select(t => t.CalendarFeedToken).FirstAsync(HttpContext.RequestAborted);
-        FeedUrl = $"{Request.Scheme}://{Request.Host}{Request.PathBase}/calendar/{token}.ics";
+        FeedUrl = origin.Link(tenant.Required, $"/calendar/{token}.ics"); // from configuration, never the request's Host
         EventCount = (await feed.EventsAsync(HttpContext.RequestAborted)).Count;
     }
 }

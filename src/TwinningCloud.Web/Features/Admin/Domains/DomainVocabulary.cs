@@ -129,6 +129,10 @@ public sealed class DomainVocabulary(AppDbContext db)
         {
             errors["NameFr"] = "networks.domains.error.name-length";
         }
+        else if (TwinningCloud.Web.Platform.Web.SingleLineText.HasControlCharacters(nameFr))
+        {
+            errors["NameFr"] = "field.error.control-characters";
+        }
         if (string.IsNullOrWhiteSpace(nameEn))
         {
             errors["NameEn"] = "networks.domains.error.name-en-required";
@@ -136,6 +140,10 @@ public sealed class DomainVocabulary(AppDbContext db)
         else if (nameEn.Trim().Length > MaxNameLength)
         {
             errors["NameEn"] = "networks.domains.error.name-length";
+        }
+        else if (TwinningCloud.Web.Platform.Web.SingleLineText.HasControlCharacters(nameEn))
+        {
+            errors["NameEn"] = "field.error.control-characters";
         }
         return errors;
     }

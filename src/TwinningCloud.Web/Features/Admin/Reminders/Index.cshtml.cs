@@ -247,7 +247,7 @@ public sealed class RemindersModel(
 
     private async Task<List<Person>> TeamAsync() =>
         await db.Set<TenantMembership>().AsNoTracking().OrderBy(m => m.User!.Email)
-            .Select(m => new Person(m.UserId, m.User!.DisplayName != null ? m.User.DisplayName + " (" + m.User.Email + ")" : m.User.Email!))
+            .Select(m => new Person(m.UserId, m.User!.DisplayName != null && m.User.DisplayName != "" ? m.User.DisplayName + " (" + m.User.Email + ")" : m.User.Email!))
             .ToListAsync(HttpContext.RequestAborted);
 
     private async Task LoadAsync()

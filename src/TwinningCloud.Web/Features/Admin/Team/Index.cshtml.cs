@@ -20,9 +20,10 @@ public sealed class TeamModel(
     AppDbContext db, StaffInvitations invitations, TenantContext tenantContext, Texts T,
     ILogger<TeamModel> logger) : PageModel
 {
-    public sealed record Member(Guid UserId, string Email, string Role, bool Confirmed);
+    public sealed record Member(Guid UserId, string Email, string Name, string Role, bool Confirmed);
 
     [BindProperty] public string? Email { get; set; }
+    [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? Role { get; set; }
     [BindProperty] public Guid UserId { get; set; }
     public IReadOnlyList<Member> Members { get; private set; } = [];
@@ -40,8 +41,12 @@ public sealed class TeamModel(
         {
             return await ShowAsync(T["team.invite.invalid"], error: true);
         }
+        if (!StaffInvitations.IsValidName(Name))
+        {
+            return await ShowAsync(T["invite.name.invalid", StaffInvitations.MaxNameLength], error: true);
+        }
         var tenant = tenantContext.Required;
-        await invitations.InviteToTenantAsync(tenant, email, Role!, TenantAddresses.BaseOf(Request, tenant), Me, HttpContext.RequestAborted);
+        await invitations.InviteToTenantAsync(tenant, email, Name!, Role!, Me, HttpContext.RequestAborted);
         // The same words whether the address had an account or not.
         return await ShowAsync(T["team.invite.sent", email]);
     }
@@ -99,7 +104,7 @@ public sealed class TeamModel(
 
     private async Task LoadAsync() =>
         Members = await db.Set<TenantMembership>().AsNoTracking()
-            .OrderBy(m => m.User!.Email)
-            .Select(m => new Member(m.UserId, m.User!.Email!, m.Role, m.User.EmailConfirmed))
+            .OrderBy(m => m.User!.DisplayName).ThenBy(m => m.User!.Email)
+            .Select(m => new Member(m.UserId, m.User!.Email!, m.User.DisplayName, m.Role, m.User.EmailConfirmed))
             .ToListAsync(HttpContext.RequestAborted);
 }

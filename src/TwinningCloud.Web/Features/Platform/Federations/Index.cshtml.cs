@@ -24,6 +24,10 @@ public sealed class FederationListModel(AppDbContext db) : PageModel
         {
             Errors["Name"] = "tenants.error.name-required";
         }
+        else if (TwinningCloud.Web.Platform.Web.SingleLineText.HasControlCharacters(Name))
+        {
+            Errors["Name"] = "field.error.control-characters";
+        }
         if (!TenantSlug.IsWellFormed(slug))
         {
             Errors["Slug"] = "tenants.error.slug-format";

@@ -17,9 +17,11 @@ public sealed class InviteFederationAdminModel(AppDbContext db, StaffInvitations
 {
     [FromRoute] public Guid Id { get; set; }
     [BindProperty] public string? Email { get; set; }
+    [BindProperty] public string? Name { get; set; }
     public string FederationName { get; private set; } = string.Empty;
     public string? Sent { get; private set; }
     public bool Invalid { get; private set; }
+    public bool InvalidName { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -47,8 +49,14 @@ public sealed class InviteFederationAdminModel(AppDbContext db, StaffInvitations
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
+        if (!StaffInvitations.IsValidName(Name))
+        {
+            InvalidName = true;
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
         var me = Guid.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!);
-        await invitations.InviteToFederationAsync(federation, email, TenantAddresses.BaseOf(Request, null), me,
+        await invitations.InviteToFederationAsync(federation, email, Name!, me,
             CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, HttpContext.RequestAborted);
         Sent = email;
         return Page();

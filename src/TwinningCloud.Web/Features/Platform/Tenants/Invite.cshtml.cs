@@ -13,9 +13,11 @@ public sealed class InviteTenantAdminModel(TenantCatalog catalog, StaffInvitatio
 {
     [FromRoute] public Guid Id { get; set; }
     [BindProperty] public string? Email { get; set; }
+    [BindProperty] public string? Name { get; set; }
     public string TenantName { get; private set; } = string.Empty;
     public string? Sent { get; private set; }
     public bool Invalid { get; private set; }
+    public bool InvalidName { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -43,8 +45,14 @@ public sealed class InviteTenantAdminModel(TenantCatalog catalog, StaffInvitatio
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
+        if (!StaffInvitations.IsValidName(Name))
+        {
+            InvalidName = true;
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
         var me = Guid.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!);
-        await invitations.InviteToTenantAsync(tenant, email, Roles.TenantAdmin, TenantAddresses.BaseOf(Request, tenant), me, HttpContext.RequestAborted);
+        await invitations.InviteToTenantAsync(tenant, email, Name!, Roles.TenantAdmin, me, HttpContext.RequestAborted);
         Sent = email;
         return Page();
     }

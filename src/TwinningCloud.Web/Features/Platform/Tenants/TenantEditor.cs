@@ -49,7 +49,8 @@ public sealed record TenantSaveResult(Guid? TenantId, IReadOnlyDictionary<string
 }
 
 /// <summary>Creates and changes tenants (operator only). Every change invalidates the tenant cache.</summary>
-public sealed partial class TenantEditor(AppDbContext db, TenantCatalog catalog, ModuleCatalog modules, IServiceScopeFactory scopes, ILogger<TenantEditor> logger)
+public sealed partial class TenantEditor(
+    AppDbContext db, TenantCatalog catalog, ModuleCatalog modules, IServiceScopeFactory scopes, PublicOrigin origin, ILogger<TenantEditor> logger)
 {
     public const int MaxLogoBytes = 512 * 1024;
 
@@ -138,6 +139,10 @@ public sealed partial class TenantEditor(AppDbContext db, TenantCatalog catalog,
         {
             errors[nameof(form.DisplayName)] = "tenants.error.name-length";
         }
+        else if (TwinningCloud.Web.Platform.Web.SingleLineText.HasControlCharacters(form.DisplayName))
+        {
+            errors[nameof(form.DisplayName)] = "field.error.control-characters";
+        }
         if (!SupportedCultures.IsSupported(form.DefaultCulture))
         {
             errors[nameof(form.DefaultCulture)] = "tenants.error.culture";
@@ -176,6 +181,10 @@ public sealed partial class TenantEditor(AppDbContext db, TenantCatalog catalog,
         if (hosts.Any(h => Uri.CheckHostName(h) != UriHostNameType.Dns || h.Length > 253))
         {
             errors[nameof(form.HostNames)] = "tenants.error.host-format";
+        }
+        else if (hosts.Any(origin.IsReservedForPlatform))
+        {
+            errors[nameof(form.HostNames)] = "tenants.error.host-platform"; // it would take the platform (or the town) down
         }
         else if (hosts.Count > 0 && await db.Set<TenantHost>().AnyAsync(h => hosts.Contains(h.HostName) && h.TenantId != id, ct))
         {
