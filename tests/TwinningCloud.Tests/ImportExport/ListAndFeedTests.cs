@@ -119,13 +119,47 @@ public sealed class ListAndFeedTests(AppFixture app) : AppTest(app)
     }
 
     [Fact]
-    public void Long_lines_fold_at_75_octets_without_splitting_a_character()
+    public void Ical_Net_folds_long_lines_at_75_octets_without_splitting_a_character_and_escapes_text_values()
     {
-        var line = "SUMMARY:" + string.Concat(Enumerable.Repeat("é", 80));
-        var folded = CalendarFeed.Fold(line);
-        Assert.All(folded.Split("\r\n"), l => Assert.True(Encoding.UTF8.GetByteCount(l) <= 75));
-        Assert.Equal(line, folded.Replace("\r\n ", "", StringComparison.Ordinal));
-        Assert.Equal("a\\;b\\,c\\\\d\\ne", CalendarFeed.Escape("a;b,c\\d\ne"));
+        var summary = "Révision : " + string.Concat(Enumerable.Repeat("é", 80)) + " ; virgule, barre \\ et\nretour";
+        var ics = CalendarFeed.Serialize("Ville de Marseille — révisions", [new CalendarFeed.Event("agreement-review-1@marseille.twinningcloud", new DateOnly(2027, 7, 9), summary, "Interne")], new DateTime(2026, 11, 27, 10, 0, 0, DateTimeKind.Utc));
+
+        Assert.All(ics.Split("\r\n"), l => Assert.True(Encoding.UTF8.GetByteCount(l) <= 75, $"line over 75 octets: {l}"));
+        Assert.DoesNotContain("\uFFFD", ics, StringComparison.Ordinal);
+        var unfolded = ics.Replace("\r\n ", "", StringComparison.Ordinal);
+        Assert.Contains("SUMMARY:Révision : " + string.Concat(Enumerable.Repeat("é", 80)) + " \\; virgule\\, barre \\\\ et\\nretour\r\n", unfolded, StringComparison.Ordinal);
+        Assert.Contains("DTSTART;VALUE=DATE:20270709\r\n", unfolded, StringComparison.Ordinal);
+        Assert.Contains("DTEND;VALUE=DATE:20270710\r\n", unfolded, StringComparison.Ordinal);
+        var parsed = ParseWithIcalJs(ics).GetProperty("events")[0];
+        Assert.Equal(summary, parsed.GetProperty("summary").GetString());
+        Assert.Equal("agreement-review-1@marseille.twinningcloud", parsed.GetProperty("uid").GetString());
+    }
+
+    [Fact]
+    public async Task The_PDF_prints_names_outside_Latin_1_and_the_French_thousands_separator()
+    {
+        var marseille = await Data.CreateTenantAsync("marseille");
+        var gdansk = await Data.AddPartnerCityAsync(marseille, "Gdańsk", "PL", null, 486_022);
+        var piraeus = await Data.AddPartnerCityAsync(marseille, "Le Pirée", "GR", "Πειραιάς", 163_688);
+        var odesa = await Data.AddPartnerCityAsync(marseille, "Odessa", "UA", "Одеса", 1_010_537);
+        await Data.AddAgreementAsync(marseille, "Accord de coopération Marseille–Gdańsk", [gdansk]);
+        await Data.AddAgreementAsync(marseille, "Jumelage Marseille–Le Pirée", [piraeus]);
+        await Data.AddAgreementAsync(marseille, "Jumelage Marseille–Odessa (Одеса)", [odesa]);
+        using var client = App.CreateClient();
+
+        var pdf = await client.GetByteArrayAsync("/marseille/list.pdf");
+        var text = PdfToText(pdf);
+
+        Assert.Contains("Gdańsk (Pologne)", text, StringComparison.Ordinal);
+        Assert.Contains("Le Pirée – Πειραιάς (Grèce)", text, StringComparison.Ordinal);
+        Assert.Contains("Odessa – Одеса (Ukraine)", text, StringComparison.Ordinal);
+        Assert.Contains("Jumelage Marseille–Odessa (Одеса)", text, StringComparison.Ordinal);
+        // French groups digits with a narrow no-break space (U+202F), once printed as "?": pdftotext turns every
+        // kind of space into a plain one, so the PDF's own text map (ToUnicode) must say U+202F.
+        Assert.Matches(@"1\s010\s537 habitants", text);
+        Assert.Matches(@"486\s022 habitants", text);
+        Assert.DoesNotContain("?", text, StringComparison.Ordinal);
+        Assert.Contains("202F", ToUnicodeMaps(pdf), StringComparison.OrdinalIgnoreCase);
     }
 
     private static JsonElement ParseWithIcalJs(string ics)
@@ -151,6 +185,46 @@ public sealed class ListAndFeedTests(AppFixture app) : AppTest(app)
         {
             File.Delete(file);
         }
+    }
+
+    /// <summary>The PDF's ToUnicode character maps (glyph → Unicode), inflated.</summary>
+    private static string ToUnicodeMaps(byte[] pdf)
+    {
+        var raw = Encoding.Latin1.GetString(pdf);
+        var maps = new StringBuilder();
+        for (var at = raw.IndexOf("stream", StringComparison.Ordinal); at >= 0; at = raw.IndexOf("stream", at + 6, StringComparison.Ordinal))
+        {
+            if (at >= 3 && raw.AsSpan(at - 3, 3).SequenceEqual("end"))
+            {
+                continue;
+            }
+            var start = at + 6 + (raw[at + 6] == '\r' ? 2 : 1);
+            var end = raw.IndexOf("endstream", start, StringComparison.Ordinal);
+            if (end < 0)
+            {
+                break;
+            }
+            try
+            {
+                using var inflate = new System.IO.Compression.ZLibStream(new MemoryStream(pdf, start, end - start), System.IO.Compression.CompressionMode.Decompress);
+                using var reader = new StreamReader(inflate, Encoding.Latin1);
+                var content = reader.ReadToEnd();
+                if (content.Contains("begincmap", StringComparison.Ordinal))
+                {
+                    maps.Append(content);
+                }
+            }
+            catch (InvalidDataException)
+            {
+                var content = raw[start..end];
+                if (content.Contains("begincmap", StringComparison.Ordinal))
+                {
+                    maps.Append(content);
+                }
+            }
+        }
+        Assert.True(maps.Length > 0, "the PDF has no ToUnicode map");
+        return maps.ToString();
     }
 
     private static string PdfToText(byte[] pdf)

@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using TwinningCloud.Web.Platform.Persistence;
+using Npgsql;
+using Respawn;
 using TwinningCloud.Web.Platform.Tenancy;
 
 namespace TwinningCloud.Tests.Infrastructure;
@@ -14,7 +14,7 @@ namespace TwinningCloud.Tests.Infrastructure;
 /// <summary>
 /// The whole app, booted once per test run on a real loopback port (Kestrel) against a real
 /// PostgreSQL database of its own, migrated at start. Tests reset the data before each test
-/// (<see cref="ResetAsync"/>) and share this one instance, sequentially (<see cref="AppCollection"/>).
+/// with Respawn (<see cref="ResetAsync"/>) and share this one instance, sequentially (<see cref="AppCollection"/>).
 /// </summary>
 public class AppFixture : IAsyncLifetime
 {
@@ -53,23 +53,31 @@ public class AppFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Empties every data table (our own reset: Respawn is not available here) and forgets cached tenants.</summary>
+    /// <summary>
+    /// What a reset keeps, listed once: the migrations history, the data-protection key ring (the running app
+    /// keeps it in memory, as a real one would), the platform's reference data (the network catalogue, as
+    /// after a real migration) and Hangfire's schema (its own storage, not test data).
+    /// </summary>
+    public static readonly RespawnerOptions ResetOptions = new()
+    {
+        DbAdapter = DbAdapter.Postgres,
+        SchemasToExclude = ["hangfire"],
+        TablesToIgnore = ["__EFMigrationsHistory", "data_protection_keys", "networks"],
+        WithReseed = true,
+    };
+
+    private Respawner? _respawner;
+
+    /// <summary>Empties every other table with Respawn and forgets cached tenants.</summary>
     public async Task ResetAsync()
     {
-        await using var scope = Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        // The data-protection key ring stays: the running app keeps it in memory, as a real one would.
-        var tables = db.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().Distinct()
-            .Where(t => t != "data_protection_keys").Select(t => $"\"{t}\"");
-#pragma warning disable EF1002 // table names come from the EF model, not from input
-        await db.Database.ExecuteSqlRawAsync($"TRUNCATE {string.Join(", ", tables)} RESTART IDENTITY CASCADE");
-#pragma warning restore EF1002
-        Services.GetRequiredService<TenantCatalog>().Invalidate();
-        // The product's reference data (network catalogue…) is back, as after a real migration.
-        foreach (var data in scope.ServiceProvider.GetServices<IReferenceData>())
+        await using (var connection = new NpgsqlConnection(ConnectionString))
         {
-            await data.SyncAsync(CancellationToken.None);
+            await connection.OpenAsync();
+            _respawner ??= await Respawner.CreateAsync(connection, ResetOptions);
+            await _respawner.ResetAsync(connection);
         }
+        Services.GetRequiredService<TenantCatalog>().Invalidate();
     }
 
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<HttpClient, CookieContainer> _jars = new();

@@ -27,6 +27,9 @@ public static class MailDev
     /// <summary>A new address nobody used before in this run (MailDev keeps every mail of the run).</summary>
     public static string NewAddress(string who, string domain = "marseille.fr") => $"{who}-{Guid.NewGuid():N}"[..(who.Length + 9)] + "@" + domain;
 
+    /// <summary>The mail as the SMTP server received it (headers and MIME parts).</summary>
+    public static Task<string> SourceAsync(Mail mail) => Http.GetStringAsync($"/api/email/{mail.Id}/source");
+
     public static async Task<IReadOnlyList<Mail>> AllAsync() =>
         await Http.GetFromJsonAsync<List<Mail>>("/api/email") ?? [];
 

@@ -90,7 +90,7 @@ public sealed class SmtpOutageTests(ITestOutputHelper output)
         var doomedJob = (await JobsAsync(app)).Single(j => j.IdempotencyKey == doomedKey);
         Assert.Equal(JobState.Dead, doomedJob.State);
         Assert.Equal(2, doomedJob.Attempts);
-        Assert.StartsWith("SmtpException: ", doomedJob.LastError);
+        Assert.StartsWith("TransientEmailException: ", doomedJob.LastError);
         output.WriteLine($"dead job's error: {doomedJob.LastError}");
 
         var backoffs = 0;

@@ -1,5 +1,8 @@
 using System.Globalization;
-using System.Text;
+using Ical.Net;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
 using Microsoft.EntityFrameworkCore;
 using TwinningCloud.Web.Features.Agreements;
 using TwinningCloud.Web.Features.Networks;
@@ -40,63 +43,32 @@ public sealed class CalendarFeed(AppDbContext db, TenantContext tenant, Texts te
     {
         var info = tenant.Required;
         var culture = CultureInfo.GetCultureInfo(info.DefaultCulture);
-        var stamp = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        var ics = new StringBuilder();
-        void Line(string text) => ics.Append(Fold(text)).Append("\r\n");
-        Line("BEGIN:VCALENDAR");
-        Line("VERSION:2.0");
-        Line("PRODID:-//TwinningCloud//Register calendar//EN");
-        Line("CALSCALE:GREGORIAN");
-        Line("METHOD:PUBLISH");
-        Line("X-WR-CALNAME:" + Escape(string.Format(culture, texts.Get("importexport.calendar.name", culture), info.DisplayName)));
-        foreach (var e in await EventsAsync(ct))
-        {
-            Line("BEGIN:VEVENT");
-            Line("UID:" + e.Uid);
-            Line("DTSTAMP:" + stamp);
-            Line("DTSTART;VALUE=DATE:" + e.Date.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
-            Line("DTEND;VALUE=DATE:" + e.Date.AddDays(1).ToString("yyyyMMdd", CultureInfo.InvariantCulture));
-            Line("SUMMARY:" + Escape(e.Summary));
-            if (e.Description is not null)
-            {
-                Line("DESCRIPTION:" + Escape(e.Description));
-            }
-            Line("TRANSP:TRANSPARENT");
-            Line("END:VEVENT");
-        }
-        Line("END:VCALENDAR");
-        return ics.ToString();
+        var name = string.Format(culture, texts.Get("importexport.calendar.name", culture), info.DisplayName);
+        return Serialize(name, await EventsAsync(ct), DateTime.UtcNow);
     }
 
-    /// <summary>TEXT escaping of RFC 5545 §3.3.11: backslash, semicolon, comma, newline.</summary>
-    public static string Escape(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace(";", "\\;", StringComparison.Ordinal)
-            .Replace(",", "\\,", StringComparison.Ordinal).Replace("\r\n", "\\n", StringComparison.Ordinal)
-            .Replace("\n", "\\n", StringComparison.Ordinal).Replace("\r", "\\n", StringComparison.Ordinal);
-
-    /// <summary>Folds a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 sequence.</summary>
-    public static string Fold(string line)
+    /// <summary>
+    /// The feed as RFC 5545 text, written by Ical.Net: all-day events (DTSTART and DTEND as dates), TEXT
+    /// values escaped and lines folded at 75 octets by the library.
+    /// </summary>
+    public static string Serialize(string calendarName, IEnumerable<Event> events, DateTime stampUtc)
     {
-        if (Encoding.UTF8.GetByteCount(line) <= 75)
+        var calendar = new Ical.Net.Calendar { ProductId = "-//TwinningCloud//Register calendar//EN", Method = "PUBLISH", Scale = "GREGORIAN" };
+        calendar.AddProperty("X-WR-CALNAME", calendarName);
+        var stamp = new CalDateTime(DateTime.SpecifyKind(stampUtc, DateTimeKind.Utc));
+        foreach (var e in events)
         {
-            return line;
-        }
-        var result = new StringBuilder();
-        var octets = 0;
-        var limit = 75;
-        var runes = line.EnumerateRunes().ToList();
-        foreach (var rune in runes)
-        {
-            var size = rune.Utf8SequenceLength;
-            if (octets + size > limit)
+            calendar.Events.Add(new CalendarEvent
             {
-                result.Append("\r\n ");
-                octets = 0;
-                limit = 74; // the leading space counts
-            }
-            result.Append(rune.ToString());
-            octets += size;
+                Uid = e.Uid,
+                DtStamp = stamp,
+                DtStart = new CalDateTime(e.Date),
+                DtEnd = new CalDateTime(e.Date.AddDays(1)),
+                Summary = e.Summary,
+                Description = e.Description,
+                Transparency = TransparencyType.Transparent,
+            });
         }
-        return result.ToString();
+        return new CalendarSerializer().SerializeToString(calendar) ?? "";
     }
 }

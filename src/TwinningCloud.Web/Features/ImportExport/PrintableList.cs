@@ -40,7 +40,9 @@ public sealed class PrintableList(AppDbContext db, Texts T, Countries countries,
                 var domains = list.SelectMany(a => a.Domains).Select(d => d.Domain!).DistinctBy(d => d.Key)
                     .Select(d => d.NameIn(lang)).ToList();
                 return new CityGroup(
-                    $"{city.DisplayName(town).Text} ({countries.NameOf(city.CountryCode)})",
+                    city.LocalName is { Length: > 0 } local && local != city.DisplayName(town).Text
+                        ? $"{city.DisplayName(town).Text} – {local} ({countries.NameOf(city.CountryCode)})"
+                        : $"{city.DisplayName(town).Text} ({countries.NameOf(city.CountryCode)})",
                     city.LeaderName is null ? null : city.LeaderTitle is null ? city.LeaderName : $"{city.LeaderTitle} : {city.LeaderName}",
                     city.Population is { } population ? T["importexport.list.population", population.ToString("N0", culture)] : null,
                     domains.Count == 0 ? null : T["importexport.list.domains", string.Join(", ", domains)],

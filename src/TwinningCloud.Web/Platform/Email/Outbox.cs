@@ -34,15 +34,32 @@ public sealed class OutboxEmailSender(IServiceScopeFactory scopes, ILogger<Outbo
 {
     public async Task SendAsync(EmailMessage message, CancellationToken ct = default)
     {
+        var outcome = (await SendManyAsync([message], ct))[0];
+        if (outcome.Error is { } error)
+        {
+            throw error;
+        }
+    }
+
+    /// <summary>Keeps the mails in one transaction; headers cleaned as the SMTP sender cleans them.</summary>
+    public async Task<IReadOnlyList<EmailOutcome>> SendManyAsync(IReadOnlyList<EmailMessage> messages, CancellationToken ct = default)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        db.Add(new OutboxEmail
+        foreach (var message in messages)
         {
-            To = message.To, FromName = message.FromDisplayName, Subject = message.Subject,
-            TextBody = message.TextBody, HtmlBody = message.HtmlBody,
-        });
+            db.Add(new OutboxEmail
+            {
+                To = MailHeaders.Clean(message.To), FromName = message.FromDisplayName is null ? null : MailHeaders.Clean(message.FromDisplayName),
+                Subject = MailHeaders.Clean(message.Subject), TextBody = message.TextBody, HtmlBody = message.HtmlBody,
+            });
+        }
         await db.SaveChangesAsync(ct);
-        logger.LogInformation("Mail '{Subject}' kept in the outbox", message.Subject);
+        foreach (var message in messages)
+        {
+            logger.LogInformation("Mail '{Subject}' kept in the outbox", MailHeaders.Clean(message.Subject));
+        }
+        return messages.Select(m => new EmailOutcome(m, null)).ToList();
     }
 }
 

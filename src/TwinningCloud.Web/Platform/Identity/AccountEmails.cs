@@ -53,5 +53,15 @@ public sealed class SendEmailJob(IEmailSender sender) : IJobHandler
 {
     public const string Kind = "email.send";
 
-    public Task RunAsync(JobContext job, CancellationToken ct) => sender.SendAsync(job.Read<EmailMessage>(), ct);
+    public async Task RunAsync(JobContext job, CancellationToken ct)
+    {
+        try
+        {
+            await sender.SendAsync(job.Read<EmailMessage>(), ct);
+        }
+        catch (PermanentEmailException e)
+        {
+            throw new PermanentJobException(e.Message, e); // a refused address: no retry
+        }
+    }
 }

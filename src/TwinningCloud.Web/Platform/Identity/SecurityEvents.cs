@@ -29,4 +29,7 @@ public static partial class SecurityEvents
 
     [LoggerMessage(EventId = 4009, Level = LogLevel.Information, Message = "Security: email change confirmed at {Side} for user {UserId}")]
     public static partial void EmailChanged(ILogger logger, string side, Guid userId);
+
+    [LoggerMessage(EventId = 4020, Level = LogLevel.Information, Message = "Security: calendar feed address replaced at {Side} by user {UserId} (the old address no longer answers)")]
+    public static partial void CalendarFeedRotated(ILogger logger, string side, Guid userId);
 }
