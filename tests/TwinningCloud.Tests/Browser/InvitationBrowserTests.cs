@@ -21,7 +21,7 @@ public sealed class InvitationBrowserTests(AppFixture app, BrowserFixture browse
         await Page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Ville de Marseille — administration");
 
-        await Page.GetByRole(AriaRole.Link, new() { Name = "Équipe" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Équipe", Exact = true }).ClickAsync();
         var invite = Page.Locator("#invite-form");
         await invite.GetByLabel("Nom").FillAsync("Camille Durand");
         await invite.GetByLabel("Adresse électronique").FillAsync(colleague);

@@ -41,7 +41,7 @@ public sealed class BilingualContentTests(AppFixture app) : AppTest(app)
         Assert.Null(frenchCard.QuerySelector("[lang]"));
         Assert.Equal("en", french.QuerySelector($"article[aria-labelledby='agreement-{other.Id}'] p[lang]")!.GetAttribute("lang"));
 
-        var cityPage = await visitor.GetPageAsync($"/marseille/partner-cities/{anvers.Id}?lang=en");
+        var cityPage = await visitor.GetPageAsync($"/marseille/partner-cities/{anvers.PublicKey}?lang=en");
         Assert.StartsWith("Antwerp", cityPage.QuerySelector("h1")!.TextContent.Trim());
         Assert.Contains("Antwerp", (await visitor.GetPageAsync("/marseille/partner-cities?lang=en")).QuerySelector(".card-grid")!.TextContent);
         Assert.Contains("Antwerp", await visitor.GetStringAsync("/marseille/list?lang=en"));

@@ -123,7 +123,7 @@ public sealed class JobsPagesTests(AppFixture app) : AppTest(app)
         var first = await admin.GetPageAsync("/marseille/admin/jobs");
         Assert.Equal(50, Rows(first).Count);
         Assert.Equal("job number 120", Labels(first)[0]);
-        Assert.Contains("120 tâche(s)", Text(first));
+        Assert.Contains("120 tâches.", Text(first));
         Assert.Equal("/marseille/admin/jobs?page=2", first.QuerySelector(".pager a[rel=next]")!.GetAttribute("href"));
 
         var third = await admin.GetPageAsync("/marseille/admin/jobs?page=3");
@@ -418,7 +418,7 @@ public sealed class JobsPagesTests(AppFixture app) : AppTest(app)
         Assert.Contains("No handler runs jobs of kind", row.TextContent);
         var dashboard = await admin.GetPageAsync("/marseille/admin");
         var card = dashboard.QuerySelector("a[href='/marseille/admin/jobs']")!.ParentElement!.ParentElement!;
-        Assert.Contains("1 tâche(s) en échec ou abandonnée(s)", card.TextContent);
+        Assert.Contains("1 tâche en échec ou abandonnée", card.TextContent);
     }
 
     private static FormUrlEncodedContent Form(IReadOnlyList<KeyValuePair<string, string>> tokens, string command) =>

@@ -91,7 +91,7 @@ public sealed partial class PublicVisibilityTests(AppFixture app) : AppTest(app)
             }
         }
         // The crawl reached what matters (so the checks above can fail): the city page, the lists, the PDF.
-        Assert.Contains(visited, u => u.StartsWith($"/marseille/partner-cities/{planted.Genoa.Id}", StringComparison.Ordinal));
+        Assert.Contains(visited, u => u.StartsWith($"/marseille/partner-cities/{planted.Genoa.PublicKey}", StringComparison.Ordinal));
         Assert.Contains(visited, u => u.StartsWith("/marseille/twinnings", StringComparison.Ordinal));
         Assert.Contains(visited, u => u.StartsWith("/marseille/networks", StringComparison.Ordinal));
         Assert.Contains(visited, u => u.StartsWith("/marseille/list.pdf", StringComparison.Ordinal));
@@ -153,7 +153,7 @@ public sealed partial class PublicVisibilityTests(AppFixture app) : AppTest(app)
         Assert.Contains(DraftTitle, WebUtility.HtmlDecode(await staff.GetStringAsync("/marseille/admin/agreements")), StringComparison.Ordinal);
 
         // A public page is the public page, whoever opens it.
-        foreach (var url in new[] { "/marseille/", "/marseille/twinnings", $"/marseille/partner-cities/{planted.Genoa.Id}", "/marseille/list", "/marseille/networks" })
+        foreach (var url in new[] { "/marseille/", "/marseille/twinnings", $"/marseille/partner-cities/{planted.Genoa.PublicKey}", "/marseille/list", "/marseille/networks" })
         {
             AssertNoMarker(url, await staff.GetStringAsync(url));
         }

@@ -55,7 +55,7 @@ public sealed class SeoTests(PublicOriginApp app) : IClassFixture<PublicOriginAp
         var genoa = await Data.AddCityAsync(marseille, "Gênes", "IT", 44.41, 8.93);
         await Data.AddAgreementAsync(marseille, "Jumelage Marseille–Gênes", [genoa.Id]);
 
-        var pages = new[] { "/", "/twinnings", "/partner-cities", $"/partner-cities/{genoa.Id}", "/networks", "/list" };
+        var pages = new[] { "/", "/twinnings", "/partner-cities", $"/partner-cities/{genoa.PublicKey}", "/networks", "/list" };
         foreach (var path in pages)
         {
             var descriptions = new List<string>();
@@ -76,7 +76,7 @@ public sealed class SeoTests(PublicOriginApp app) : IClassFixture<PublicOriginAp
             }
             Assert.NotEqual(descriptions[0], descriptions[1]);
         }
-        Assert.Contains("Gênes (Italie), ville partenaire de Ville de Marseille", Meta(await PageAsync($"/marseille/partner-cities/{genoa.Id}?lang=fr"), "meta[name=description]"), StringComparison.Ordinal);
+        Assert.Contains("Gênes (Italie), ville partenaire de Ville de Marseille", Meta(await PageAsync($"/marseille/partner-cities/{genoa.PublicKey}?lang=fr"), "meta[name=description]"), StringComparison.Ordinal);
         // Staff and account pages are not for sharing.
         Assert.Null((await PageAsync("/marseille/sign-in")).QuerySelector("meta[property='og:url']"));
     }
@@ -120,13 +120,13 @@ public sealed class SeoTests(PublicOriginApp app) : IClassFixture<PublicOriginAp
         var locations = xml.Root.Elements(Sitemaps + "url").Select(u => u.Element(Sitemaps + "loc")!.Value).ToList();
         var site = $"{PublicOriginApp.Origin}/marseille";
         Assert.Equal(
-            new[] { $"{site}/", $"{site}/twinnings", $"{site}/partner-cities", $"{site}/networks", $"{site}/list", $"{site}/partner-cities/{genoa.Id}" }.Order(StringComparer.Ordinal),
+            new[] { $"{site}/", $"{site}/twinnings", $"{site}/partner-cities", $"{site}/networks", $"{site}/list", $"{site}/partner-cities/{genoa.PublicKey}" }.Order(StringComparer.Ordinal),
             locations.Order(StringComparer.Ordinal));
         Assert.DoesNotContain(locations, l => l.Contains(hidden.Id.ToString(), StringComparison.Ordinal));
 
         var hostedLocations = XDocument.Parse(await (await GetAsync("/sitemap.xml", TownHost)).Content.ReadAsStringAsync())
             .Root!.Elements(Sitemaps + "url").Select(u => u.Element(Sitemaps + "loc")!.Value).ToList();
-        Assert.Contains($"https://{TownHost}/partner-cities/{oranienburg.Id}", hostedLocations);
+        Assert.Contains($"https://{TownHost}/partner-cities/{oranienburg.PublicKey}", hostedLocations);
         Assert.All(hostedLocations, l => Assert.StartsWith($"https://{TownHost}/", l, StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.Forbidden, (await GetAsync("/suspendue/sitemap.xml")).StatusCode);
     }
