@@ -47,26 +47,25 @@ public sealed class PublicRegister(AppDbContext db, TenantContext tenantContext,
     private IQueryable<PartnerCity> VisibleCities => db.Set<PartnerCity>().AsNoTracking().PubliclyVisible();
 
     /// <summary>One public partner city (without its internal notes) by its slug or, for old addresses, its id; or null.</summary>
-    public async Task<PartnerCity?> CityAsync(string key, CancellationToken ct) =>
-        Public(Guid.TryParse(key, out var id)
-            ? await VisibleCities.FirstOrDefaultAsync(c => c.Id == id, ct)
-            : await VisibleCities.FirstOrDefaultAsync(c => c.Slug == key, ct));
+    public async Task<PartnerCity?> CityAsync(string key, CancellationToken ct)
+    {
+        var cities = (await SnapshotAsync(ct)).Cities;
+        return Guid.TryParse(key, out var id) ? cities.FirstOrDefault(c => c.Id == id) : cities.FirstOrDefault(c => c.Slug == key);
+    }
 
-    /// <summary>A page of the public partner cities by name, optionally of one country, with how many there are in all.</summary>
+    /// <summary>A page of the public partner cities by name (in the reader's language), optionally of one country, with how many there are in all.</summary>
     public async Task<(IReadOnlyList<PartnerCity> Cities, int Total)> CitiesPageAsync(string? country, int page, CancellationToken ct)
     {
-        var query = string.IsNullOrEmpty(country) ? VisibleCities : VisibleCities.Where(c => c.CountryCode == country);
-        var total = await query.CountAsync(ct);
-        // Sorted by the name in the reader's language (the exonym when the town gave one).
-        var cities = await (ContentLanguage.Reader == SupportedCultures.English
-                ? query.OrderBy(c => c.NameEn ?? c.Name) : query.OrderBy(c => c.NameFr ?? c.Name)).ThenBy(c => c.Id)
-            .Skip((int)Math.Min(int.MaxValue, (long)(page - 1) * CitiesPerPage)).Take(CitiesPerPage).ToListAsync(ct);
-        return (cities.Select(c => Public(c)!).ToList(), total);
+        var cities = (await SnapshotAsync(ct)).Cities.Where(c => string.IsNullOrEmpty(country) || c.CountryCode == country).ToList();
+        var town = ContentLanguage.Town(tenantContext);
+        var shown = cities.OrderBy(c => c.DisplayName(town).Text, StringComparer.CurrentCulture).ThenBy(c => c.Id)
+            .Skip((int)Math.Min(int.MaxValue, (long)(page - 1) * CitiesPerPage)).Take(CitiesPerPage).ToList();
+        return (shown, cities.Count);
     }
 
     /// <summary>Every public partner city, for the sitemap.</summary>
     public async Task<IReadOnlyList<PartnerCity>> CitiesForSitemapAsync(int max, CancellationToken ct) =>
-        (await VisibleCities.OrderBy(c => c.Name).ThenBy(c => c.Id).Take(max).ToListAsync(ct)).Select(c => Public(c)!).ToList();
+        (await SnapshotAsync(ct)).Cities.OrderBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.Id).Take(max).ToList();
 
     /// <summary>The city as the public may see it: internal notes dropped (the entity is not tracked).</summary>
     private static PartnerCity? Public(PartnerCity? city)
