@@ -44,7 +44,7 @@ public sealed class JobsApp : IAsyncLifetime
     /// <summary>Another app instance on this fixture's database (or on <paramref name="connectionString"/>), with the probe handler.</summary>
     public AppFactory CreateInstance(bool migrate = false, IReadOnlyDictionary<string, string>? extra = null, string? connectionString = null)
     {
-        var settings = new Dictionary<string, string>(FastJobs) { ["Database:MigrateAtStartup"] = migrate ? "true" : "false" };
+        var settings = new Dictionary<string, string>(FastJobs) { ["Database:MigrateAtStartup"] = migrate ? "true" : "false", ["Logging:LogLevel:Hangfire"] = "Debug" };
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
         {
             settings[key] = value;
@@ -86,14 +86,14 @@ public sealed class JobsApp : IAsyncLifetime
     }
 
     /// <summary>Waits until <paramref name="condition"/> holds; fails with <paramref name="what"/> after <paramref name="timeout"/>.</summary>
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null, Func<Task<string>>? describe = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                Assert.Fail($"Timed out waiting for: {what}");
+                Assert.Fail($"Timed out waiting for: {what}" + (describe is null ? "" : " — " + await describe()));
             }
             await Task.Delay(50);
         }

@@ -49,12 +49,22 @@ public sealed class TenantJobActivator(IServiceScopeFactory scopes, TenantCatalo
     {
         var scope = scopes.CreateAsyncScope();
         var stamped = context.GetJobParameter<string>(TenantStampFilter.Parameter);
-        if (Guid.TryParse(stamped, out var tenantId)
-            && tenants.FindByIdAsync(tenantId).AsTask().GetAwaiter().GetResult() is { IsActive: true } tenant)
+        if (Guid.TryParse(stamped, out var tenantId) && Find(tenantId) is { IsActive: true } tenant)
         {
             scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
         }
         return new Scope(scope);
+    }
+
+    /// <summary>The tenant, reloading the catalog once when it does not know it (a town created seconds ago).</summary>
+    private TenantInfo? Find(Guid id)
+    {
+        if (tenants.FindByIdAsync(id).AsTask().GetAwaiter().GetResult() is { } known)
+        {
+            return known;
+        }
+        tenants.Invalidate();
+        return tenants.FindByIdAsync(id).AsTask().GetAwaiter().GetResult();
     }
 
     private sealed class Scope(AsyncServiceScope scope) : JobActivatorScope

@@ -55,6 +55,11 @@ public sealed partial class JobRunner(
             tenant = await tenants.FindByIdAsync(tenantId, ct);
             if (tenant is null)
             {
+                tenants.Invalidate();
+                tenant = await tenants.FindByIdAsync(tenantId, ct);
+            }
+            if (tenant is null)
+            {
                 await FailAsync(job, new PermanentJobException($"Tenant {tenantId} no longer exists."));
             }
             else if (!tenant.IsActive)
@@ -98,6 +103,7 @@ public sealed partial class JobRunner(
         await db.Jobs.Where(j => j.Id == jobId && j.HangfireJobId == hangfireId && j.State == JobState.Running)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.State, JobState.Succeeded)
+                .SetProperty(j => j.LockedBy, (string?)null)
                 .SetProperty(j => j.FinishedAt, clock.GetUtcNow())
                 .SetProperty(j => j.LastError, (string?)null), CancellationToken.None);
     }
@@ -115,6 +121,7 @@ public sealed partial class JobRunner(
             await db.Jobs.Where(j => j.Id == job.Id && j.State == JobState.Running)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(j => j.State, JobState.Failed)
+                    .SetProperty(j => j.LockedBy, (string?)null)
                     .SetProperty(j => j.RunAt, at)
                     .SetProperty(j => j.LastError, text), CancellationToken.None);
             throw new JobRetryException(at, text, error);
@@ -127,6 +134,7 @@ public sealed partial class JobRunner(
         db.Jobs.Where(j => j.Id == id && j.State == JobState.Running)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.State, state)
+                .SetProperty(j => j.LockedBy, (string?)null)
                 .SetProperty(j => j.FinishedAt, clock.GetUtcNow())
                 .SetProperty(j => j.LastError, Truncate(reason)), CancellationToken.None);
 

@@ -30,7 +30,14 @@ public sealed class TenantCatalog(IServiceScopeFactory scopes, TimeProvider cloc
         (await GetAsync(ct)).ById.Values;
 
     /// <summary>Forget the cached list; the next lookup reloads it. Call after any change to a tenant.</summary>
-    public void Invalidate() => _snapshot = null;
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref _generation);
+        _snapshot = null;
+    }
+
+    /// <summary>Bumped by <see cref="Invalidate"/>: a load that began before an invalidation does not keep its (possibly stale) result.</summary>
+    private long _generation;
 
     private async ValueTask<Snapshot> GetAsync(CancellationToken ct)
     {
@@ -48,6 +55,7 @@ public sealed class TenantCatalog(IServiceScopeFactory scopes, TimeProvider cloc
                 return snapshot;
             }
             var loadedAt = clock.GetUtcNow();
+            var generation = Interlocked.Read(ref _generation);
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var tenants = await db.Tenants.AsNoTracking()
@@ -60,7 +68,10 @@ public sealed class TenantCatalog(IServiceScopeFactory scopes, TimeProvider cloc
                 infos.ToFrozenDictionary(t => t.Slug),
                 infos.SelectMany(t => t.Hosts.Select(h => (h, t))).ToFrozenDictionary(x => x.h, x => x.t),
                 infos.ToFrozenDictionary(t => t.Id));
-            _snapshot = snapshot;
+            if (Interlocked.Read(ref _generation) == generation)
+            {
+                _snapshot = snapshot;
+            }
             return snapshot;
         }
         finally
