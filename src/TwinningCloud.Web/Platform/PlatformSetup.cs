@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing.Matching;
 using TwinningCloud.Web.Platform.Identity;
+using TwinningCloud.Web.Platform.Jobs;
 using TwinningCloud.Web.Platform.Localization;
 using TwinningCloud.Web.Platform.Modules;
 using TwinningCloud.Web.Platform.Persistence;
@@ -10,7 +11,6 @@ using TwinningCloud.Web.Platform.Web;
 using TwinningCloud.Web.Platform.Demo;
 using TwinningCloud.Web.Platform.Email;
 using TwinningCloud.Web.Features.Api;
-using TwinningCloud.Web.Platform.Jobs;
 
 namespace TwinningCloud.Web.Platform;
 
@@ -123,6 +123,7 @@ public static class PlatformSetup
         app.MapAccountApi();
         app.MapModules();
         app.MapApiDocumentation();
+        app.MapJobsDashboard();
         return app;
     }
 }

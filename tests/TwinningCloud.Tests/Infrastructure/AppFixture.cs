@@ -117,9 +117,10 @@ public sealed class AppFactory(string connectionString, IReadOnlyDictionary<stri
         builder.UseSetting("Email:Delivery", "Smtp");
         builder.UseSetting("Logging:LogLevel:TwinningCloud", "Information");
         builder.UseSetting("Security:AccountRateLimit:PermitLimit", "100000"); // one test proves the real limit on a host of its own
-        // Jobs (reminder mails…) run within a fraction of a second; schedules fire within a second.
+        // Jobs (reminder mails…) run within a fraction of a second (Hangfire's queue and scheduler poll fast too).
         builder.UseSetting("Jobs:PollInterval", "00:00:00.2");
-        builder.UseSetting("Jobs:HousekeepingInterval", "00:00:01");
+        builder.UseSetting("Jobs:QueuePollInterval", "00:00:00.2");
+        builder.UseSetting("Jobs:SchedulePollInterval", "00:00:00.5");
         builder.UseSetting("Email:Host", TestEnvironment.SmtpHost);
         builder.UseSetting("Email:Port", TestEnvironment.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // Settings of the test come last: a test may point the app at an SMTP server of its own.

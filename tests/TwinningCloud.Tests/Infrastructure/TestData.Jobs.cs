@@ -38,7 +38,7 @@ public sealed partial class TestData
             StartedAt = state == JobState.Queued ? null : now.AddMinutes(-6),
             FinishedAt = finished ? now.AddMinutes(-5) : null,
             LockedBy = state == JobState.Running ? "elsewhere/1/abcdef" : null,
-            LockedUntil = state == JobState.Running ? now.AddYears(1) : null,
+            HangfireJobId = state == JobState.Queued ? null : "0",
         };
         db.Jobs.Add(job);
         await db.SaveChangesAsync();
@@ -68,5 +68,14 @@ public sealed partial class TestData
             }
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>The daily sweep that <see cref="TwinningCloud.Web.Features.Reminders.ReminderSweepSchedules"/> wants for <paramref name="tenant"/> now (null: none).</summary>
+    public static async Task<DailyJob?> SweepScheduleAsync(IServiceProvider services, TwinningCloud.Web.Platform.Tenancy.TenantInfo tenant)
+    {
+        services.GetRequiredService<TwinningCloud.Web.Platform.Tenancy.TenantCatalog>().Invalidate();
+        await using var scope = services.CreateAsyncScope();
+        var all = await new TwinningCloud.Web.Features.Reminders.ReminderSweepSchedules().AllAsync(scope.ServiceProvider, default);
+        return all.SingleOrDefault(s => s.TenantId == tenant.Id);
     }
 }

@@ -31,7 +31,7 @@ public sealed class SchedulerOnlyApp : IAsyncLifetime
     }
 }
 
-/// <summary>The reminders sweep schedule of each tenant, fired by <see cref="RecurringJobs.FireDueAsync"/> with explicit instants across the 2026 daylight-saving changes.</summary>
+/// <summary>The reminders sweep schedule of each tenant, fired by <see cref="DailySchedules.FireDueAsync"/> with explicit instants across the 2026 daylight-saving changes.</summary>
 public sealed class DaylightSavingScheduleTests(SchedulerOnlyApp app) : IClassFixture<SchedulerOnlyApp>
 {
     private sealed record Town(TenantInfo Tenant, string Zone);
@@ -39,7 +39,6 @@ public sealed class DaylightSavingScheduleTests(SchedulerOnlyApp app) : IClassFi
     [Fact]
     public async Task A_daily_8_oclock_sweep_fires_at_8_local_across_both_changes_once_a_day_and_each_tenant_at_its_own_local_hour()
     {
-        Assert.Null(app.Services.GetService<JobWorker>());
         var data = new TestData(app.Services);
         var towns = new List<Town>();
         foreach (var (slug, zone) in new[] { ("paris", "Europe/Paris"), ("newyork", "America/New_York"), ("tokyo", "Asia/Tokyo") })
@@ -47,26 +46,22 @@ public sealed class DaylightSavingScheduleTests(SchedulerOnlyApp app) : IClassFi
             towns.Add(new Town(await data.CreateTenantAsync(slug, modules: [ModuleKeys.Agreements, ModuleKeys.Reminders], timeZone: zone), zone));
         }
         var withoutModule = await data.CreateTenantAsync("rome", modules: [ModuleKeys.Agreements], timeZone: "Europe/Rome");
-        var recurring = app.Services.GetRequiredService<RecurringJobs>();
-        await recurring.SyncAsync(typeof(ReminderSweepSchedules));
-
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var schedules = await db.JobSchedules.AsNoTracking().Where(s => s.Key.StartsWith("reminders.sweep/")).ToListAsync();
+            var schedules = (await new ReminderSweepSchedules().AllAsync(scope.ServiceProvider, default)).Where(s => s.Key.StartsWith("reminders.sweep/", StringComparison.Ordinal)).ToList();
             Assert.Equal(3, schedules.Count);
             Assert.DoesNotContain(schedules, s => s.TenantId == withoutModule.Id);
             foreach (var town in towns)
             {
                 var schedule = Assert.Single(schedules, s => s.TenantId == town.Tenant.Id);
-                Assert.Equal("0 8 * * *", schedule.Cron);
+                Assert.Equal((8, 0), (schedule.Hour, schedule.Minute));
                 Assert.Equal(town.Zone, schedule.TimeZoneId);
             }
         }
 
         // Spring: Paris changes on 29 March, New York on 8 March. Autumn: Paris on 25 October, New York on 1 November.
-        await DriveAsync(recurring, new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 4, 5, 0, 0, 0, TimeSpan.Zero));
-        await DriveAsync(recurring, new DateTimeOffset(2026, 10, 18, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 8, 0, 0, 0, TimeSpan.Zero));
+        await DriveAsync(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 4, 5, 0, 0, 0, TimeSpan.Zero));
+        await DriveAsync(new DateTimeOffset(2026, 10, 18, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 8, 0, 0, 0, TimeSpan.Zero));
 
         await using var check = app.Services.CreateAsyncScope();
         var jobs = await check.ServiceProvider.GetRequiredService<AppDbContext>().Jobs.AsNoTracking().Where(j => j.Kind == ReminderSweep.Kind).ToListAsync();
@@ -82,7 +77,7 @@ public sealed class DaylightSavingScheduleTests(SchedulerOnlyApp app) : IClassFi
             {
                 var local = TimeZoneInfo.ConvertTime(j.RunAt, zone);
                 Assert.Equal(new TimeSpan(8, 0, 0), local.TimeOfDay);
-                Assert.Equal(RecurringJobs.OccurrenceKey(ReminderSweepSchedules.KeyOf(town.Tenant.Id), j.RunAt), j.IdempotencyKey);
+                Assert.Equal(DailySchedules.OccurrenceKey(ReminderSweepSchedules.KeyOf(town.Tenant.Id), j.RunAt), j.IdempotencyKey);
                 Assert.Equal(JobState.Queued, j.State);
             });
         }
@@ -112,32 +107,44 @@ public sealed class DaylightSavingScheduleTests(SchedulerOnlyApp app) : IClassFi
     }
 
     /// <summary>
-    /// Moves every sweep schedule to its first occurrence after <paramref name="from"/>, then fires due schedules every
-    /// hour of simulated time up to <paramref name="to"/> (every occurrence falls on a whole UTC hour), again after each firing (as a second instance would), checking
-    /// that each occurrence is enqueued exactly when its instant comes, and once.
+    /// Fires due schedules every hour of simulated time from <paramref name="from"/> to <paramref name="to"/> (every
+    /// occurrence falls on a whole UTC hour), again after each firing (as a second instance would), checking that each
+    /// occurrence is enqueued exactly when its instant comes, and once.
     /// </summary>
-    private async Task DriveAsync(RecurringJobs recurring, DateTimeOffset from, DateTimeOffset to)
+    private async Task DriveAsync(DateTimeOffset from, DateTimeOffset to)
     {
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            foreach (var schedule in await db.JobSchedules.Where(s => s.Key.StartsWith("reminders.sweep/")).ToListAsync())
-            {
-                schedule.NextFireAt = CronSchedule.Parse(schedule.Cron).Next(from, TimeZoneInfo.FindSystemTimeZoneById(schedule.TimeZoneId))!.Value;
-            }
-            await db.SaveChangesAsync();
-        }
         for (var now = from; now <= to; now = now.AddHours(1))
         {
-            var fired = await recurring.FireDueAsync(now);
+            var fired = await FireAsync(now);
             if (fired > 0)
             {
-                Assert.Equal(0, await recurring.FireDueAsync(now));
+                Assert.Equal(0, await FireAsync(now));
                 await using var scope = app.Services.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
                 var firedAt = await db.Jobs.AsNoTracking().Where(j => j.Kind == ReminderSweep.Kind).OrderByDescending(j => j.Id).Take(fired).Select(j => j.RunAt).ToListAsync();
                 Assert.All(firedAt, at => Assert.Equal(now, at)); // fired when its instant came, not before, not later
             }
         }
+    }
+
+    private async Task<int> FireAsync(DateTimeOffset now)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<DailySchedules>().FireDueAsync(now);
+    }
+
+    [Fact]
+    public void A_local_time_skipped_in_spring_fires_at_the_same_distance_after_the_change_and_a_repeated_one_fires_at_its_first_occurrence()
+    {
+        var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+        // 29 March 2026: 02:00 → 03:00 local. 02:30 does not exist: 02:30 read at +01:00 = 01:30Z (03:30 local).
+        Assert.Equal(new DateTimeOffset(2026, 3, 29, 1, 30, 0, TimeSpan.Zero), DailySchedules.Occurrence(new DateOnly(2026, 3, 29), 2, 30, paris));
+        // 25 October 2026: 03:00 → 02:00 local. 02:30 happens twice: the first, at +02:00 = 00:30Z.
+        Assert.Equal(new DateTimeOffset(2026, 10, 25, 0, 30, 0, TimeSpan.Zero), DailySchedules.Occurrence(new DateOnly(2026, 10, 25), 2, 30, paris));
+        // The latest and next occurrences around the spring change, and a plain day.
+        var springEve = new DateTimeOffset(2026, 3, 28, 12, 0, 0, TimeSpan.Zero);
+        Assert.Equal(new DateTimeOffset(2026, 3, 29, 1, 30, 0, TimeSpan.Zero), DailySchedules.Next(2, 30, paris, springEve));
+        Assert.Equal(new DateTimeOffset(2026, 3, 28, 1, 30, 0, TimeSpan.Zero), DailySchedules.Latest(2, 30, paris, springEve));
+        Assert.Equal(new DateTimeOffset(2026, 3, 28, 1, 30, 0, TimeSpan.Zero), DailySchedules.Latest(2, 30, paris, new DateTimeOffset(2026, 3, 28, 1, 30, 0, TimeSpan.Zero)));
     }
 }

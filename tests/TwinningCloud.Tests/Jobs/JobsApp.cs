@@ -10,8 +10,8 @@ using TwinningCloud.Web.Platform.Tenancy;
 namespace TwinningCloud.Tests.Jobs;
 
 /// <summary>
-/// An app of its own for the engine tests: its own PostgreSQL database, fast job settings (short poll, lease,
-/// backoff) and the test-only <see cref="ProbeJob"/> handler. More instances on the same database come from
+/// An app of its own for the engine tests: its own PostgreSQL database, fast job settings (short polls,
+/// invisibility timeout, backoff) and the test-only <see cref="ProbeJob"/> handler. More instances on the same database come from
 /// <see cref="CreateInstance"/>.
 /// </summary>
 public sealed class JobsApp : IAsyncLifetime
@@ -19,10 +19,11 @@ public sealed class JobsApp : IAsyncLifetime
     public static readonly IReadOnlyDictionary<string, string> FastJobs = new Dictionary<string, string>
     {
         ["Jobs:PollInterval"] = "00:00:00.100",
-        ["Jobs:LeaseDuration"] = "00:00:03",
+        ["Jobs:QueuePollInterval"] = "00:00:00.200",
+        ["Jobs:SchedulePollInterval"] = "00:00:00.200",
+        ["Jobs:InvisibilityTimeout"] = "00:00:05",
         ["Jobs:RetryBaseDelay"] = "00:00:00.200",
         ["Jobs:RetryMaxDelay"] = "00:00:02",
-        ["Jobs:HousekeepingInterval"] = "00:00:00.500",
         ["Jobs:ShutdownGrace"] = "00:00:00.500",
     };
 
@@ -43,7 +44,7 @@ public sealed class JobsApp : IAsyncLifetime
     /// <summary>Another app instance on this fixture's database (or on <paramref name="connectionString"/>), with the probe handler.</summary>
     public AppFactory CreateInstance(bool migrate = false, IReadOnlyDictionary<string, string>? extra = null, string? connectionString = null)
     {
-        var settings = new Dictionary<string, string>(FastJobs) { ["Database:MigrateAtStartup"] = migrate ? "true" : "false" };
+        var settings = new Dictionary<string, string>(FastJobs) { ["Database:MigrateAtStartup"] = migrate ? "true" : "false", ["Logging:LogLevel:Hangfire"] = "Debug" };
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
         {
             settings[key] = value;
@@ -85,14 +86,14 @@ public sealed class JobsApp : IAsyncLifetime
     }
 
     /// <summary>Waits until <paramref name="condition"/> holds; fails with <paramref name="what"/> after <paramref name="timeout"/>.</summary>
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null, Func<Task<string>>? describe = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                Assert.Fail($"Timed out waiting for: {what}");
+                Assert.Fail($"Timed out waiting for: {what}" + (describe is null ? "" : " — " + await describe()));
             }
             await Task.Delay(50);
         }
@@ -121,7 +122,7 @@ public sealed record ProbeRun(string Marker, long JobId, int Attempt, string? Wo
 }
 
 /// <summary>A test-only job handler (registered only in <see cref="JobsApp"/> instances) that records what it sees.</summary>
-public sealed class ProbeJob(AppDbContext db, TenantContext tenantContext, IServiceProvider services, TimeProvider clock) : IJobHandler
+public sealed class ProbeJob(AppDbContext db, TenantContext tenantContext, TimeProvider clock) : IJobHandler
 {
     public const string Kind = "test.probe";
 
@@ -134,8 +135,8 @@ public sealed class ProbeJob(AppDbContext db, TenantContext tenantContext, IServ
     {
         var started = clock.GetUtcNow();
         var p = job.Read<ProbePayload>();
-        var runAt = await db.Jobs.Where(j => j.Id == job.Id).Select(j => j.RunAt).SingleAsync(ct);
-        var run = new ProbeRun(p.Marker, job.Id, job.Attempt, services.GetService<JobWorker>()?.Name, started, runAt, tenantContext.TenantId);
+        var row = await db.Jobs.Where(j => j.Id == job.Id).Select(j => new { j.RunAt, j.LockedBy }).SingleAsync(ct);
+        var run = new ProbeRun(p.Marker, job.Id, job.Attempt, row.LockedBy, started, row.RunAt, tenantContext.TenantId);
         if (p.OtherTenantCityId is { } other)
         {
             run = run with

@@ -128,10 +128,11 @@ public sealed partial class ReminderBatch : IAsyncDisposable
         ["Email__Host"] = "127.0.0.1",
         ["Email__Port"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Jobs__PollInterval"] = "00:00:00.100",
-        ["Jobs__LeaseDuration"] = "00:00:03",
+        ["Jobs__QueuePollInterval"] = "00:00:00.200",
+        ["Jobs__SchedulePollInterval"] = "00:00:00.200",
+        ["Jobs__InvisibilityTimeout"] = "00:00:03",
         ["Jobs__RetryBaseDelay"] = "00:00:00.200",
         ["Jobs__RetryMaxDelay"] = "00:00:02",
-        ["Jobs__HousekeepingInterval"] = "00:00:00.500",
         ["Seed__OperatorPassword"] = TestUsers.OperatorPassword,
     };
 

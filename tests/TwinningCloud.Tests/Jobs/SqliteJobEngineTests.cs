@@ -30,7 +30,8 @@ public sealed class SqliteJobEngineTests : IAsyncLifetime
             ["Email:Delivery"] = "Outbox",
             ["Jobs:PollInterval"] = "00:00:00.100",
             ["Jobs:RetryBaseDelay"] = "00:00:00.100",
-            ["Jobs:HousekeepingInterval"] = "00:00:00.500",
+            ["Jobs:QueuePollInterval"] = "00:00:00.200",
+            ["Jobs:SchedulePollInterval"] = "00:00:00.200",
         });
         _app.UseKestrel(0);
         _app.StartServer();

@@ -17,8 +17,8 @@ public sealed class TwoInstancesTests(ITestOutputHelper output)
         await using var batch = await ReminderBatch.CreateAsync("two", Items);
         output.WriteLine($"seeded {Items} due reminders in {watch.Elapsed.TotalSeconds:F1} s");
         var environment = batch.WorkerEnvironment(maildev.SmtpPort);
-        // Nobody dies here: a long lease, so that a heartbeat delayed on a busy machine cannot hand a live job to the other instance.
-        environment["Jobs__LeaseDuration"] = "00:00:30";
+        // Nobody dies here: a long invisibility timeout, so that a heartbeat delayed on a busy machine cannot hand a live job to the other instance.
+        environment["Jobs__InvisibilityTimeout"] = "00:00:30";
         await using var first = AppProcess.Start("first", environment);
         await using var second = AppProcess.Start("second", environment);
         var started = watch.Elapsed;

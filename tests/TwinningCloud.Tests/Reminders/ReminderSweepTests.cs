@@ -201,11 +201,9 @@ public sealed class ReminderSweepTests(AppFixture app) : AppTest(app)
         var (marseille, admin) = await TownAsync();
         var agreement = await Data.AddAgreementReviewedInAsync(marseille, "Serment Marseille–Gênes", 7);
         await PlanByHandAsync(marseille, agreement.Id, agreement.Title, agreement.NextReviewOn!.Value, 7, admin, TimeSpan.FromSeconds(3));
-        await App.Services.GetRequiredService<RecurringJobs>().SyncAsync(typeof(ReminderSweepSchedules));
         Assert.True(await HasScheduleAsync(marseille));
 
         marseille = await Data.SetModuleAsync(marseille, ModuleKeys.Reminders, on: false);
-        await App.Services.GetRequiredService<RecurringJobs>().SyncAsync(typeof(ReminderSweepSchedules));
         var result = await Data.SweepRemindersAsync(marseille);
 
         Assert.Equal((0, 0, 0), (result.Planned, result.Cancelled, result.JobsEnqueued));
@@ -278,9 +276,7 @@ public sealed class ReminderSweepTests(AppFixture app) : AppTest(app)
 
     private async Task<bool> HasScheduleAsync(TenantInfo tenant)
     {
-        await using var scope = App.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TwinningCloud.Web.Platform.Persistence.AppDbContext>();
-        return await db.JobSchedules.AnyAsync(s => s.Key == ReminderSweepSchedules.KeyOf(tenant.Id));
+        return await TestData.SweepScheduleAsync(App.Services, tenant) is not null;
     }
 
     private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, TimeSpan? timeout = null) where T : class

@@ -37,7 +37,6 @@ public sealed class RemindersPageTests(AppFixture app) : AppTest(app)
     public async Task An_admin_sees_the_defaults_the_time_zone_and_the_next_planned_sweep()
     {
         var (marseille, admin, _) = await SignedInAsync();
-        await App.Services.GetRequiredService<RecurringJobs>().SyncAsync(typeof(ReminderSweepSchedules));
 
         var page = await admin.GetPageAsync("/marseille/admin/reminders");
 
@@ -66,7 +65,6 @@ public sealed class RemindersPageTests(AppFixture app) : AppTest(app)
     {
         var (marseille, admin, me) = await SignedInAsync();
         var colleague = await Data.CreateStaffAsync(marseille, MailDev.NewAddress("colleague"), Roles.Editor);
-        await App.Services.GetRequiredService<RecurringJobs>().SyncAsync(typeof(ReminderSweepSchedules));
 
         var response = await admin.SubmitFormAsync("/marseille/admin/reminders", new Dictionary<string, string?>
         {
@@ -92,14 +90,14 @@ public sealed class RemindersPageTests(AppFixture app) : AppTest(app)
         Assert.Empty(rules[1].OffsetDays);
         Assert.Equal(6, (await Data.InTenantAsync(marseille, db => db.Set<ReminderSettings>().SingleAsync())).SweepHour);
 
-        await using (var scope = App.Services.CreateAsyncScope())
         {
-            var schedule = await scope.ServiceProvider.GetRequiredService<AppDbContext>().JobSchedules.AsNoTracking()
-                .SingleAsync(s => s.Key == ReminderSweepSchedules.KeyOf(marseille.Id));
-            Assert.Equal(("0 6 * * *", "Europe/Paris", marseille.Id), (schedule.Cron, schedule.TimeZoneId, schedule.TenantId!.Value));
-            var local = TimeZoneInfo.ConvertTime(schedule.NextFireAt, marseille.TimeZone);
+            var schedule = await TestData.SweepScheduleAsync(App.Services, marseille);
+            Assert.NotNull(schedule);
+            Assert.Equal((6, 0, "Europe/Paris", marseille.Id), (schedule.Hour, schedule.Minute, schedule.TimeZoneId, schedule.TenantId!.Value));
+            var next = DailySchedules.Next(schedule.Hour, schedule.Minute, marseille.TimeZone, DateTimeOffset.UtcNow);
+            var local = TimeZoneInfo.ConvertTime(next, marseille.TimeZone);
             Assert.Equal((6, 0), (local.Hour, local.Minute));
-            Assert.InRange(schedule.NextFireAt - DateTimeOffset.UtcNow, TimeSpan.Zero, TimeSpan.FromHours(25));
+            Assert.InRange(next - DateTimeOffset.UtcNow, TimeSpan.Zero, TimeSpan.FromHours(25));
         }
 
         var page = await admin.GetPageAsync("/marseille/admin/reminders");

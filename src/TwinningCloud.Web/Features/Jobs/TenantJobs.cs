@@ -108,7 +108,9 @@ public abstract class JobsQuery(AppDbContext db, TimeProvider clock, JobSignal s
 
     /// <summary>
     /// Failed, dead or cancelled → queued, to run now, attempts counted from 0 again; the last error stays until
-    /// the next attempt. One conditional UPDATE: a job that a worker claimed meanwhile is left alone.
+    /// the next attempt. One conditional UPDATE on the row: a job that a worker started meanwhile is left alone.
+    /// The row is handed to Hangfire again as a new Hangfire job; an older one (a retry Hangfire had planned)
+    /// finds that the row is no longer its own and does nothing.
     /// </summary>
     public async Task<JobActionResult> RetryAsync(long id, CancellationToken ct)
     {
@@ -120,25 +122,24 @@ public abstract class JobsQuery(AppDbContext db, TimeProvider clock, JobSignal s
                 .SetProperty(j => j.Attempts, 0)
                 .SetProperty(j => j.FinishedAt, (DateTimeOffset?)null)
                 .SetProperty(j => j.LockedBy, (string?)null)
-                .SetProperty(j => j.LockedUntil, (DateTimeOffset?)null), ct);
+                .SetProperty(j => j.HangfireJobId, (string?)null), ct);
         if (changed == 1)
         {
-            signal.Wake(); // this instance's idle worker looks at once (others poll)
+            signal.Wake(); // a new Hangfire job runs it: this instance's dispatcher looks at once (others poll)
             return new JobActionResult(JobActionOutcome.Done);
         }
         return await WhyNotAsync(id, ct);
     }
 
-    /// <summary>Queued or failed (waiting for its next attempt) → cancelled. One conditional UPDATE: a job that started meanwhile runs on.</summary>
+    /// <summary>Queued or failed (waiting for its next attempt) → cancelled. One conditional UPDATE: a job that started meanwhile runs on;
+    /// its Hangfire job, when it comes, finds the row cancelled and does nothing.</summary>
     public async Task<JobActionResult> CancelAsync(long id, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var changed = await Scope.Where(j => j.Id == id && (j.State == JobState.Queued || j.State == JobState.Failed))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.State, JobState.Cancelled)
-                .SetProperty(j => j.FinishedAt, now)
-                .SetProperty(j => j.LockedBy, (string?)null)
-                .SetProperty(j => j.LockedUntil, (DateTimeOffset?)null), ct);
+                .SetProperty(j => j.FinishedAt, now), ct);
         return changed == 1 ? new JobActionResult(JobActionOutcome.Done) : await WhyNotAsync(id, ct);
     }
 

@@ -25,32 +25,37 @@ public sealed class RemindersModule : PlatformModule
         services.AddScoped<ReminderSweep>();
         services.AddJobHandler<ReminderSweep>(ReminderSweep.Kind);
         services.AddJobHandler<ReminderMail>(ReminderMail.Kind);
-        services.AddSingleton<IRecurringJobSource, ReminderSweepSchedules>();
+        services.AddSingleton<IDailyJobSource, ReminderSweepSchedules>();
     }
 }
 
-/// <summary>One daily sweep per tenant with the module: "0 H * * *" in the tenant's time zone, H its chosen hour.</summary>
-public sealed class ReminderSweepSchedules : IRecurringJobSource
+/// <summary>
+/// One daily sweep per active tenant with the module, at its chosen hour in its time zone. Read afresh at each
+/// tick of <see cref="DailySchedules"/>: the tenants from the catalog and every tenant's hour in one query.
+/// </summary>
+public sealed class ReminderSweepSchedules : IDailyJobSource
 {
-    public string KeyPrefix => $"{ReminderSweep.Kind}/";
-
     public static string KeyOf(Guid tenantId) => $"{ReminderSweep.Kind}/{tenantId:N}";
 
-    public async Task<IReadOnlyList<RecurringJob>> DesiredAsync(IServiceProvider services, TenantInfo? only, CancellationToken ct)
+    public async Task<IReadOnlyList<DailyJob>> AllAsync(IServiceProvider services, CancellationToken ct)
     {
-        var tenants = (only is not null ? [only] : await services.GetRequiredService<TenantCatalog>().AllAsync(ct))
+        var tenants = (await services.GetRequiredService<TenantCatalog>().AllAsync(ct))
             .Where(t => t.IsActive && t.HasModule(ModuleKeys.Reminders)).ToList();
         if (tenants.Count == 0)
         {
             return [];
         }
-        var hours = new Dictionary<Guid, int>();
-        foreach (var tenant in tenants)
-        {
-            // Settings are tenant-owned: read each inside its tenant, like everything else.
-            hours[tenant.Id] = await services.GetRequiredService<IServiceScopeFactory>().RunInTenantAsync(tenant, async sp =>
-                await sp.GetRequiredService<AppDbContext>().Set<ReminderSettings>().Select(s => (int?)s.SweepHour).FirstOrDefaultAsync(ct) ?? ReminderSettings.DefaultSweepHour);
-        }
-        return tenants.Select(t => new RecurringJob(KeyOf(t.Id), t.Id, ReminderSweep.Kind, $"0 {hours[t.Id]} * * *", t.TimeZoneId)).ToList();
+        // Platform work across tenants: the settings' tenant filter is lifted for this one read-only query.
+        var hours = await services.GetRequiredService<AppDbContext>().Set<ReminderSettings>()
+            .IgnoreQueryFilters([AppDbContext.TenantFilter]).AsNoTracking()
+            .ToDictionaryAsync(s => s.TenantId, s => s.SweepHour, ct);
+        return tenants.Select(t => new DailyJob(KeyOf(t.Id), t.Id, ReminderSweep.Kind, hours.GetValueOrDefault(t.Id, ReminderSettings.DefaultSweepHour), 0, t.TimeZoneId)).ToList();
+    }
+
+    /// <summary>When the tenant's next sweep runs (its settings' hour, in its time zone).</summary>
+    public static async Task<DateTimeOffset> NextSweepAsync(AppDbContext db, TenantInfo tenant, DateTimeOffset now, CancellationToken ct)
+    {
+        var hour = await db.Set<ReminderSettings>().Select(s => (int?)s.SweepHour).FirstOrDefaultAsync(ct) ?? ReminderSettings.DefaultSweepHour;
+        return DailySchedules.Next(hour, 0, TimeZones.FindOrUtc(tenant.TimeZoneId), now);
     }
 }

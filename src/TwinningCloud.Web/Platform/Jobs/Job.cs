@@ -8,7 +8,7 @@ public enum JobState
 {
     /// <summary>Waiting for <see cref="Job.RunAt"/> and a free worker.</summary>
     Queued,
-    /// <summary>Claimed by a worker, whose lease (<see cref="Job.LockedUntil"/>) it holds.</summary>
+    /// <summary>Started by a Hangfire worker (<see cref="Job.LockedBy"/>); a worker that dies gives it back after the invisibility timeout.</summary>
     Running,
     Succeeded,
     /// <summary>The last attempt failed; another is planned at <see cref="Job.RunAt"/> (backoff).</summary>
@@ -20,8 +20,9 @@ public enum JobState
 }
 
 /// <summary>
-/// One unit of background work, stored in the application database (ADR 0003). Every job carries the
-/// tenant it runs for (null: platform work) and runs inside that tenant's context. Not an
+/// One unit of background work (ADR 0007): the row is written in the caller's transaction and is the source
+/// of truth; Hangfire runs it (<see cref="HangfireJobId"/>, set by <see cref="JobDispatcher"/> after the commit).
+/// Every job carries the tenant it runs for (null: platform work) and runs inside that tenant's context. Not an
 /// <c>ITenantOwned</c> entity: workers claim jobs of all tenants; the jobs pages filter by tenant explicitly
 /// (see Features/Jobs).
 /// </summary>
@@ -45,35 +46,19 @@ public sealed class Job
     public string? LastError { get; set; }
     /// <summary>The same logical job is enqueued once: a second enqueue with the same key does nothing (unique index).</summary>
     public string? IdempotencyKey { get; set; }
-    /// <summary>The worker holding the lease while <see cref="JobState.Running"/>.</summary>
+    /// <summary>The Hangfire server that ran (or runs) the latest attempt.</summary>
     public string? LockedBy { get; set; }
-    public DateTimeOffset? LockedUntil { get; set; }
+    /// <summary>The Hangfire job that runs this row; null until dispatched (and again after a retry from the jobs page).</summary>
+    public string? HangfireJobId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
 }
 
-/// <summary>A recurring job: a cron expression evaluated in a time zone; each occurrence is enqueued once (key: schedule + fire time).</summary>
-public sealed class JobSchedule
-{
-    /// <summary>Stable name, e.g. <c>reminders.sweep/{tenant id}</c>.</summary>
-    public required string Key { get; set; }
-    public Guid? TenantId { get; set; }
-    public required string Kind { get; set; }
-    public string Payload { get; set; } = "{}";
-    /// <summary>Five fields: minute hour day-of-month month day-of-week (see <see cref="CronSchedule"/>).</summary>
-    public required string Cron { get; set; }
-    /// <summary>IANA time zone in which <see cref="Cron"/> is read (the tenant's).</summary>
-    public required string TimeZoneId { get; set; }
-    public DateTimeOffset NextFireAt { get; set; }
-    public DateTimeOffset? LastFiredAt { get; set; }
-    public DateTimeOffset UpdatedAt { get; set; }
-}
-
 internal sealed class JobConfiguration : IEntityTypeConfiguration<Job>
 {
-    /// <summary>The states a worker may claim; the partial index below serves exactly this predicate.</summary>
-    public const string ReadyFilter = "state IN ('queued', 'failed')";
+    /// <summary>Rows waiting to be handed to Hangfire; the partial index below serves exactly this predicate.</summary>
+    public const string UndispatchedFilter = "hangfire_job_id IS NULL AND state = 'queued'";
 
     public void Configure(EntityTypeBuilder<Job> b)
     {
@@ -87,23 +72,9 @@ internal sealed class JobConfiguration : IEntityTypeConfiguration<Job>
         b.Property(j => j.IdempotencyKey).HasMaxLength(300);
         b.Property(j => j.LockedBy).HasMaxLength(120);
         b.HasIndex(j => j.IdempotencyKey).IsUnique();
-        b.HasIndex(j => new { j.RunAt, j.Id }).HasFilter(ReadyFilter).HasDatabaseName("ix_jobs_ready");
-        b.HasIndex(j => new { j.State, j.LockedUntil }).HasDatabaseName("ix_jobs_state_locked_until");
+        b.Property(j => j.HangfireJobId).HasMaxLength(40);
+        b.HasIndex(j => j.Id).HasFilter(UndispatchedFilter).HasDatabaseName("ix_jobs_undispatched");
+        b.HasIndex(j => new { j.State, j.FinishedAt }).HasDatabaseName("ix_jobs_state_finished_at");
         b.HasIndex(j => new { j.TenantId, j.Id }).HasDatabaseName("ix_jobs_tenant_id_id");
-    }
-}
-
-internal sealed class JobScheduleConfiguration : IEntityTypeConfiguration<JobSchedule>
-{
-    public void Configure(EntityTypeBuilder<JobSchedule> b)
-    {
-        b.ToTable("job_schedules");
-        b.HasKey(s => s.Key);
-        b.Property(s => s.Key).HasMaxLength(200);
-        b.Property(s => s.Kind).HasMaxLength(100);
-        b.Property(s => s.Cron).HasMaxLength(100);
-        b.Property(s => s.TimeZoneId).HasMaxLength(64);
-        b.HasIndex(s => s.NextFireAt);
-        b.HasIndex(s => s.TenantId);
     }
 }

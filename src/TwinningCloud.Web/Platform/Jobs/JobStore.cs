@@ -7,15 +7,13 @@ using TwinningCloud.Web.Platform.Persistence;
 
 namespace TwinningCloud.Web.Platform.Jobs;
 
-/// <summary>A job as claimed by a worker.</summary>
-public sealed record ClaimedJob(long Id, Guid? TenantId, string Kind, string Payload, int Attempts, int MaxAttempts, string? Label);
+/// <summary>A job row not yet handed to Hangfire.</summary>
+public sealed record UndispatchedJob(long Id, Guid? TenantId, DateTimeOffset RunAt);
 
 /// <summary>
-/// The engine's statements. Inserts and claims are written in SQL for each provider (ON CONFLICT DO NOTHING
-/// for idempotency keys; <c>FOR UPDATE SKIP LOCKED</c> on PostgreSQL so that workers never wait for each
-/// other nor take the same job; one atomic UPDATE … RETURNING on SQLite). State changes after the claim
-/// go through EF and are guarded by the lease holder, so a worker that lost its lease cannot overwrite
-/// the job's new life.
+/// The job rows' statements written in SQL for each provider: inserts in the caller's transaction
+/// (ON CONFLICT DO NOTHING for idempotency keys) and the dispatcher's take (<c>FOR UPDATE SKIP LOCKED</c> on
+/// PostgreSQL so that instances never take the same row).
 /// </summary>
 public static class JobStore
 {
@@ -65,112 +63,45 @@ public static class JobStore
         return inserted;
     }
 
-    /// <summary>Claims up to <paramref name="max"/> ready jobs for <paramref name="worker"/>, oldest first; each claim counts as an attempt.</summary>
-    public static async Task<List<ClaimedJob>> ClaimAsync(AppDbContext db, string worker, int max, DateTimeOffset now, TimeSpan lease, CancellationToken ct)
+    /// <summary>
+    /// Takes up to <paramref name="max"/> rows waiting for Hangfire, locked for the caller's transaction
+    /// (PostgreSQL: <c>FOR UPDATE SKIP LOCKED</c>, so that instances dispatching at once never take the same
+    /// row; SQLite serializes writers).
+    /// </summary>
+    public static async Task<List<UndispatchedJob>> TakeUndispatchedAsync(AppDbContext db, int max, CancellationToken ct)
     {
         var dialect = Dialect(db);
-        var claimed = new List<ClaimedJob>(max);
-        await db.Database.OpenConnectionAsync(ct);
-        try
+        var rows = new List<UndispatchedJob>(max);
+        await using var command = CreateCommand(db);
+        var n = Add(command, max);
+        command.CommandText = $"SELECT id, tenant_id, run_at FROM jobs WHERE {JobConfiguration.UndispatchedFilter} ORDER BY id LIMIT {n}{dialect.LockClause}";
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
         {
-            await using var command = CreateCommand(db);
-            var w = Add(command, worker);
-            var until = Add(command, dialect.Time(now + lease));
-            var at = Add(command, dialect.Time(now));
-            var n = Add(command, max);
-            command.CommandText = dialect.ClaimSql(w, until, at, n);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                claimed.Add(new ClaimedJob(
-                    reader.GetInt64(0),
-                    reader.IsDBNull(1) ? null : dialect.ReadGuid(reader.GetValue(1)),
-                    reader.GetString(2),
-                    reader.GetString(3),
-                    reader.GetInt32(4),
-                    reader.GetInt32(5),
-                    reader.IsDBNull(6) ? null : reader.GetString(6)));
-            }
+            rows.Add(new UndispatchedJob(
+                reader.GetInt64(0),
+                reader.IsDBNull(1) ? null : dialect.ReadGuid(reader.GetValue(1)),
+                dialect.ReadTime(reader.GetValue(2))));
         }
-        finally
+        return rows;
+    }
+
+    /// <summary>Records which Hangfire job runs each row (one statement).</summary>
+    public static async Task MarkDispatchedAsync(AppDbContext db, IReadOnlyList<(long Id, string HangfireId)> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0)
         {
-            await db.Database.CloseConnectionAsync();
+            return;
         }
-        return claimed;
-    }
-
-    public static Task<int> SucceedAsync(AppDbContext db, string worker, IReadOnlyCollection<long> ids, DateTimeOffset now, CancellationToken ct) =>
-        db.Jobs.Where(j => ids.Contains(j.Id) && j.LockedBy == worker && j.State == JobState.Running)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(j => j.State, JobState.Succeeded)
-                .SetProperty(j => j.FinishedAt, now)
-                .SetProperty(j => j.LastError, (string?)null)
-                .SetProperty(j => j.LockedBy, (string?)null)
-                .SetProperty(j => j.LockedUntil, (DateTimeOffset?)null), ct);
-
-    /// <summary>Records a failed attempt: another attempt at <paramref name="retryAt"/>, or dead when <paramref name="retryAt"/> is null.</summary>
-    public static Task<int> FailAsync(AppDbContext db, string worker, long id, string error, DateTimeOffset now, DateTimeOffset? retryAt, CancellationToken ct)
-    {
-        error = Truncate(error);
-        return retryAt is { } at
-            ? db.Jobs.Where(j => j.Id == id && j.LockedBy == worker && j.State == JobState.Running)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(j => j.State, JobState.Failed)
-                    .SetProperty(j => j.RunAt, at)
-                    .SetProperty(j => j.LastError, error)
-                    .SetProperty(j => j.LockedBy, (string?)null)
-                    .SetProperty(j => j.LockedUntil, (DateTimeOffset?)null), ct)
-            : FinishAsync(db, worker, id, JobState.Dead, error, now, ct);
-    }
-
-    /// <summary>Ends a running job as dead or cancelled, with its reason.</summary>
-    public static Task<int> FinishAsync(AppDbContext db, string worker, long id, JobState state, string reason, DateTimeOffset now, CancellationToken ct)
-    {
-        reason = Truncate(reason);
-        return db.Jobs.Where(j => j.Id == id && j.LockedBy == worker && j.State == JobState.Running)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(j => j.State, state)
-                .SetProperty(j => j.FinishedAt, now)
-                .SetProperty(j => j.LastError, reason)
-                .SetProperty(j => j.LockedBy, (string?)null)
-                .SetProperty(j => j.LockedUntil, (DateTimeOffset?)null), ct);
-    }
-
-    /// <summary>Gives unfinished claims back (graceful shutdown): ready again at once, the attempt not counted.</summary>
-    public static Task<int> ReleaseAsync(AppDbContext db, string worker, IReadOnlyCollection<long> ids, DateTimeOffset now, CancellationToken ct) =>
-        db.Jobs.Where(j => ids.Contains(j.Id) && j.LockedBy == worker && j.State == JobState.Running)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(j => j.State, j => j.Attempts > 1 ? JobState.Failed : JobState.Queued)
-                .SetProperty(j => j.Attempts, j => j.Attempts - 1)
-                .SetProperty(j => j.RunAt, now)
-                .SetProperty(j => j.LockedBy, (string?)null)
-                .SetProperty(j => j.LockedUntil, (DateTimeOffset?)null), ct);
-
-    /// <summary>Renews the lease of the worker's running jobs.</summary>
-    public static Task<int> ExtendLeasesAsync(AppDbContext db, string worker, DateTimeOffset until, CancellationToken ct) =>
-        db.Jobs.Where(j => j.LockedBy == worker && j.State == JobState.Running)
-            .ExecuteUpdateAsync(s => s.SetProperty(j => j.LockedUntil, until), ct);
-
-    public const string LostWorkerError = "The worker running this job stopped before finishing it (its lease expired).";
-
-    /// <summary>Jobs whose worker vanished (lease expired): another attempt later, or dead when none is left.</summary>
-    public static async Task<int> RescueExpiredAsync(AppDbContext db, DateTimeOffset now, TimeSpan retryDelay, CancellationToken ct)
-    {
-        var dead = await db.Jobs.Where(j => j.State == JobState.Running && j.LockedUntil < now && j.Attempts >= j.MaxAttempts)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(j => j.State, JobState.Dead)
-                .SetProperty(j => j.FinishedAt, now)
-                .SetProperty(j => j.LastError, LostWorkerError)
-                .SetProperty(j => j.LockedBy, (string?)null)
-                .SetProperty(j => j.LockedUntil, (DateTimeOffset?)null), ct);
-        var retried = await db.Jobs.Where(j => j.State == JobState.Running && j.LockedUntil < now)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(j => j.State, JobState.Failed)
-                .SetProperty(j => j.RunAt, now + retryDelay)
-                .SetProperty(j => j.LastError, LostWorkerError)
-                .SetProperty(j => j.LockedBy, (string?)null)
-                .SetProperty(j => j.LockedUntil, (DateTimeOffset?)null), ct);
-        return dead + retried;
+        await using var command = CreateCommand(db);
+        var sql = new StringBuilder("UPDATE jobs SET hangfire_job_id = CASE id");
+        foreach (var (id, hangfireId) in rows)
+        {
+            sql.Append(" WHEN ").Append(Add(command, id)).Append(" THEN ").Append(Add(command, hangfireId));
+        }
+        sql.Append(" END WHERE id IN (").Append(string.Join(", ", rows.Select(r => Add(command, r.Id)))).Append(')');
+        command.CommandText = sql.ToString();
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>Deletes succeeded and cancelled jobs finished before <paramref name="before"/>, and sent mails after a day.</summary>
@@ -211,20 +142,16 @@ public static class JobStore
         public abstract object? Guid(Guid? value);
         public abstract object Time(DateTimeOffset value);
         public abstract Guid ReadGuid(object value);
-        public abstract string ClaimSql(string worker, string until, string now, string max);
+        public abstract DateTimeOffset ReadTime(object value);
+        public abstract string LockClause { get; }
 
         private sealed class PostgresDialect : SqlDialect
         {
             public override object? Guid(Guid? value) => value;
             public override object Time(DateTimeOffset value) => value.ToUniversalTime();
             public override Guid ReadGuid(object value) => (Guid)value;
-            public override string ClaimSql(string worker, string until, string now, string max) => $"""
-                UPDATE jobs AS j SET state = 'running', locked_by = {worker}, locked_until = {until}, attempts = j.attempts + 1, started_at = {now}
-                FROM (SELECT id FROM jobs WHERE {JobConfiguration.ReadyFilter} AND run_at <= {now}
-                      ORDER BY run_at, id LIMIT {max} FOR UPDATE SKIP LOCKED) AS c
-                WHERE j.id = c.id
-                RETURNING j.id, j.tenant_id, j.kind, j.payload, j.attempts, j.max_attempts, j.label
-                """;
+            public override DateTimeOffset ReadTime(object value) => value is DateTimeOffset o ? o : new DateTimeOffset(DateTime.SpecifyKind((DateTime)value, DateTimeKind.Utc));
+            public override string LockClause => " FOR UPDATE SKIP LOCKED";
         }
 
         private sealed class SqliteDialect : SqlDialect
@@ -234,11 +161,8 @@ public static class JobStore
             public override object? Guid(Guid? value) => value?.ToString().ToUpperInvariant();
             public override object Time(DateTimeOffset value) => Binary.ConvertToProvider(value.ToUniversalTime())!;
             public override Guid ReadGuid(object value) => System.Guid.Parse((string)value);
-            public override string ClaimSql(string worker, string until, string now, string max) => $"""
-                UPDATE jobs SET state = 'running', locked_by = {worker}, locked_until = {until}, attempts = attempts + 1, started_at = {now}
-                WHERE id IN (SELECT id FROM jobs WHERE {JobConfiguration.ReadyFilter} AND run_at <= {now} ORDER BY run_at, id LIMIT {max})
-                RETURNING id, tenant_id, kind, payload, attempts, max_attempts, label
-                """;
+            public override DateTimeOffset ReadTime(object value) => (DateTimeOffset)Binary.ConvertFromProvider(value)!;
+            public override string LockClause => "";
         }
     }
 }

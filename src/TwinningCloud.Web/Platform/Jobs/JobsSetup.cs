@@ -1,38 +1,127 @@
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Options;
 using TwinningCloud.Web.Platform.Persistence;
 
 namespace TwinningCloud.Web.Platform.Jobs;
 
+/// <summary>
+/// Background jobs (ADR 0007): our job rows and API (<see cref="JobQueue"/>, <see cref="IJobHandler"/>), run by
+/// Hangfire — PostgreSQL storage (schema <c>hangfire</c>) beside a PostgreSQL database, a SQLite file of its
+/// own beside the embedded SQLite database. Everything Hangfire needs is registered in DI (storage,
+/// activator, filters), not in Hangfire's static configuration, so that several app instances can live
+/// in one process (the tests do).
+/// </summary>
 public static class JobsSetup
 {
     public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<JobOptions>(configuration.GetSection("Jobs"));
+        var options = configuration.GetSection("Jobs").Get<JobOptions>() ?? new JobOptions();
         services.AddSingleton<JobSignal>();
         services.AddScoped<JobQueue>();
-        services.AddSingleton<RecurringJobs>();
-        services.AddSingleton<IRecurringJobSource, PlatformRecurringJobs>();
+        services.AddScoped<DailySchedules>();
+        services.AddSingleton<IDailyJobSource, PlatformDailyJobs>();
         services.AddJobHandler<PurgeFinishedJobs>(PurgeFinishedJobs.Kind);
         services.AddJobHandler<NoOpJob>(NoOpJob.Kind);
-        if (configuration.GetValue("Jobs:RunWorker", true))
+
+        services.AddSingleton(sp => CreateStorage(sp, configuration, options));
+        services.AddSingleton<JobActivator, TenantJobActivator>();
+        services.AddSingleton<IJobFilterProvider>(_ =>
         {
-            services.AddSingleton<JobWorker>();
-            services.AddHostedService(sp => sp.GetRequiredService<JobWorker>());
+            // Hangfire's default global filters minus AutomaticRetry (JobRetryFilter replaces it) and CaptureCulture.
+            var filters = new JobFilterCollection();
+            filters.Add(new ContinuationsSupportAttribute());
+            filters.Add(new StatisticsHistoryAttribute());
+            filters.Add(new TenantStampFilter());
+            filters.Add(new JobRetryFilter());
+            return new JobFilterProviderCollection(filters, new JobFilterAttributeFilterProvider());
+        });
+        services.AddHangfire(c => c
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+
+        if (options.RunWorker)
+        {
+            services.AddHangfireServer((sp, server) =>
+            {
+                server.WorkerCount = options.Concurrency;
+                server.ServerName = JobRunner.WorkerName;
+                server.SchedulePollingInterval = options.SchedulePollInterval;
+                server.StopTimeout = options.ShutdownGrace;
+                server.ShutdownTimeout = options.ShutdownGrace + TimeSpan.FromSeconds(5);
+            });
+            services.AddHostedService<JobDispatcher>();
+            services.AddHostedService<RecurringJobRegistration>();
         }
         return services;
     }
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859", Justification = "One of two storages.")]
+    private static JobStorage CreateStorage(IServiceProvider services, IConfiguration configuration, JobOptions options)
+    {
+        var connectionString = configuration.GetConnectionString("Default") ?? DatabaseSetup.DefaultSqlite;
+        var prepare = configuration.GetValue("Database:MigrateAtStartup", false);
+        if (DatabaseSetup.ProviderFrom(configuration) == DatabaseProvider.Postgres)
+        {
+            return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, new PostgreSqlStorageOptions()), PostgresOptions(options, prepare));
+        }
+        var path = SqlitePath(services.GetRequiredService<IHostEnvironment>().ContentRootPath, connectionString, configuration["Jobs:SqlitePath"]);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return new SQLiteStorage(path, new SQLiteStorageOptions
+        {
+            QueuePollInterval = options.QueuePollInterval,
+            InvisibilityTimeout = options.InvisibilityTimeout,
+            DistributedLockLifetime = TimeSpan.FromSeconds(30),
+        });
+    }
+
+    public static PostgreSqlStorageOptions PostgresOptions(JobOptions options, bool prepareSchema) => new()
+    {
+        SchemaName = options.Schema,
+        PrepareSchemaIfNecessary = prepareSchema,
+        QueuePollInterval = options.QueuePollInterval,
+        UseSlidingInvisibilityTimeout = true,
+        InvisibilityTimeout = options.InvisibilityTimeout,
+        EnableLongPolling = true,
+    };
+
+    /// <summary>The embedded default's Hangfire file: <c>Jobs:SqlitePath</c>, else beside the app's database (<c>x.db</c> → <c>x.hangfire.db</c>).</summary>
+    public static string SqlitePath(string contentRoot, string appConnectionString, string? configured)
+    {
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return Path.GetFullPath(configured, contentRoot);
+        }
+        var appDb = Path.GetFullPath(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(appConnectionString).DataSource, contentRoot);
+        return Path.Combine(Path.GetDirectoryName(appDb)!, Path.GetFileNameWithoutExtension(appDb) + ".hangfire.db");
+    }
 }
 
-/// <summary>The platform's own recurring jobs (no tenant).</summary>
-internal sealed class PlatformRecurringJobs : IRecurringJobSource
+/// <summary>Registers the one recurring Hangfire job, <see cref="DailySchedules"/> every minute (UTC).</summary>
+internal sealed class RecurringJobRegistration(IRecurringJobManager recurring) : IHostedService
 {
-    public string KeyPrefix => "platform.";
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        recurring.AddOrUpdate<DailySchedules>(DailySchedules.RecurringId, s => s.TickAsync(CancellationToken.None), Cron.Minutely(), new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        return Task.CompletedTask;
+    }
 
-    public Task<IReadOnlyList<RecurringJob>> DesiredAsync(IServiceProvider services, Tenancy.TenantInfo? only, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<RecurringJob>>(only is not null ? [] : [new RecurringJob("platform.purge-finished-jobs", null, PurgeFinishedJobs.Kind, "17 3 * * *", "UTC")]);
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
-/// <summary>Deletes succeeded and cancelled jobs older than <see cref="JobOptions.KeepFinishedFor"/>; dead jobs stay until someone acts.</summary>
+/// <summary>The platform's own daily jobs (no tenant).</summary>
+internal sealed class PlatformDailyJobs : IDailyJobSource
+{
+    public Task<IReadOnlyList<DailyJob>> AllAsync(IServiceProvider services, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<DailyJob>>([new DailyJob("platform.purge-finished-jobs", null, PurgeFinishedJobs.Kind, 3, 17, "UTC")]);
+}
+
+/// <summary>Deletes succeeded and cancelled job rows older than <see cref="JobOptions.KeepFinishedFor"/>; dead ones stay until someone acts (Hangfire expires its own records).</summary>
 internal sealed class PurgeFinishedJobs(AppDbContext db, TimeProvider clock, IOptions<JobOptions> options) : IJobHandler
 {
     public const string Kind = "jobs.purge-finished";

@@ -30,7 +30,6 @@ public abstract class AppDbContext(DbContextOptions options, TenantContext tenan
 
     public DbSet<Tenant> Tenants => Set<Tenant>();
     public DbSet<Jobs.Job> Jobs => Set<Jobs.Job>();
-    public DbSet<Jobs.JobSchedule> JobSchedules => Set<Jobs.JobSchedule>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

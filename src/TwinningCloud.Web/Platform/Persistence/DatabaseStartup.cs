@@ -34,6 +34,7 @@ public sealed class DatabaseStartup(AppDbContext db, DemoSeeder seeder, IEnumera
             logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
         }
         await db.Database.MigrateAsync(ct);
+        await Jobs.JobsSchema.InstallAsync(db, configuration, ct);
         await SyncReferenceDataAsync(ct);
     }
 

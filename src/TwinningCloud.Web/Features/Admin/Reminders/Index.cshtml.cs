@@ -47,7 +47,7 @@ public sealed class RuleForm
 /// admins may change it or run the sweep (every POST is refused with 403 to anyone else).
 /// </summary>
 public sealed class RemindersModel(
-    AppDbContext db, TenantContext tenantContext, ReminderRules rules, JobQueue queue, RecurringJobs recurring,
+    AppDbContext db, TenantContext tenantContext, ReminderRules rules, JobQueue queue,
     IAuthorizationService authorization, TimeProvider clock, Texts T) : PageModel
 {
     public const int LatestCount = 20;
@@ -118,8 +118,7 @@ public sealed class RemindersModel(
             rule.UpdatedAt = now;
         }
         await db.SaveChangesAsync(ct);
-        // This tenant's schedule follows the new hour at once (not at the scheduler's next periodic sync).
-        await recurring.SyncAsync(typeof(ReminderSweepSchedules), tenantContext.Required, ct);
+        // The schedule reads the hour afresh at every tick: the next sweep follows the new hour at once.
         Saved = T["reminders.saved"];
         return Redirect(Url.Content("~/admin/reminders"));
     }
@@ -255,8 +254,7 @@ public sealed class RemindersModel(
         var ct = HttpContext.RequestAborted;
         CanChange = await IsAdminAsync();
         Team = await TeamAsync();
-        var key = ReminderSweepSchedules.KeyOf(tenantContext.Required.Id);
-        NextSweepAt = await db.JobSchedules.AsNoTracking().Where(s => s.Key == key).Select(s => (DateTimeOffset?)s.NextFireAt).FirstOrDefaultAsync(ct);
+        NextSweepAt = await ReminderSweepSchedules.NextSweepAsync(db, tenantContext.Required, clock.GetUtcNow(), ct);
         Latest = await db.Set<ReminderDelivery>().AsNoTracking()
             .OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id)
             .Take(LatestCount).ToListAsync(ct);

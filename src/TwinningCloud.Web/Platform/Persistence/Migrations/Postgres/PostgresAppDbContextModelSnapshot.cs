@@ -1208,6 +1208,11 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
 
+                    b.Property<string>("HangfireJobId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("hangfire_job_id");
+
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)")
@@ -1233,10 +1238,6 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)")
                         .HasColumnName("locked_by");
-
-                    b.Property<DateTimeOffset?>("LockedUntil")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("locked_until");
 
                     b.Property<int>("MaxAttempts")
                         .HasColumnType("integer")
@@ -1268,79 +1269,21 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_jobs");
 
+                    b.HasIndex("Id")
+                        .HasDatabaseName("ix_jobs_undispatched")
+                        .HasFilter("hangfire_job_id IS NULL AND state = 'queued'");
+
                     b.HasIndex("IdempotencyKey")
                         .IsUnique()
                         .HasDatabaseName("ix_jobs_idempotency_key");
 
-                    b.HasIndex("RunAt", "Id")
-                        .HasDatabaseName("ix_jobs_ready")
-                        .HasFilter("state IN ('queued', 'failed')");
-
-                    b.HasIndex("State", "LockedUntil")
-                        .HasDatabaseName("ix_jobs_state_locked_until");
+                    b.HasIndex("State", "FinishedAt")
+                        .HasDatabaseName("ix_jobs_state_finished_at");
 
                     b.HasIndex("TenantId", "Id")
                         .HasDatabaseName("ix_jobs_tenant_id_id");
 
                     b.ToTable("jobs", (string)null);
-                });
-
-            modelBuilder.Entity("TwinningCloud.Web.Platform.Jobs.JobSchedule", b =>
-                {
-                    b.Property<string>("Key")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("key");
-
-                    b.Property<string>("Cron")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("cron");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("kind");
-
-                    b.Property<DateTimeOffset?>("LastFiredAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("last_fired_at");
-
-                    b.Property<DateTimeOffset>("NextFireAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("next_fire_at");
-
-                    b.Property<string>("Payload")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("payload");
-
-                    b.Property<Guid?>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<string>("TimeZoneId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("time_zone_id");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("Key")
-                        .HasName("pk_job_schedules");
-
-                    b.HasIndex("NextFireAt")
-                        .HasDatabaseName("ix_job_schedules_next_fire_at");
-
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_job_schedules_tenant_id");
-
-                    b.ToTable("job_schedules", (string)null);
                 });
 
             modelBuilder.Entity("TwinningCloud.Web.Platform.Persistence.DataProtectionKey", b =>
@@ -1407,6 +1350,7 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                     b.Property<bool>("InPreparation")
                         .HasColumnType("boolean")
                         .HasColumnName("in_preparation");
+
                     b.Property<double?>("Latitude")
                         .HasColumnType("double precision")
                         .HasColumnName("latitude");
@@ -1420,12 +1364,13 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .HasColumnName("logo_content_type");
 
-                    b.Property<DateTimeOffset?>("PublishedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("published_at");
                     b.Property<double?>("Longitude")
                         .HasColumnType("double precision")
                         .HasColumnName("longitude");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
 
                     b.Property<string>("Slug")
                         .IsRequired()

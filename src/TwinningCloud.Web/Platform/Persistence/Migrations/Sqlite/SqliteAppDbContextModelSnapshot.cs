@@ -1196,6 +1196,11 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("finished_at");
 
+                    b.Property<string>("HangfireJobId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hangfire_job_id");
+
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT")
@@ -1221,10 +1226,6 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                         .HasMaxLength(120)
                         .HasColumnType("TEXT")
                         .HasColumnName("locked_by");
-
-                    b.Property<long?>("LockedUntil")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("locked_until");
 
                     b.Property<int>("MaxAttempts")
                         .HasColumnType("INTEGER")
@@ -1256,79 +1257,21 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_jobs");
 
+                    b.HasIndex("Id")
+                        .HasDatabaseName("ix_jobs_undispatched")
+                        .HasFilter("hangfire_job_id IS NULL AND state = 'queued'");
+
                     b.HasIndex("IdempotencyKey")
                         .IsUnique()
                         .HasDatabaseName("ix_jobs_idempotency_key");
 
-                    b.HasIndex("RunAt", "Id")
-                        .HasDatabaseName("ix_jobs_ready")
-                        .HasFilter("state IN ('queued', 'failed')");
-
-                    b.HasIndex("State", "LockedUntil")
-                        .HasDatabaseName("ix_jobs_state_locked_until");
+                    b.HasIndex("State", "FinishedAt")
+                        .HasDatabaseName("ix_jobs_state_finished_at");
 
                     b.HasIndex("TenantId", "Id")
                         .HasDatabaseName("ix_jobs_tenant_id_id");
 
                     b.ToTable("jobs", (string)null);
-                });
-
-            modelBuilder.Entity("TwinningCloud.Web.Platform.Jobs.JobSchedule", b =>
-                {
-                    b.Property<string>("Key")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("key");
-
-                    b.Property<string>("Cron")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("cron");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("kind");
-
-                    b.Property<long?>("LastFiredAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("last_fired_at");
-
-                    b.Property<long>("NextFireAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("next_fire_at");
-
-                    b.Property<string>("Payload")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("payload");
-
-                    b.Property<Guid?>("TenantId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<string>("TimeZoneId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("time_zone_id");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("Key")
-                        .HasName("pk_job_schedules");
-
-                    b.HasIndex("NextFireAt")
-                        .HasDatabaseName("ix_job_schedules_next_fire_at");
-
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_job_schedules_tenant_id");
-
-                    b.ToTable("job_schedules", (string)null);
                 });
 
             modelBuilder.Entity("TwinningCloud.Web.Platform.Persistence.DataProtectionKey", b =>
@@ -1393,6 +1336,7 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                     b.Property<bool>("InPreparation")
                         .HasColumnType("INTEGER")
                         .HasColumnName("in_preparation");
+
                     b.Property<double?>("Latitude")
                         .HasColumnType("REAL")
                         .HasColumnName("latitude");
@@ -1406,12 +1350,13 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("logo_content_type");
 
-                    b.Property<long?>("PublishedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("published_at");
                     b.Property<double?>("Longitude")
                         .HasColumnType("REAL")
                         .HasColumnName("longitude");
+
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("published_at");
 
                     b.Property<string>("Slug")
                         .IsRequired()

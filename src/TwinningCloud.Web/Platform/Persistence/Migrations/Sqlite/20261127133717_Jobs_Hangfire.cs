@@ -1,0 +1,110 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Jobs_Hangfire : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "job_schedules");
+
+            migrationBuilder.DropIndex(
+                name: "ix_jobs_ready",
+                table: "jobs");
+
+            migrationBuilder.DropIndex(
+                name: "ix_jobs_state_locked_until",
+                table: "jobs");
+
+            migrationBuilder.DropColumn(
+                name: "locked_until",
+                table: "jobs");
+
+            migrationBuilder.AddColumn<string>(
+                name: "hangfire_job_id",
+                table: "jobs",
+                type: "TEXT",
+                maxLength: 40,
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_state_finished_at",
+                table: "jobs",
+                columns: new[] { "state", "finished_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_undispatched",
+                table: "jobs",
+                column: "id",
+                filter: "hangfire_job_id IS NULL AND state = 'queued'");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "ix_jobs_state_finished_at",
+                table: "jobs");
+
+            migrationBuilder.DropIndex(
+                name: "ix_jobs_undispatched",
+                table: "jobs");
+
+            migrationBuilder.DropColumn(
+                name: "hangfire_job_id",
+                table: "jobs");
+
+            migrationBuilder.AddColumn<long>(
+                name: "locked_until",
+                table: "jobs",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "job_schedules",
+                columns: table => new
+                {
+                    key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    cron = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    last_fired_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    next_fire_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    payload = table.Column<string>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    time_zone_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_job_schedules", x => x.key);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_ready",
+                table: "jobs",
+                columns: new[] { "run_at", "id" },
+                filter: "state IN ('queued', 'failed')");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_state_locked_until",
+                table: "jobs",
+                columns: new[] { "state", "locked_until" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_job_schedules_next_fire_at",
+                table: "job_schedules",
+                column: "next_fire_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_job_schedules_tenant_id",
+                table: "job_schedules",
+                column: "tenant_id");
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System.Net;
+using Microsoft.Playwright;
+using TwinningCloud.Tests.Browser;
+using TwinningCloud.Tests.Infrastructure;
+using TwinningCloud.Web.Platform.Identity;
+using static Microsoft.Playwright.Assertions;
+
+namespace TwinningCloud.Tests.Jobs;
+
+/// <summary>Hangfire's dashboard at /platform/hangfire: the operator sees it working in Chromium under our Content-Security-Policy; nobody else gets it.</summary>
+public sealed class HangfireDashboardTests(AppFixture app, BrowserFixture browser) : BrowserTest(app, browser)
+{
+    [Fact]
+    public async Task The_operator_sees_the_dashboard_working_under_the_csp_and_a_town_admin_or_a_visitor_gets_nothing()
+    {
+        var marseille = await Data.CreateTenantAsync("marseille", "Ville de Marseille");
+        await Data.CreateStaffAsync(marseille, "admin@marseille.fr", Roles.TenantAdmin);
+        await Data.EnsureOperatorAsync();
+
+        using (var visitor = App.CreateClient())
+        {
+            var response = await visitor.GetAsync("/platform/hangfire");
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Contains("sign-in", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
+            Assert.NotEqual(HttpStatusCode.OK, (await visitor.GetAsync("/platform/hangfire/stats")).StatusCode);
+        }
+        using (var admin = App.CreateClient())
+        {
+            AssertStatus(HttpStatusCode.Redirect, await admin.SignInAsync("/marseille", "admin@marseille.fr"));
+            Assert.Equal(HttpStatusCode.Forbidden, (await admin.GetAsync("/platform/hangfire")).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await admin.GetAsync("/platform/hangfire/jobs/succeeded")).StatusCode);
+        }
+
+        await using var context = await Context.Browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.BaseAddress.ToString().TrimEnd('/'), Locale = "fr-FR", // no BypassCSP: the real policy applies
+        });
+        var page = await context.NewPageAsync();
+        var blocked = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase) || message.Text.Contains("Refused to", StringComparison.Ordinal))
+            {
+                blocked.Add(message.Text);
+            }
+        };
+        await page.GotoAsync("/sign-in");
+        await page.GetByLabel("Adresse électronique").FillAsync(TestUsers.OperatorEmail);
+        await page.GetByLabel("Mot de passe").FillAsync(TestUsers.OperatorPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("sign-in", StringComparison.Ordinal));
+
+        var dashboard = await page.GotoAsync("/platform/hangfire");
+        Assert.Equal(200, dashboard!.Status);
+        // The page's own scripts ran: the live statistics were fetched and the realtime chart drawn.
+        await Expect(page.Locator("#realtimeGraph canvas, #realtimeGraph svg, .js-realtime-graph canvas").First).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Jobs" }).First.ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/platform/hangfire/jobs/"));
+        await page.GotoAsync("/platform/hangfire/recurring");
+        await Expect(page.Locator("body")).ToContainTextAsync("platform.daily-schedules");
+        Assert.True(blocked.Count == 0, string.Join(Environment.NewLine, blocked));
+    }
+}
