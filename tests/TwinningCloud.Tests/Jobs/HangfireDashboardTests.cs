@@ -11,24 +11,31 @@ namespace TwinningCloud.Tests.Jobs;
 public sealed class HangfireDashboardTests(AppFixture app, BrowserFixture browser) : BrowserTest(app, browser)
 {
     [Fact]
-    public async Task The_operator_sees_the_dashboard_working_under_the_csp_and_a_town_admin_or_a_visitor_gets_nothing()
+    public async Task The_operator_sees_the_dashboard_working_under_the_csp_and_a_town_admin_or_a_visitor_gets_404()
     {
         var marseille = await Data.CreateTenantAsync("marseille", "Ville de Marseille");
         await Data.CreateStaffAsync(marseille, "admin@marseille.fr", Roles.TenantAdmin);
         await Data.EnsureOperatorAsync();
 
+        // Anyone but an operator gets the 404 page everywhere under it (decided in ADR 0007: no redirect to the sign-in page,
+        // the dashboard is not advertised), for pages, its live statistics and its actions alike.
+        string[] addresses = ["/platform/hangfire", "/platform/hangfire/", "/platform/hangfire/jobs/succeeded", "/platform/hangfire/recurring"];
         using (var visitor = App.CreateClient())
         {
-            var response = await visitor.GetAsync("/platform/hangfire");
-            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-            Assert.Contains("sign-in", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
-            Assert.NotEqual(HttpStatusCode.OK, (await visitor.GetAsync("/platform/hangfire/stats")).StatusCode);
+            foreach (var address in addresses)
+            {
+                Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync(address)).StatusCode);
+            }
+            Assert.Equal(HttpStatusCode.NotFound, (await visitor.PostAsync("/platform/hangfire/stats", new FormUrlEncodedContent([]))).StatusCode);
         }
         using (var admin = App.CreateClient())
         {
             AssertStatus(HttpStatusCode.Redirect, await admin.SignInAsync("/marseille", "admin@marseille.fr"));
-            Assert.Equal(HttpStatusCode.Forbidden, (await admin.GetAsync("/platform/hangfire")).StatusCode);
-            Assert.Equal(HttpStatusCode.Forbidden, (await admin.GetAsync("/platform/hangfire/jobs/succeeded")).StatusCode);
+            foreach (var address in addresses)
+            {
+                Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync(address)).StatusCode);
+            }
+            Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync("/platform/hangfire/recurring/trigger", new FormUrlEncodedContent([new("jobs[]", "platform.daily-schedules")]))).StatusCode);
         }
 
         await using var context = await Context.Browser!.NewContextAsync(new BrowserNewContextOptions

@@ -69,6 +69,10 @@ public sealed class KillNineTests(ITestOutputHelper output)
         var deliveries = await batch.DeliveriesAsync();
         Assert.Equal(batch.Items, deliveries.Count);
         Assert.All(deliveries.Values, d => Assert.Equal(nameof(ReminderDeliveryState.Sent), d.State));
+        // The crash window is per recipient's delivery (one message per recipient; here one recipient per reminder).
+        var recipients = await batch.RecipientDeliveriesAsync();
+        Assert.Equal(batch.Items, recipients.Count);
+        Assert.All(recipients.Values, r => Assert.Equal(nameof(ReminderDeliveryState.Sent), r.State));
         var mails = await maildev.WaitForCountAsync(batch.Items, TimeSpan.FromSeconds(20));
         var received = mails.Select(ReminderBatch.ItemIn).Where(t => t is not null).GroupBy(t => t!.Value).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(mails.Count, received.Values.Sum()); // nothing else in this MailDev
@@ -83,7 +87,7 @@ public sealed class KillNineTests(ITestOutputHelper output)
         var windows = runs.Where(r => r.WasKilled).Select(r => (Sending: Ids(r, 5101), Accepted: Ids(r, 5102), Recorded: Ids(r, 5103))).ToList();
         var duplicates = 0;
         var withAccepted = 0;
-        foreach (var (id, delivery) in deliveries)
+        foreach (var (id, delivery) in recipients)
         {
             var copies = received[delivery.Item];
             if (copies == 1)

@@ -62,7 +62,7 @@ public sealed partial class ReminderBatch : IAsyncDisposable
         Items += count;
         var result = await Seeder.Services.GetRequiredService<IServiceScopeFactory>().RunInTenantAsync(Tenant, sp => sp.GetRequiredService<ReminderSweep>().SweepAsync());
         Assert.Equal(count, result.Planned);
-        Assert.Equal(count, result.JobsEnqueued);
+        Assert.Equal((count + ReminderSweep.BatchSize - 1) / ReminderSweep.BatchSize, result.JobsEnqueued); // batches of recipients' mails
     }
 
     /// <summary>Agreements reviewed in 7 days (tenant-local), titled "{marker}-00042": one INSERT … SELECT (fast for 10,000).</summary>
@@ -103,6 +103,20 @@ public sealed partial class ReminderBatch : IAsyncDisposable
     {
         await using var connection = await OpenAsync();
         await using var command = new NpgsqlCommand("SELECT id, item_id, state FROM reminder_deliveries", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var all = new Dictionary<Guid, (Guid, string)>();
+        while (await reader.ReadAsync())
+        {
+            all[reader.GetGuid(0)] = (reader.GetGuid(1), reader.GetString(2));
+        }
+        return all;
+    }
+
+    /// <summary>Recipient's delivery id (what the mail events 5101–5103 name) → (item id, state) of every recipient's delivery of the batch.</summary>
+    public async Task<Dictionary<Guid, (Guid Item, string State)>> RecipientDeliveriesAsync()
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT r.id, d.item_id, r.state FROM reminder_recipient_deliveries r JOIN reminder_deliveries d ON d.tenant_id = r.tenant_id AND d.id = r.delivery_id", connection);
         await using var reader = await command.ExecuteReaderAsync();
         var all = new Dictionary<Guid, (Guid, string)>();
         while (await reader.ReadAsync())

@@ -37,7 +37,7 @@ public sealed class ReminderSweepTests(AppFixture app) : AppTest(app)
 
         var result = await Data.SweepRemindersAsync(marseille);
 
-        Assert.Equal((2, 0, 2), (result.Planned, result.Cancelled, result.JobsEnqueued));
+        Assert.Equal((2, 0, 1), (result.Planned, result.Cancelled, result.JobsEnqueued)); // one batch job for both recipients' mails
         var deliveries = await Data.SettledDeliveriesAsync(marseille);
         Assert.Equal([(soon.Id, 7), (later.Id, 90)], deliveries.OrderBy(d => d.OffsetDays).Select(d => (d.ItemId, d.OffsetDays)));
         Assert.All(deliveries, d => Assert.Equal(ReminderDeliveryState.Sent, d.State));
@@ -141,8 +141,10 @@ public sealed class ReminderSweepTests(AppFixture app) : AppTest(app)
 
         var delivery = Assert.Single(await Data.SettledDeliveriesAsync(marseille));
         Assert.Equal(new[] { admin, named, responsible }.Order(StringComparer.OrdinalIgnoreCase), delivery.Recipients);
-        var mail = await MailDev.WaitForAsync(named);
-        Assert.Equal(new[] { admin, named, responsible }.Order(), mail.To.Select(t => t.Email).Order());
+        foreach (var to in new[] { admin, named, responsible })
+        {
+            Assert.Equal(to, Assert.Single((await MailDev.WaitForAsync(to)).To).Email); // each their own message
+        }
         Assert.DoesNotContain((await MailDev.AllAsync()), m => m.To.Any(t => t.Email == editor));
 
         // The named person leaves the team: the next reminder no longer goes to them.
@@ -155,6 +157,53 @@ public sealed class ReminderSweepTests(AppFixture app) : AppTest(app)
         await Data.SweepRemindersAsync(marseille);
         var next = Assert.Single(await Data.SettledDeliveriesAsync(marseille), d => d.ItemTitle == "Accord Marseille–Hambourg");
         Assert.Equal([admin], next.Recipients);
+    }
+
+    [Fact]
+    public async Task Each_recipient_gets_a_message_of_their_own_and_never_sees_the_other_recipients_addresses()
+    {
+        var (marseille, admin) = await TownAsync();
+        var others = new[] { MailDev.NewAddress("editor"), MailDev.NewAddress("editor"), MailDev.NewAddress("editor") };
+        foreach (var address in others)
+        {
+            await Data.CreateStaffAsync(marseille, address, Roles.Editor);
+        }
+        await Data.SaveReminderRuleAsync(marseille, ReminderSubject.AgreementReview, r => r.RecipientRoles = [Roles.TenantAdmin, Roles.Editor]);
+        // An immediate reminder and a digest (memberships): both go one message per recipient.
+        await Data.SaveReminderRuleAsync(marseille, ReminderSubject.MembershipRenewal, r =>
+        {
+            r.RecipientRoles = [Roles.TenantAdmin, Roles.Editor];
+            r.Mode = ReminderMode.DailyDigest;
+        });
+        await Data.AddAgreementReviewedInAsync(marseille, "Serment Marseille–Gênes", 7);
+        await Data.AddMembershipAsync(marseille, "cuf", renewalOn: TestData.TodayIn(marseille).AddDays(30));
+        string[] everyone = [admin, .. others];
+
+        var result = await Data.SweepRemindersAsync(marseille);
+
+        Assert.Equal((2, 1), (result.Planned, result.JobsEnqueued)); // eight recipients' mails in one batch job
+        var deliveries = await Data.SettledDeliveriesAsync(marseille);
+        Assert.All(deliveries, d => Assert.Equal(ReminderDeliveryState.Sent, d.State));
+        Assert.All(deliveries, d => Assert.Equal(everyone.Order(StringComparer.OrdinalIgnoreCase), d.Recipients));
+        var rows = await Data.InTenantAsync(marseille, db => db.Set<ReminderRecipientDelivery>().AsNoTracking().ToListAsync());
+        Assert.Equal(8, rows.Count);
+        Assert.All(rows, r => Assert.Equal((ReminderDeliveryState.Sent, true), (r.State, r.SentAt is not null)));
+        foreach (var to in everyone)
+        {
+            await MailDev.WaitForAsync(to, m => m.Subject.Contains("Serment Marseille–Gênes", StringComparison.Ordinal));
+            await MailDev.WaitForAsync(to, m => m.Text!.Contains("CUF", StringComparison.Ordinal));
+        }
+        await Task.Delay(500);
+        var mails = (await MailDev.AllAsync()).Where(m => m.To.Any(t => everyone.Contains(t.Email))).ToList();
+        Assert.Equal(everyone.Length * 2, mails.Count); // two messages each, none twice
+        foreach (var mail in mails)
+        {
+            var to = Assert.Single(mail.To).Email;
+            var source = await MailDev.SourceAsync(mail);
+            Assert.All(everyone.Where(a => a != to), other => Assert.DoesNotContain(other, source, StringComparison.OrdinalIgnoreCase));
+            Assert.Contains(to, source, StringComparison.OrdinalIgnoreCase);
+        }
+        Assert.Equal(everyone.Order(), mails.GroupBy(m => m.To[0].Email).Select(g => g.Key).Order());
     }
 
     [Fact]

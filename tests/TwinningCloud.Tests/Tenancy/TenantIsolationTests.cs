@@ -56,6 +56,9 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
         };
         db.AddRange(settings, rule, delivery);
         await db.SaveChangesAsync();
+        var recipient = new ReminderRecipientDelivery { DeliveryId = delivery.Id, Email = Marker("recipient") + "@example.org" };
+        db.Add(recipient);
+        await db.SaveChangesAsync();
         return
         [
             (typeof(PartnerCity), city.Id, city.Name),
@@ -71,6 +74,7 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
             (typeof(ReminderSettings), db.CurrentTenantId!.Value, delivery.ItemTitle),
             (typeof(ReminderRule), rule.Id, user.Email!),
             (typeof(ReminderDelivery), delivery.Id, delivery.Recipients[0]),
+            (typeof(ReminderRecipientDelivery), recipient.Id, recipient.Email),
         ];
     }
 
@@ -102,7 +106,7 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
     [
         typeof(PartnerCity), typeof(CooperationDomain), typeof(Agreement), typeof(AgreementParty), typeof(AgreementDomain),
         typeof(AgreementEvent), typeof(AgreementDocument), typeof(TenantMembership), typeof(NetworkMembership), typeof(AuditEntry),
-        typeof(ReminderSettings), typeof(ReminderRule), typeof(ReminderDelivery),
+        typeof(ReminderSettings), typeof(ReminderRule), typeof(ReminderDelivery), typeof(ReminderRecipientDelivery),
     ];
 
     [Fact]

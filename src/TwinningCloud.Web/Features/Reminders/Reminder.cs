@@ -89,6 +89,29 @@ public sealed class ReminderDelivery : ITenantOwned, IStaffOnlyData
     public DateTimeOffset? SentAt { get; set; }
 }
 
+/// <summary>
+/// One recipient's mail of one reminder (<see cref="ReminderDelivery"/>): each recipient gets a message of their
+/// own (nobody sees the others' addresses), and each recipient's mail is the unit a mail job sends at most once
+/// outside the crash window. Mail jobs carry batches of these (<see cref="ReminderSweep.BatchSize"/>), one SMTP
+/// connection per batch; a retried batch skips the rows already sent. The reminder is sent when none of its
+/// recipients' rows is still planned.
+/// </summary>
+public sealed class ReminderRecipientDelivery : ITenantOwned, IStaffOnlyData
+{
+    public const int MaxEmailLength = 256;
+
+    public Guid TenantId { get; set; }
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid DeliveryId { get; set; }
+    public required string Email { get; set; }
+    public ReminderDeliveryState State { get; set; } = ReminderDeliveryState.Planned;
+    /// <summary>Why it was not sent (the reminder's own reason, or the mail server refused the address).</summary>
+    public string? CancelReason { get; set; }
+    /// <summary>The idempotency key of the mail job (a batch) that sends it.</summary>
+    public string? JobKey { get; set; }
+    public DateTimeOffset? SentAt { get; set; }
+}
+
 internal sealed class ReminderSettingsConfiguration : IEntityTypeConfiguration<ReminderSettings>
 {
     public void Configure(EntityTypeBuilder<ReminderSettings> b)
@@ -127,5 +150,20 @@ internal sealed class ReminderDeliveryConfiguration : IEntityTypeConfiguration<R
         b.Property(d => d.ItemTitle).HasMaxLength(300);
         b.Property(d => d.CancelReason).HasMaxLength(300);
         b.Property(d => d.JobKey).HasMaxLength(300);
+    }
+}
+
+internal sealed class ReminderRecipientDeliveryConfiguration : IEntityTypeConfiguration<ReminderRecipientDelivery>
+{
+    public void Configure(EntityTypeBuilder<ReminderRecipientDelivery> b)
+    {
+        b.ToTable("reminder_recipient_deliveries");
+        b.HasKey(r => new { r.TenantId, r.Id });
+        b.HasIndex(r => new { r.TenantId, r.DeliveryId, r.Email }).IsUnique();
+        b.HasOne<ReminderDelivery>().WithMany().HasForeignKey(r => new { r.TenantId, r.DeliveryId }).OnDelete(DeleteBehavior.Cascade);
+        b.Property(r => r.Email).HasMaxLength(ReminderRecipientDelivery.MaxEmailLength);
+        b.Property(r => r.State).HasConversion<string>().HasMaxLength(16);
+        b.Property(r => r.CancelReason).HasMaxLength(300);
+        b.Property(r => r.JobKey).HasMaxLength(300);
     }
 }

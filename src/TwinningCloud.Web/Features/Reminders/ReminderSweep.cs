@@ -81,9 +81,12 @@ public sealed class ReminderSweep(AppDbContext db, TenantContext tenantContext, 
         {
             return new SweepResult(today, 0, 0, 0);
         }
-        var jobs = JobsFor(tenant, today, deliveries.Where(d => d.State == ReminderDeliveryState.Planned).ToList());
+        var toMail = deliveries.Where(d => d.State == ReminderDeliveryState.Planned).ToList();
+        var rows = RecipientRows(toMail);
+        var jobs = JobsFor(tenant, today, toMail, rows);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.AddRange(deliveries);
+        db.AddRange(rows);
         await db.SaveChangesAsync(ct);
         var enqueued = await queue.EnqueueAsync(jobs, ct);
         await transaction.CommitAsync(ct);
@@ -94,29 +97,57 @@ public sealed class ReminderSweep(AppDbContext db, TenantContext tenantContext, 
     public static DateOnly TodayIn(TenantInfo tenant, DateTimeOffset now) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, tenant.TimeZone).DateTime);
 
-    /// <summary>Immediate deliveries: a job each. Digest deliveries: one job per group of identical recipients.</summary>
-    private static List<JobRequest> JobsFor(TenantInfo tenant, DateOnly today, List<ReminderDelivery> deliveries)
+    /// <summary>Recipients' mails a batch job sends at most (one SMTP connection per batch).</summary>
+    public const int BatchSize = 100;
+
+    /// <summary>One row per recipient of each reminder: each recipient gets a mail of their own.</summary>
+    public static List<ReminderRecipientDelivery> RecipientRows(IEnumerable<ReminderDelivery> deliveries) =>
+        deliveries.SelectMany(d => d.Recipients.Distinct(StringComparer.OrdinalIgnoreCase)
+            .Select(email => new ReminderRecipientDelivery { DeliveryId = d.Id, Email = email })).ToList();
+
+    /// <summary>
+    /// The mail jobs: batches of up to <see cref="BatchSize"/> recipients' rows. An immediate reminder's row is a
+    /// mail of its own; a digest's rows of one recipient make one mail, so they stay in one batch.
+    /// </summary>
+    public static List<JobRequest> JobsFor(TenantInfo tenant, DateOnly today, List<ReminderDelivery> deliveries, List<ReminderRecipientDelivery> rows)
     {
-        var jobs = new List<JobRequest>();
-        foreach (var d in deliveries.Where(d => d.Mode == ReminderMode.Immediate))
+        var byId = deliveries.ToDictionary(d => d.Id);
+        var units = rows.Where(r => byId[r.DeliveryId].Mode == ReminderMode.Immediate)
+            .OrderBy(r => byId[r.DeliveryId].DueOn).ThenBy(r => r.DeliveryId).ThenBy(r => r.Email, StringComparer.OrdinalIgnoreCase)
+            .Select(r => new List<ReminderRecipientDelivery> { r })
+            .Concat(rows.Where(r => byId[r.DeliveryId].Mode == ReminderMode.DailyDigest)
+                .GroupBy(r => r.Email, StringComparer.OrdinalIgnoreCase).OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase)
+                .Select(g => g.ToList()))
+            .ToList();
+        var batches = new List<List<ReminderRecipientDelivery>>();
+        foreach (var unit in units)
         {
-            d.JobKey = $"reminder/{tenant.Id:N}/{d.Subject}/{d.ItemId:N}/{d.DueOn:yyyy-MM-dd}/{d.OffsetDays}";
-            jobs.Add(new JobRequest(ReminderMail.Kind, new ReminderMail.Payload([d.Id]))
+            if (batches.Count == 0 || batches[^1].Count + unit.Count > BatchSize)
             {
-                IdempotencyKey = d.JobKey,
-                Label = $"{d.ItemTitle} · {d.DueOn:yyyy-MM-dd} · J-{d.OffsetDays}",
-            });
+                batches.Add([]);
+            }
+            batches[^1].AddRange(unit);
         }
-        foreach (var group in deliveries.Where(d => d.Mode == ReminderMode.DailyDigest).GroupBy(d => string.Join(',', d.Recipients.Order(StringComparer.Ordinal))))
+        var jobs = new List<JobRequest>();
+        foreach (var batch in batches)
         {
-            var items = group.OrderBy(d => d.DueOn).ToList();
-            var key = $"reminder-digest/{tenant.Id:N}/{today:yyyy-MM-dd}/{items[0].Id:N}";
-            items.ForEach(d => d.JobKey = key);
-            jobs.Add(new JobRequest(ReminderMail.Kind, new ReminderMail.Payload(items.Select(d => d.Id).ToList()))
+            var key = $"reminder-mail/{tenant.Id:N}/{today:yyyy-MM-dd}/{batch[0].Id:N}";
+            batch.ForEach(r => r.JobKey = key);
+            var titles = batch.Select(r => byId[r.DeliveryId]).Distinct().ToList();
+            jobs.Add(new JobRequest(ReminderMail.Kind, new ReminderMail.Payload([], batch.Select(r => r.Id).ToList()))
             {
                 IdempotencyKey = key,
-                Label = $"{today:yyyy-MM-dd} · {items.Count} × {string.Join(", ", items.Take(3).Select(d => d.ItemTitle))}",
+                Label = $"{today:yyyy-MM-dd} · {batch.Count} × {string.Join(", ", titles.Take(3).Select(d => $"{d.ItemTitle} ({d.DueOn:yyyy-MM-dd}, J-{d.OffsetDays})"))}",
             });
+        }
+        var firstKey = new Dictionary<Guid, string?>();
+        foreach (var r in batches.SelectMany(b => b))
+        {
+            firstKey.TryAdd(r.DeliveryId, r.JobKey);
+        }
+        foreach (var d in deliveries)
+        {
+            d.JobKey = firstKey.GetValueOrDefault(d.Id);
         }
         return jobs;
     }

@@ -6,9 +6,10 @@ using TwinningCloud.Web.Platform.Identity;
 namespace TwinningCloud.Web.Platform.Jobs;
 
 /// <summary>
-/// Hangfire's dashboard at <c>/platform/hangfire</c>, for platform operators only: the endpoint requires our
-/// operator policy (anyone signed out is sent to the sign-in page, anyone else gets 403) and Hangfire's own
-/// authorization filter asks the same policy again.
+/// Hangfire's dashboard at <c>/platform/hangfire</c>, for platform operators only. Anyone else — signed out,
+/// a town's staff, any other account — gets our 404 page on every address under it, as for any address that
+/// does not exist for them (the dashboard's existence is not advertised; no redirect to the sign-in page).
+/// Hangfire's own authorization filter asks the same operator policy again.
 /// </summary>
 public static class HangfireDashboard
 {
@@ -16,24 +17,33 @@ public static class HangfireDashboard
 
     public static WebApplication MapJobsDashboard(this WebApplication app)
     {
-        app.MapHangfireDashboard(Path, new DashboardOptions
+        var branch = ((IEndpointRouteBuilder)app).CreateApplicationBuilder();
+        branch.UseHangfireDashboard(Path, new DashboardOptions
         {
             Authorization = [new OperatorOnly()],
             AsyncAuthorization = [],
             DisplayStorageConnectionString = false,
             AppPath = "/platform/jobs",
             DashboardTitle = "TwinningCloud — Hangfire",
-        }).RequireAuthorization(Policies.PlatformOperator);
+        });
+        var dashboard = branch.Build();
+        app.Map(Path + "/{**path}", async http =>
+        {
+            if (!await IsOperatorAsync(http))
+            {
+                http.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+            await dashboard(http);
+        }).ExcludeFromDescription();
         return app;
     }
 
+    private static async Task<bool> IsOperatorAsync(HttpContext http) =>
+        (await http.RequestServices.GetRequiredService<IAuthorizationService>().AuthorizeAsync(http.User, Policies.PlatformOperator)).Succeeded;
+
     private sealed class OperatorOnly : IDashboardAuthorizationFilter
     {
-        public bool Authorize(DashboardContext context)
-        {
-            var http = context.GetHttpContext();
-            var authorization = http.RequestServices.GetRequiredService<IAuthorizationService>();
-            return authorization.AuthorizeAsync(http.User, Policies.PlatformOperator).GetAwaiter().GetResult().Succeeded;
-        }
+        public bool Authorize(DashboardContext context) => IsOperatorAsync(context.GetHttpContext()).GetAwaiter().GetResult();
     }
 }

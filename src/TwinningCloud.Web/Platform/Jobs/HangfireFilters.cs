@@ -93,11 +93,24 @@ public sealed class JobRetryFilter : IElectStateFilter
         switch (failed.Exception)
         {
             case JobRetryException retry:
-                context.CandidateState = new ScheduledState(retry.RetryAt.UtcDateTime) { Reason = retry.Message.Length > 200 ? retry.Message[..200] : retry.Message };
+                context.CandidateState = new ScheduledState(NotBefore(retry.RetryAt)) { Reason = retry.Message.Length > 200 ? retry.Message[..200] : retry.Message };
                 break;
             case JobCancelledException cancelled:
                 context.CandidateState = new DeletedState { Reason = cancelled.Message };
                 break;
         }
+    }
+
+    /// <summary>
+    /// The time to give Hangfire's <see cref="ScheduledState"/> so that the job never starts before
+    /// <paramref name="runAt"/>: Hangfire keeps a schedule as whole Unix seconds (truncated) and its scheduler
+    /// enqueues when that second has begun, i.e. up to a second early. Rounded up to the next whole second,
+    /// the job starts at <paramref name="runAt"/> or within a second (plus the scheduler's poll) after it.
+    /// </summary>
+    public static DateTime NotBefore(DateTimeOffset runAt)
+    {
+        var utc = runAt.UtcDateTime;
+        var whole = new DateTime(utc.Ticks - utc.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
+        return whole == utc ? utc : whole.AddSeconds(1);
     }
 }

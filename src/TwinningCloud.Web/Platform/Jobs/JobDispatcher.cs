@@ -68,7 +68,7 @@ public sealed partial class JobDispatcher(
         foreach (var row in rows)
         {
             var id = row.Id;
-            IState state = row.RunAt > now ? new ScheduledState(row.RunAt.UtcDateTime) : new EnqueuedState();
+            IState state = row.RunAt > now ? new ScheduledState(JobRetryFilter.NotBefore(row.RunAt)) : new EnqueuedState();
             TenantStampFilter.Current = row.TenantId;
             try
             {

@@ -872,6 +872,56 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("reminder_deliveries", (string)null);
                 });
 
+            modelBuilder.Entity("TwinningCloud.Web.Features.Reminders.ReminderRecipientDelivery", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancel_reason");
+
+                    b.Property<Guid>("DeliveryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery_id");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<string>("JobKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("job_key");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_reminder_recipient_deliveries");
+
+                    b.HasIndex("TenantId", "DeliveryId", "Email")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reminder_recipient_deliveries_tenant_id_delivery_id_email");
+
+                    b.ToTable("reminder_recipient_deliveries", (string)null);
+                });
+
             modelBuilder.Entity("TwinningCloud.Web.Features.Reminders.ReminderRule", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -1639,6 +1689,16 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_reminder_deliveries_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Reminders.ReminderRecipientDelivery", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Reminders.ReminderDelivery", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "DeliveryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reminder_recipient_deliveries_reminder_deliveries_tenant_id_delivery_id");
                 });
 
             modelBuilder.Entity("TwinningCloud.Web.Features.Reminders.ReminderRule", b =>

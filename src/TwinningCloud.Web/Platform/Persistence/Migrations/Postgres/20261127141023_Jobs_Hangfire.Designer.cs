@@ -13,7 +13,7 @@ using TwinningCloud.Web.Platform.Persistence;
 namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261127133812_Jobs_Hangfire")]
+    [Migration("20261127141023_Jobs_Hangfire")]
     partial class Jobs_Hangfire
     {
         /// <inheritdoc />
@@ -885,6 +885,56 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                     b.ToTable("reminder_deliveries", (string)null);
                 });
 
+            modelBuilder.Entity("TwinningCloud.Web.Features.Reminders.ReminderRecipientDelivery", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("cancel_reason");
+
+                    b.Property<Guid>("DeliveryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("delivery_id");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("JobKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("job_key");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_reminder_recipient_deliveries");
+
+                    b.HasIndex("TenantId", "DeliveryId", "Email")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reminder_recipient_deliveries_tenant_id_delivery_id_email");
+
+                    b.ToTable("reminder_recipient_deliveries", (string)null);
+                });
+
             modelBuilder.Entity("TwinningCloud.Web.Features.Reminders.ReminderRule", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -1656,6 +1706,16 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_reminder_deliveries_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Reminders.ReminderRecipientDelivery", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Reminders.ReminderDelivery", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "DeliveryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reminder_recipient_deliveries_reminder_deliveries_tenant_id~");
                 });
 
             modelBuilder.Entity("TwinningCloud.Web.Features.Reminders.ReminderRule", b =>

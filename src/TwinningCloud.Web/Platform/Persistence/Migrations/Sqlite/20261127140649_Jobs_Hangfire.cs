@@ -33,6 +33,30 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                 maxLength: 40,
                 nullable: true);
 
+            migrationBuilder.CreateTable(
+                name: "reminder_recipient_deliveries",
+                columns: table => new
+                {
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    delivery_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    state = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    cancel_reason = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    job_key = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    sent_at = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_reminder_recipient_deliveries", x => new { x.tenant_id, x.id });
+                    table.ForeignKey(
+                        name: "fk_reminder_recipient_deliveries_reminder_deliveries_tenant_id_delivery_id",
+                        columns: x => new { x.tenant_id, x.delivery_id },
+                        principalTable: "reminder_deliveries",
+                        principalColumns: new[] { "tenant_id", "id" },
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_jobs_state_finished_at",
                 table: "jobs",
@@ -43,11 +67,20 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                 table: "jobs",
                 column: "id",
                 filter: "hangfire_job_id IS NULL AND state = 'queued'");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_reminder_recipient_deliveries_tenant_id_delivery_id_email",
+                table: "reminder_recipient_deliveries",
+                columns: new[] { "tenant_id", "delivery_id", "email" },
+                unique: true);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "reminder_recipient_deliveries");
+
             migrationBuilder.DropIndex(
                 name: "ix_jobs_state_finished_at",
                 table: "jobs");
