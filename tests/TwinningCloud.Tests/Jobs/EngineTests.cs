@@ -43,7 +43,7 @@ public sealed class EngineTests(JobsApp app) : IClassFixture<JobsApp>
         }
 
         await JobsApp.WaitUntilAsync(async () => (await JobsApp.JobByKeyAsync(app.Services, $"probe/{committed}"))?.State == JobState.Succeeded, "the committed job succeeds",
-            describe: async () => System.Text.Json.JsonSerializer.Serialize(await JobsApp.JobByKeyAsync(app.Services, $"probe/{committed}")) + string.Join('\n', app.Factory.Logs.Entries.Where(e => e.Category.StartsWith("Hangfire", StringComparison.Ordinal) || e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning).TakeLast(25).Select(e => e.ToString())));
+            describe: async () => System.Text.Json.JsonSerializer.Serialize(await JobsApp.JobByKeyAsync(app.Services, $"probe/{committed}")) + JobsApp.HangfireHistory(app.Services, (await JobsApp.JobByKeyAsync(app.Services, $"probe/{committed}"))?.HangfireJobId) + string.Join('\n', app.Factory.Logs.Entries.Where(e => e.Category.StartsWith("Hangfire", StringComparison.Ordinal) || e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning).TakeLast(25).Select(e => e.ToString())));
         Assert.Single(ProbeJob.Runs(committed));
         Assert.Null(await JobsApp.JobByKeyAsync(app.Services, $"probe/{rolledBack}"));
         await Task.Delay(300); // a few polls: nothing may run what does not exist

@@ -85,6 +85,18 @@ public sealed class JobsApp : IAsyncLifetime
         return await db.Jobs.Where(j => j.IdempotencyKey == key).Select(j => j.Id).SingleAsync();
     }
 
+    /// <summary>What Hangfire's storage says of a Hangfire job: its states, newest first, with their reasons and exceptions (for failure messages).</summary>
+    public static string HangfireHistory(IServiceProvider services, string? hangfireId)
+    {
+        if (hangfireId is null)
+        {
+            return " (no Hangfire job)";
+        }
+        var details = services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi().JobDetails(hangfireId);
+        return details is null ? $" (Hangfire job {hangfireId} not found)" : $" Hangfire job {hangfireId}: " + string.Join(" | ", details.History.Select(h =>
+            $"{h.StateName} {h.CreatedAt:HH:mm:ss.fff} {h.Reason} {string.Join(", ", h.Data.Select(d => $"{d.Key}={(d.Value.Length > 300 ? d.Value[..300] : d.Value)}"))}"));
+    }
+
     /// <summary>Waits until <paramref name="condition"/> holds; fails with <paramref name="what"/> after <paramref name="timeout"/>.</summary>
     public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null, Func<Task<string>>? describe = null)
     {

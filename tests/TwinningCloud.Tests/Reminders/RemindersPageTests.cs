@@ -220,6 +220,7 @@ public sealed class RemindersPageTests(AppFixture app) : AppTest(app)
             var job = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Jobs.AsNoTracking().SingleAsync(j => j.Kind == ReminderSweep.Kind);
             Assert.Equal(marseille.Id, job.TenantId);
             Assert.StartsWith($"reminders.sweep/{marseille.Id:N}/manual/", job.IdempotencyKey);
+            await Data.WaitForJobAsync(job.Id, JobState.Succeeded); // the sweep ran (in the worker), then its mail job
         }
         var delivery = Assert.Single(await Data.SettledDeliveriesAsync(marseille));
         Assert.Equal((agreement.Id, ReminderDeliveryState.Sent), (delivery.ItemId, delivery.State));

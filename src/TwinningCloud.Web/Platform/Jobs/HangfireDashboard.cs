@@ -17,8 +17,17 @@ public static class HangfireDashboard
 
     public static WebApplication MapJobsDashboard(this WebApplication app)
     {
-        var branch = ((IEndpointRouteBuilder)app).CreateApplicationBuilder();
-        branch.UseHangfireDashboard(Path, new DashboardOptions
+        // Runs after authentication (this is called after the platform's middleware), before the endpoint.
+        app.UseWhen(http => http.Request.Path.StartsWithSegments(Path), gate => gate.Use(async (http, next) =>
+        {
+            if (!await IsOperatorAsync(http))
+            {
+                http.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+            await next(http);
+        }));
+        app.MapHangfireDashboard(Path, new DashboardOptions
         {
             Authorization = [new OperatorOnly()],
             AsyncAuthorization = [],
@@ -26,16 +35,6 @@ public static class HangfireDashboard
             AppPath = "/platform/jobs",
             DashboardTitle = "TwinningCloud — Hangfire",
         });
-        var dashboard = branch.Build();
-        app.Map(Path + "/{**path}", async http =>
-        {
-            if (!await IsOperatorAsync(http))
-            {
-                http.Response.StatusCode = StatusCodes.Status404NotFound;
-                return;
-            }
-            await dashboard(http);
-        }).ExcludeFromDescription();
         return app;
     }
 

@@ -40,10 +40,14 @@ public static class JobsSetup
             filters.Add(new JobRetryFilter());
             return new JobFilterProviderCollection(filters, new JobFilterAttributeFilterProvider());
         });
-        services.AddHangfire(c => c
+        services.AddHangfire((sp, c) => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(HangfireLogProvider.Instance)); // never one app's factory, see HangfireLogProvider
+        // This app's logger factory writes Hangfire's logs while the app runs (removed when its container is disposed).
+        services.AddSingleton(sp => new HangfireLogRegistration(HangfireLogProvider.Instance.Add(sp.GetRequiredService<ILoggerFactory>())));
+        services.AddHostedService(sp => new HangfireLogStartup(sp.GetRequiredService<HangfireLogRegistration>()));
 
         if (options.RunWorker)
         {
@@ -114,6 +118,24 @@ internal sealed class RecurringJobRegistration(IRecurringJobManager recurring) :
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
+/// <summary>Keeps this app's logger factory among Hangfire's log targets until the container is disposed.</summary>
+internal sealed class HangfireLogRegistration(IDisposable registration) : IDisposable
+{
+    public void Dispose() => registration.Dispose();
+}
+
+/// <summary>Creates the registration when the app starts (before Hangfire's server logs anything).</summary>
+internal sealed class HangfireLogStartup(HangfireLogRegistration registration) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        GC.KeepAlive(registration);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
 /// <summary>The platform's own daily jobs (no tenant).</summary>
 internal sealed class PlatformDailyJobs : IDailyJobSource
 {
@@ -130,10 +152,16 @@ internal sealed class PurgeFinishedJobs(AppDbContext db, TimeProvider clock, IOp
         JobStore.PurgeFinishedAsync(db, clock.GetUtcNow() - options.Value.KeepFinishedFor, ct);
 }
 
-/// <summary>Does nothing: measures the engine itself (tools/bench/jobs) and checks that workers run.</summary>
+/// <summary>
+/// Does nothing (or only waits <c>sleepMs</c>, from its payload): measures the engine itself (tools/bench/jobs:
+/// throughput, and the rescue of jobs held by a killed worker) and checks that workers run.
+/// </summary>
 internal sealed class NoOpJob : IJobHandler
 {
     public const string Kind = "jobs.no-op";
 
-    public Task RunAsync(JobContext job, CancellationToken ct) => Task.CompletedTask;
+    public sealed record Payload(int SleepMs = 0);
+
+    public Task RunAsync(JobContext job, CancellationToken ct) =>
+        job.Payload.Contains("sleepMs", StringComparison.Ordinal) && job.Read<Payload>() is { SleepMs: > 0 } p ? Task.Delay(p.SleepMs, ct) : Task.CompletedTask;
 }
