@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Authorization;
 using TwinningCloud.Web.Platform.Identity;
+using TwinningCloud.Web.Platform.Tenancy;
 
 namespace TwinningCloud.Web.Platform.Jobs;
 
@@ -34,7 +35,7 @@ public static class HangfireDashboard
             DisplayStorageConnectionString = false,
             AppPath = "/platform/jobs",
             DashboardTitle = "TwinningCloud — Hangfire",
-        });
+        }).WithScope(EndpointScope.Platform); // a platform address (endpoints default to a town's: none would match here)
         return app;
     }
 
