@@ -106,16 +106,40 @@ public static class JobsSetup
     }
 }
 
-/// <summary>Registers the one recurring Hangfire job, <see cref="DailySchedules"/> every minute (UTC).</summary>
-internal sealed class RecurringJobRegistration(IRecurringJobManager recurring) : IHostedService
+/// <summary>
+/// Registers the one recurring Hangfire job, <see cref="DailySchedules"/> every minute (UTC), in the background:
+/// the registration takes a distributed lock that a worker killed with SIGKILL may still hold until it expires,
+/// and that must never stop this instance from starting (it tries again every few seconds until it succeeds).
+/// </summary>
+internal sealed partial class RecurringJobRegistration(IRecurringJobManager recurring, ILogger<RecurringJobRegistration> logger) : BackgroundService
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        recurring.AddOrUpdate<DailySchedules>(DailySchedules.RecurringId, s => s.TickAsync(CancellationToken.None), Cron.Minutely(), new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
-        return Task.CompletedTask;
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                recurring.AddOrUpdate<DailySchedules>(DailySchedules.RecurringId, s => s.TickAsync(CancellationToken.None), Cron.Minutely(), new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+                return;
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogRetry(e);
+            }
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "The daily schedules' recurring job could not be registered yet (a lock held by a stopped worker?); trying again in 5 s")]
+    private partial void LogRetry(Exception error);
 }
 
 /// <summary>Keeps this app's logger factory among Hangfire's log targets until the container is disposed.</summary>
