@@ -102,7 +102,9 @@ public sealed class SmtpOutageTests(ITestOutputHelper output)
                 // After attempt k failed, the next one is planned Backoff(k) after attempt k started (plus the failed attempt's own time).
                 var full = Math.Min(300 * Math.Pow(2, s.Attempts - 1), 10_000);
                 var planned = (s.RunAt - s.StartedAt!.Value).TotalMilliseconds;
-                Assert.InRange(planned, full / 2, full + 1500);
+                // Never earlier than half the doubled delay; later only by the failed attempt's own time, which a busy
+                // machine can stretch to seconds (so the upper bound is loose: it catches a wrong formula, not a slow host).
+                Assert.InRange(planned, full / 2, full + 8000);
                 backoffs++;
             }
         }

@@ -21,7 +21,8 @@ public enum JobState
 
 /// <summary>
 /// One unit of background work (ADR 0007): the row is written in the caller's transaction and is the source
-/// of truth; Hangfire runs it (<see cref="HangfireJobId"/>, set by <see cref="JobDispatcher"/> after the commit).
+/// of truth; Hangfire runs it (<see cref="HangfireJobId"/>: the dispatch token the Hangfire job carries, set and
+/// committed by <see cref="JobDispatcher"/> before it creates that job).
 /// Every job carries the tenant it runs for (null: platform work) and runs inside that tenant's context. Not an
 /// <c>ITenantOwned</c> entity: workers claim jobs of all tenants; the jobs pages filter by tenant explicitly
 /// (see Features/Jobs).
@@ -48,7 +49,10 @@ public sealed class Job
     public string? IdempotencyKey { get; set; }
     /// <summary>The Hangfire server that ran (or runs) the latest attempt.</summary>
     public string? LockedBy { get; set; }
-    /// <summary>The Hangfire job that runs this row; null until dispatched (and again after a retry from the jobs page).</summary>
+    /// <summary>
+    /// The dispatch token of the Hangfire job that runs this row (column <c>hangfire_job_id</c>): only the Hangfire job
+    /// carrying it may claim the row. Null until dispatched (and again after a retry from the jobs page).
+    /// </summary>
     public string? HangfireJobId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? StartedAt { get; set; }

@@ -13,6 +13,8 @@ public sealed class JobOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
     /// <summary>Hangfire's queue poll interval (PostgreSQL storage; the SQLite storage polls at this interval too).</summary>
     public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>A queued row with a dispatch token still not run this long after its run time is dispatched again (its dispatcher died mid-round).</summary>
+    public TimeSpan RedispatchAfter { get; set; } = TimeSpan.FromMinutes(15);
     /// <summary>Hangfire's scheduler: how often delayed jobs (retries, jobs with a run time) become due.</summary>
     public TimeSpan SchedulePollInterval { get; set; } = TimeSpan.FromSeconds(5);
     /// <summary>

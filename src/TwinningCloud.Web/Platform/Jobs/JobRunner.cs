@@ -30,24 +30,18 @@ public sealed partial class JobRunner(
     public static readonly string WorkerName = $"{Environment.MachineName}/{Environment.ProcessId}";
 
     [JobDisplayName("job row {0}")]
-    public async Task RunAsync(long jobId, PerformContext? context, CancellationToken ct)
+    public async Task RunAsync(long jobId, string? dispatchToken, PerformContext? context, CancellationToken ct)
     {
-        var hangfireId = context?.BackgroundJob.Id;
+        var token = dispatchToken; // the row's token: written and committed before this Hangfire job existed
         var worker = context?.ServerId ?? WorkerName;
         var now = clock.GetUtcNow();
-        var claimed = await ClaimAsync(jobId, hangfireId, worker, now, ct);
-        if (claimed == 0 && await DispatchedToAsync(jobId, hangfireId, ct))
-        {
-            // This Hangfire job started before the dispatcher committed its id on the row (it commits after
-            // creating its whole batch): the claim saw the row without it. Now committed: claim again.
-            claimed = await ClaimAsync(jobId, hangfireId, worker, clock.GetUtcNow(), ct);
-        }
+        var claimed = await ClaimAsync(jobId, token, worker, now, ct);
         if (claimed == 0)
         {
             return; // done, cancelled, or not this Hangfire job's any more
         }
         var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == jobId, ct);
-        using var scopeLog = logger.BeginScope(new Dictionary<string, object?> { ["JobId"] = job.Id, ["JobKind"] = job.Kind, ["HangfireJobId"] = hangfireId });
+        using var scopeLog = logger.BeginScope(new Dictionary<string, object?> { ["JobId"] = job.Id, ["JobKind"] = job.Kind, ["HangfireJobId"] = context?.BackgroundJob.Id });
         TenantInfo? tenant = null;
         if (job.TenantId is { } tenantId)
         {
@@ -88,7 +82,7 @@ public sealed partial class JobRunner(
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // Shutdown: Hangfire gives the job back to its queue; the interrupted attempt is not counted.
-            await db.Jobs.Where(j => j.Id == jobId && j.HangfireJobId == hangfireId && j.State == JobState.Running)
+            await db.Jobs.Where(j => j.Id == jobId && j.HangfireJobId == token && j.State == JobState.Running)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(j => j.State, j => j.Attempts > 1 ? JobState.Failed : JobState.Queued)
                     .SetProperty(j => j.Attempts, j => j.Attempts - 1)
@@ -99,7 +93,7 @@ public sealed partial class JobRunner(
         {
             await FailAsync(job, e);
         }
-        await db.Jobs.Where(j => j.Id == jobId && j.HangfireJobId == hangfireId && j.State == JobState.Running)
+        await db.Jobs.Where(j => j.Id == jobId && j.HangfireJobId == token && j.State == JobState.Running)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.State, JobState.Succeeded)
                 .SetProperty(j => j.LockedBy, (string?)null)
@@ -108,35 +102,15 @@ public sealed partial class JobRunner(
     }
 
     /// <summary>One conditional UPDATE: the row is this Hangfire job's and may run (queued, failed, or running when its worker died).</summary>
-    private Task<int> ClaimAsync(long jobId, string? hangfireId, string worker, DateTimeOffset now, CancellationToken ct) =>
+    private Task<int> ClaimAsync(long jobId, string? token, string worker, DateTimeOffset now, CancellationToken ct) =>
         db.Jobs
-            .Where(j => j.Id == jobId && j.HangfireJobId == hangfireId
+            .Where(j => j.Id == jobId && j.HangfireJobId == token
                 && (j.State == JobState.Queued || j.State == JobState.Failed || j.State == JobState.Running))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.State, JobState.Running)
                 .SetProperty(j => j.Attempts, j => j.Attempts + 1)
                 .SetProperty(j => j.StartedAt, now)
                 .SetProperty(j => j.LockedBy, worker), ct);
-
-    /// <summary>
-    /// Whether the row is dispatched to <paramref name="hangfireId"/>, once the dispatcher that may be writing it has
-    /// committed: PostgreSQL reads the row with <c>FOR UPDATE</c>, which waits for the dispatcher's lock and then
-    /// reads the committed row (a plain UPDATE's snapshot still saw it without the id, and matched nothing); SQLite's
-    /// dispatcher holds the database's write lock until its commit, and this transaction waits for it.
-    /// </summary>
-    private async Task<bool> DispatchedToAsync(long jobId, string? hangfireId, CancellationToken ct)
-    {
-        if (hangfireId is null)
-        {
-            return false;
-        }
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var current = db.Database.IsNpgsql()
-            ? await db.Database.SqlQuery<string?>($"SELECT hangfire_job_id AS \"Value\" FROM jobs WHERE id = {jobId} FOR UPDATE").SingleOrDefaultAsync(ct)
-            : await db.Jobs.Where(j => j.Id == jobId).Select(j => j.HangfireJobId).SingleOrDefaultAsync(ct);
-        await transaction.CommitAsync(ct);
-        return current == hangfireId;
-    }
 
     /// <summary>Records the failed attempt on the row and throws what tells Hangfire what comes next.</summary>
     private async Task FailAsync(Job job, Exception error)

@@ -86,7 +86,17 @@ public static class JobStore
         return rows;
     }
 
-    /// <summary>Records which Hangfire job runs each row (one statement).</summary>
+    /// <summary>Takes back the tokens of rows whose Hangfire jobs were not created (the next round dispatches them).</summary>
+    public static async Task UndispatchAsync(AppDbContext db, IReadOnlyList<(long Id, string Token)> rows, CancellationToken ct)
+    {
+        foreach (var (id, token) in rows)
+        {
+            await db.Jobs.Where(j => j.Id == id && j.HangfireJobId == token && j.State == JobState.Queued)
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.HangfireJobId, (string?)null), ct);
+        }
+    }
+
+    /// <summary>Writes each row's dispatch token (one statement), in the dispatcher's short transaction.</summary>
     public static async Task MarkDispatchedAsync(AppDbContext db, IReadOnlyList<(long Id, string HangfireId)> rows, CancellationToken ct)
     {
         if (rows.Count == 0)
