@@ -75,7 +75,7 @@ public sealed class OnboardingTests(AppFixture app) : AppTest(app)
         Assert.Equal("Choisissez un pays dans la liste.", page.QuerySelector("#CountryCode-error")!.TextContent);
         Assert.Equal("Choisissez un fuseau horaire dans la liste.", page.QuerySelector("#TimeZoneId-error")!.TextContent);
         Assert.Equal("Indiquez une adresse électronique valide.", page.QuerySelector("#AdminEmail-error")!.TextContent);
-        Assert.Equal("Marseille", page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#TownName")!.Value); // nothing typed is lost
+        Assert.Equal("Marseille", ((AngleSharp.Html.Dom.IHtmlInputElement)page.QuerySelector("#TownName")!).Value); // nothing typed is lost
         Assert.Empty(await Data.OnboardingsAsync(cuf));
     }
 
@@ -155,19 +155,19 @@ public sealed class OnboardingTests(AppFixture app) : AppTest(app)
             var page = await reader.GetPageAsync("/federations/cuf");
             Assert.Contains("Villeneuve", page.QuerySelector("#onboardings")!.ParentElement!.TextContent, StringComparison.Ordinal);
             Assert.Empty(page.QuerySelectorAll("form[action*='handler=Cancel']")); // no admin buttons
-            AssertStatus(HttpStatusCode.Forbidden, await reader.GetAsync("/federations/cuf/onboard"));
+            Assert.True(IsForbidden(await reader.GetAsync("/federations/cuf/onboard")));
         }
         var onboarding = Assert.Single(await Data.OnboardingsAsync(cuf));
         foreach (var reader in new[] { editor, op })
         {
             var token = await AntiforgeryAsync(reader, "/account");
             var post = await reader.PostAsync($"/federations/cuf?handler=Cancel&id={onboarding.Id}", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
-            Assert.True(post.StatusCode is HttpStatusCode.Forbidden || post.Headers.Location?.OriginalString.Contains("/error/403", StringComparison.Ordinal) == true, $"{(int)post.StatusCode}");
+            Assert.True(IsForbidden(post), $"{(int)post.StatusCode}");
         }
         Assert.Equal(OnboardingStatus.Invited, Assert.Single(await Data.OnboardingsAsync(cuf)).Status);
 
         var foreign = await other.GetAsync("/federations/cuf");
-        Assert.True(foreign.StatusCode is HttpStatusCode.Forbidden || foreign.Headers.Location?.OriginalString.Contains("/error/403", StringComparison.Ordinal) == true);
+        Assert.True(IsForbidden(foreign));
         Assert.DoesNotContain("Villeneuve", await ReadAsync(foreign), StringComparison.Ordinal);
         // Another federation's onboarding id through one's own federation: 404.
         var afccreToken = await AntiforgeryAsync(other, "/account");
@@ -205,6 +205,27 @@ public sealed class OnboardingTests(AppFixture app) : AppTest(app)
         AssertStatus(HttpStatusCode.Redirect, await town.SubmitFormAsync("/marseille/admin/federations", new Dictionary<string, string?>(), "form[action*='handler=Leave']"));
         Assert.Equal(MemberStatus.Left, (await Data.LoadFederationMemberAsync(memberId)).Status);
     }
+
+    [Fact]
+    public async Task A_federation_admin_invites_an_editor_who_reads_the_federations_pages_but_cannot_onboard()
+    {
+        var (cuf, admin) = await CufWithAdminAsync();
+        var email = MailDev.NewAddress("editor", "cuf.org");
+
+        var response = await admin.SubmitFormAsync("/federations/cuf", new Dictionary<string, string?> { ["name"] = "Dominique Roux", ["email"] = email, ["role"] = Roles.FederationEditor }, "#invite-staff");
+
+        AssertStatus(HttpStatusCode.Redirect, response);
+        var mail = await MailDev.WaitForAsync(email);
+        Assert.StartsWith($"{App.BaseAddress.ToString().TrimEnd('/')}/account/set-password?kind=invitation", MailDev.LinkIn(mail), StringComparison.Ordinal);
+        Assert.Contains("Rédacteur de la fédération", (await admin.GetPageAsync("/federations/cuf")).QuerySelector("section[aria-labelledby=admins-title]")!.TextContent, StringComparison.Ordinal);
+        var bad = await admin.SubmitFormAsync("/federations/cuf", new Dictionary<string, string?> { ["name"] = "X", ["email"] = "x@cuf.org", ["role"] = "platform-operator" }, "#invite-staff");
+        AssertStatus(HttpStatusCode.Redirect, bad);
+        Assert.Null(await Data.FindUserAsync("x@cuf.org"));
+    }
+
+    /// <summary>403, or the redirect to the 403 page that cookie sign-in answers for it.</summary>
+    private static bool IsForbidden(HttpResponseMessage response) =>
+        response.StatusCode == HttpStatusCode.Forbidden || response.Headers.Location?.OriginalString.Contains("/error/403", StringComparison.Ordinal) == true;
 
     /// <summary>A valid antiforgery token for this client (bound to its cookie, not to a page).</summary>
     internal static async Task<string> AntiforgeryAsync(HttpClient client, string pageWithForm)

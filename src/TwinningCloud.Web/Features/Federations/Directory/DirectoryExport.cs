@@ -17,6 +17,8 @@ public abstract class DirectoryExportModel(FederationDirectory directory, Public
 {
     public const int MaxRows = 100_000;
 
+    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
+
     private static readonly string[] Columns = ["member", "member_site", "partner_city", "country", "agreement", "kind", "year", "ended", "domains", "partner_city_page"];
 
     protected async Task<IActionResult> ExportAsync(string federation, string format)
@@ -48,7 +50,7 @@ public abstract class DirectoryExportModel(FederationDirectory directory, Public
         var name = $"{found.Slug}-directory";
         if (format == "json")
         {
-            var json = JsonSerializer.SerializeToUtf8Bytes(new { federation = found.Name, total = lines.Count, partnerships = lines });
+            var json = JsonSerializer.SerializeToUtf8Bytes(new { federation = found.Name, total = lines.Count, partnerships = lines }, JsonOptions);
             return File(json, "application/json; charset=utf-8");
         }
         using var writer = new StringWriter(CultureInfo.InvariantCulture);

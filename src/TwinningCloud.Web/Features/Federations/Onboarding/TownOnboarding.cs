@@ -100,18 +100,18 @@ public sealed class TownOnboarding(
     public async Task<OnboardingResult> OnboardAsync(Federation federation, OnboardingForm form, Guid invitedBy, CancellationToken ct, Guid? importId = null)
     {
         var errors = await ValidateAsync(form, ct, checkSlugTaken: false);
+        if (errors.Count == 0
+            && await db.Set<FederationOnboarding>().FirstOrDefaultAsync(o => o.FederationId == federation.Id && o.Slug == form.Slug && o.Status != OnboardingStatus.Cancelled, ct) is { } existing)
+        {
+            return new OnboardingResult(existing, errors, AlreadyThere: true); // this federation onboarded it already: nothing is made twice
+        }
+        if (!errors.ContainsKey(nameof(form.Slug)) && await db.Tenants.AnyAsync(t => t.Slug == form.Slug, ct))
+        {
+            errors[nameof(form.Slug)] = "federations.onboard.error.slug-taken";
+        }
         if (errors.Count > 0)
         {
             return new OnboardingResult(null, errors);
-        }
-        var existing = await db.Set<FederationOnboarding>().FirstOrDefaultAsync(o => o.FederationId == federation.Id && o.Slug == form.Slug && o.Status != OnboardingStatus.Cancelled, ct);
-        if (existing is not null)
-        {
-            return new OnboardingResult(existing, new Dictionary<string, string>(), AlreadyThere: true);
-        }
-        if (await db.Tenants.AnyAsync(t => t.Slug == form.Slug, ct))
-        {
-            return new OnboardingResult(null, new Dictionary<string, string> { [nameof(form.Slug)] = "federations.onboard.error.slug-taken" });
         }
         var saved = await tenants.SaveAsync(null, new TenantForm
         {

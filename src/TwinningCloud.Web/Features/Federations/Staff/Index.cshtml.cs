@@ -18,7 +18,7 @@ public sealed record MemberLine(FederationMember Member, TenantInfo? Tenant, Dat
 /// </summary>
 public sealed class FederationDashboardModel(
     AppDbContext db, FederationDirectory directory, TownOnboarding onboarding, FederationMembers members, MemberData memberData,
-    TenantCatalog catalog, PublicOrigin origin, TimeProvider clock) : PageModel
+    TenantCatalog catalog, PublicOrigin origin, TimeProvider clock, TwinningCloud.Web.Platform.Identity.StaffInvitations invitations) : PageModel
 {
     public const int PageSize = 100;
     public const int MaxRenewals = 50;
@@ -54,6 +54,20 @@ public sealed class FederationDashboardModel(
 
     public Task<IActionResult> OnPostInviteAsync(string federation, string? town) =>
         AdminPostAsync(federation, async f => await members.InviteAsync(f, town, HttpContext.RequestAborted) ? "federations.members.invited" : "federations.members.no-such-town");
+
+    /// <summary>An admin invites a colleague as federation admin or editor (a mail with a link to the platform's sign-in or to choose a password).</summary>
+    public Task<IActionResult> OnPostInviteStaffAsync(string federation, string? name, string? email, string? role) =>
+        AdminPostAsync(federation, async f =>
+        {
+            if (!TwinningCloud.Web.Platform.Email.EmailAddresses.IsValid(email?.Trim()) || !TwinningCloud.Web.Platform.Identity.StaffInvitations.IsValidName(name)
+                || !TwinningCloud.Web.Platform.Identity.Roles.FederationRoles.Contains(role ?? string.Empty))
+            {
+                return "federations.staff.invalid";
+            }
+            await invitations.InviteToFederationAsync(f, email!.Trim(), name!, User.UserId(),
+                System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, HttpContext.RequestAborted, role!);
+            return "federations.staff.sent";
+        });
 
     private async Task<IActionResult> AdminPostAsync(string slug, Func<Federation, Task<string?>> action)
     {
