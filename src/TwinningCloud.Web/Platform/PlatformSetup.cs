@@ -54,8 +54,7 @@ public static class PlatformSetup
                 o.Conventions.AddFolderApplicationModelConvention("/Platform", m => m.EndpointMetadata.Add(new EndpointScopeAttribute(EndpointScope.Platform)));
                 o.Conventions.AuthorizeFolder("/Platform", Policies.PlatformOperator);
                 o.Conventions.AllowAnonymousToPage("/Platform/Index");
-                o.Conventions.AddFolderApplicationModelConvention("/Federations", m => m.EndpointMetadata.Add(new EndpointScopeAttribute(EndpointScope.Platform)));
-                o.Conventions.AuthorizeFolder("/Federations", Policies.FederationAdmin);
+                // Federation pages: their module's conventions (Features/Federations/FederationsModule.cs).
                 o.Conventions.AddFolderApplicationModelConvention("/Account", m => m.EndpointMetadata.Add(new EndpointScopeAttribute(EndpointScope.TenantOrPlatform)));
                 o.Conventions.AuthorizeFolder("/Admin", Policies.TenantStaff);
                 o.Conventions.AuthorizeFolder("/Admin/Team", Policies.TenantAdmin);

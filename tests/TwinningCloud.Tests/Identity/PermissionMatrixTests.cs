@@ -21,6 +21,8 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
     {
         [Policies.PlatformOperator] = ["operator"],
         [Policies.FederationAdmin] = ["federation-admin"],
+        // Operators read any federation's staff pages (GET only: their posts are refused, OnboardingTests).
+        [Policies.FederationStaff] = ["federation-admin", "operator"],
         [Policies.TenantAdmin] = ["tenant-admin"],
         [Policies.TenantStaff] = ["tenant-admin", "editor"],
         [Policies.SignedIn] = ["tenant-admin", "editor", "operator", "federation-admin"],
@@ -48,7 +50,11 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         ["/api/v1/network-memberships/{id:guid}"] = [Policies.TenantStaff],
         ["/account"] = [Policies.SignedIn],
         ["/api/v1/me"] = [Policies.SignedIn],
-        ["/federations/{federation}"] = [Policies.FederationAdmin],
+        ["/federations/{federation}"] = [Policies.FederationStaff],
+        ["/federations/{federation}/onboard"] = [Policies.FederationAdmin],
+        ["/federations/{federation}/import"] = [Policies.FederationAdmin],
+        ["/federations/{federation}/import/{id:guid}"] = [Policies.FederationAdmin],
+        ["/admin/federations"] = [Policies.TenantAdmin],
         ["/platform/tenants"] = [Policies.PlatformOperator],
         ["/platform/tenants/edit/{id:guid?}"] = [Policies.PlatformOperator],
         ["/platform/tenants/{id:guid}/invite"] = [Policies.PlatformOperator],
@@ -145,6 +151,11 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
             ["/platform/tenants/{id:guid}/invite"] = marseille.Id.ToString(),
             ["/platform/federations/{id:guid}/invite"] = federation.ToString(),
             ["/federations/{federation}"] = "cuf",
+            ["/federations/{federation}/onboard"] = "cuf",
+            ["/federations/{federation}/import"] = "cuf",
+            ["/federations/{federation}/directory"] = "cuf",
+            ["/federations/{federation}/directory.csv"] = "cuf",
+            ["/federations/{federation}/directory.json"] = "cuf",
             ["/calendar/{token}.ics"] = await Data.CalendarTokenAsync(marseille),
             ["/admin/networks/{id:guid}"] = membership.Id.ToString(),
             ["/api/v1/network-memberships/{id:guid}"] = membership.Id.ToString(),
@@ -159,6 +170,7 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         // The register's API templates carry open GETs and staff-only writes: a GET cannot tell them apart (AgreementsApiTests do).
         string[] notGettable = ["/api/v1/auth/token", "/platform/outbox/{id:guid}", "/logo", "/admin/agreements/{id:guid}/documents/{documentId:guid}",
             "/api/v1/partner-cities", "/api/v1/partner-cities/{id:guid}", "/api/v1/agreements", "/api/v1/agreements/{id:guid}",
+            "/federations/{federation}/import/{id:guid}", // a bulk onboarding file of the federation (ImportTests)
             "/coming-soon"]; // served only in place of a closed page of a town in preparation (PreparationTests); its own address is a 404
 
         var failures = new List<string>();

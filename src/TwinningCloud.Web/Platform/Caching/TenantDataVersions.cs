@@ -24,3 +24,12 @@ public sealed class TenantDataVersions
     /// <summary>Every tenant at once (the tenant list itself changed, or notifications were missed).</summary>
     public void BumpAll() => Interlocked.Add(ref _epoch, 1_000_000_000);
 }
+
+/// <summary>
+/// A platform-owned row whose changes must reach whatever is cached under <see cref="ChangeKey"/> (a federation's
+/// directory: its id), on every instance, like a tenant's data (<see cref="TenantDataVersions"/>, <see cref="ChangeNotifications"/>).
+/// </summary>
+public interface INotifiesChange
+{
+    Guid ChangeKey { get; }
+}

@@ -154,6 +154,10 @@ public abstract class AppDbContext(DbContextOptions options, TenantContext tenan
             {
                 changed.Add(owned.TenantId.ToString());
             }
+            else if (entry.Entity is INotifiesChange keyed)
+            {
+                changed.Add(keyed.ChangeKey.ToString());
+            }
             else if (entry.Entity is Tenant or TenantHost or TenantModule)
             {
                 changed.Add(ChangeNotifications.TenantsChanged);

@@ -503,6 +503,56 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                     b.ToTable("federations", (string)null);
                 });
 
+            modelBuilder.Entity("TwinningCloud.Web.Features.Federations.FederationMember", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<Guid>("FederationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("federation_id");
+
+                    b.Property<DateTimeOffset>("InvitedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("invited_at");
+
+                    b.Property<bool>("ListedInDirectory")
+                        .HasColumnType("boolean")
+                        .HasColumnName("listed_in_directory");
+
+                    b.Property<bool>("ShareRenewalDates")
+                        .HasColumnType("boolean")
+                        .HasColumnName("share_renewal_dates");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_federation_members");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_federation_members_tenant_id");
+
+                    b.HasIndex("FederationId", "TenantId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_federation_members_federation_id_tenant_id");
+
+                    b.ToTable("federation_members", (string)null);
+                });
+
             modelBuilder.Entity("TwinningCloud.Web.Features.Federations.FederationMembership", b =>
                 {
                     b.Property<Guid>("FederationId")
@@ -530,6 +580,169 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_federation_memberships_user_id");
 
                     b.ToTable("federation_memberships", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Federations.FederationOnboarding", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<DateTimeOffset?>("ActiveAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("active_at");
+
+                    b.Property<string>("AdminEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("admin_email");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<string>("CountryCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("country_code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("FederationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("federation_id");
+
+                    b.Property<DateTimeOffset?>("FirstPublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_published_at");
+
+                    b.Property<Guid?>("ImportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("import_id");
+
+                    b.Property<DateTimeOffset>("InvitationSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("invitation_sent_at");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("slug");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid?>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("TownName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("town_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_federation_onboardings");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_federation_onboardings_tenant_id");
+
+                    b.HasIndex("FederationId", "CreatedAt")
+                        .HasDatabaseName("ix_federation_onboardings_federation_id_created_at");
+
+                    b.ToTable("federation_onboardings", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Federations.Import.FederationImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AlreadyThere")
+                        .HasColumnType("integer")
+                        .HasColumnName("already_there");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("integer")
+                        .HasColumnName("created");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<Guid>("FederationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("federation_id");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Lines")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("lines");
+
+                    b.Property<int>("Processed")
+                        .HasColumnType("integer")
+                        .HasColumnName("processed");
+
+                    b.Property<int>("Refused")
+                        .HasColumnType("integer")
+                        .HasColumnName("refused");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer")
+                        .HasColumnName("total");
+
+                    b.HasKey("Id")
+                        .HasName("pk_federation_imports");
+
+                    b.HasIndex("FederationId", "CreatedAt")
+                        .HasDatabaseName("ix_federation_imports_federation_id_created_at");
+
+                    b.ToTable("federation_imports", (string)null);
                 });
 
             modelBuilder.Entity("TwinningCloud.Web.Features.Networks.Network", b =>
@@ -1407,6 +1620,7 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                     b.Property<bool>("InPreparation")
                         .HasColumnType("boolean")
                         .HasColumnName("in_preparation");
+
                     b.Property<double?>("Latitude")
                         .HasColumnType("double precision")
                         .HasColumnName("latitude");
@@ -1420,12 +1634,13 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .HasColumnName("logo_content_type");
 
-                    b.Property<DateTimeOffset?>("PublishedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("published_at");
                     b.Property<double?>("Longitude")
                         .HasColumnType("double precision")
                         .HasColumnName("longitude");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -1643,6 +1858,23 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                         .HasConstraintName("fk_cooperation_domains_tenants_tenant_id");
                 });
 
+            modelBuilder.Entity("TwinningCloud.Web.Features.Federations.FederationMember", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Federations.Federation", null)
+                        .WithMany()
+                        .HasForeignKey("FederationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_federation_members_federations_federation_id");
+
+                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_federation_members_tenants_tenant_id");
+                });
+
             modelBuilder.Entity("TwinningCloud.Web.Features.Federations.FederationMembership", b =>
                 {
                     b.HasOne("TwinningCloud.Web.Features.Federations.Federation", null)
@@ -1660,6 +1892,32 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                         .HasConstraintName("fk_federation_memberships_asp_net_users_user_id");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Federations.FederationOnboarding", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Federations.Federation", null)
+                        .WithMany()
+                        .HasForeignKey("FederationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_federation_onboardings_federations_federation_id");
+
+                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_federation_onboardings_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Federations.Import.FederationImport", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Federations.Federation", null)
+                        .WithMany()
+                        .HasForeignKey("FederationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_federation_imports_federations_federation_id");
                 });
 
             modelBuilder.Entity("TwinningCloud.Web.Features.Networks.Network", b =>

@@ -493,6 +493,56 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("federations", (string)null);
                 });
 
+            modelBuilder.Entity("TwinningCloud.Web.Features.Federations.FederationMember", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AnsweredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("answered_at");
+
+                    b.Property<Guid>("FederationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("federation_id");
+
+                    b.Property<long>("InvitedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("invited_at");
+
+                    b.Property<bool>("ListedInDirectory")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("listed_in_directory");
+
+                    b.Property<bool>("ShareRenewalDates")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("share_renewal_dates");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_federation_members");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_federation_members_tenant_id");
+
+                    b.HasIndex("FederationId", "TenantId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_federation_members_federation_id_tenant_id");
+
+                    b.ToTable("federation_members", (string)null);
+                });
+
             modelBuilder.Entity("TwinningCloud.Web.Features.Federations.FederationMembership", b =>
                 {
                     b.Property<Guid>("FederationId")
@@ -520,6 +570,169 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_federation_memberships_user_id");
 
                     b.ToTable("federation_memberships", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Federations.FederationOnboarding", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AcceptedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<long?>("ActiveAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active_at");
+
+                    b.Property<string>("AdminEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("admin_email");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<string>("CountryCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("country_code");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("FederationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("federation_id");
+
+                    b.Property<long?>("FirstPublishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_published_at");
+
+                    b.Property<Guid?>("ImportId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("import_id");
+
+                    b.Property<long>("InvitationSentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("invitation_sent_at");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("slug");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<Guid?>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("TownName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("town_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_federation_onboardings");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_federation_onboardings_tenant_id");
+
+                    b.HasIndex("FederationId", "CreatedAt")
+                        .HasDatabaseName("ix_federation_onboardings_federation_id_created_at");
+
+                    b.ToTable("federation_onboardings", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Federations.Import.FederationImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AlreadyThere")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("already_there");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<Guid>("FederationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("federation_id");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Lines")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lines");
+
+                    b.Property<int>("Processed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("processed");
+
+                    b.Property<int>("Refused")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refused");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total");
+
+                    b.HasKey("Id")
+                        .HasName("pk_federation_imports");
+
+                    b.HasIndex("FederationId", "CreatedAt")
+                        .HasDatabaseName("ix_federation_imports_federation_id_created_at");
+
+                    b.ToTable("federation_imports", (string)null);
                 });
 
             modelBuilder.Entity("TwinningCloud.Web.Features.Networks.Network", b =>
@@ -1393,6 +1606,7 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                     b.Property<bool>("InPreparation")
                         .HasColumnType("INTEGER")
                         .HasColumnName("in_preparation");
+
                     b.Property<double?>("Latitude")
                         .HasColumnType("REAL")
                         .HasColumnName("latitude");
@@ -1406,12 +1620,13 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("logo_content_type");
 
-                    b.Property<long?>("PublishedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("published_at");
                     b.Property<double?>("Longitude")
                         .HasColumnType("REAL")
                         .HasColumnName("longitude");
+
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("published_at");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -1629,6 +1844,23 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                         .HasConstraintName("fk_cooperation_domains_tenants_tenant_id");
                 });
 
+            modelBuilder.Entity("TwinningCloud.Web.Features.Federations.FederationMember", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Federations.Federation", null)
+                        .WithMany()
+                        .HasForeignKey("FederationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_federation_members_federations_federation_id");
+
+                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_federation_members_tenants_tenant_id");
+                });
+
             modelBuilder.Entity("TwinningCloud.Web.Features.Federations.FederationMembership", b =>
                 {
                     b.HasOne("TwinningCloud.Web.Features.Federations.Federation", null)
@@ -1646,6 +1878,32 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                         .HasConstraintName("fk_federation_memberships_asp_net_users_user_id");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Federations.FederationOnboarding", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Federations.Federation", null)
+                        .WithMany()
+                        .HasForeignKey("FederationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_federation_onboardings_federations_federation_id");
+
+                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_federation_onboardings_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Federations.Import.FederationImport", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Federations.Federation", null)
+                        .WithMany()
+                        .HasForeignKey("FederationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_federation_imports_federations_federation_id");
                 });
 
             modelBuilder.Entity("TwinningCloud.Web.Features.Networks.Network", b =>
