@@ -10,6 +10,7 @@ using TwinningCloud.Web.Platform.Web;
 using TwinningCloud.Web.Platform.Demo;
 using TwinningCloud.Web.Platform.Email;
 using TwinningCloud.Web.Features.Api;
+using TwinningCloud.Web.Features.ApiClients;
 using TwinningCloud.Web.Platform.Jobs;
 
 namespace TwinningCloud.Web.Platform;
@@ -71,6 +72,7 @@ public static class PlatformSetup
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddModules(builder.Configuration, modules);
+        builder.AddApiAuthorizationServer(modules);
         services.AddScoped<DatabaseStartup>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Features.Platform.Tenants.TenantEditor>();
@@ -108,6 +110,7 @@ public static class PlatformSetup
         app.UseMiddleware<TenantScopeMiddleware>();
         app.UseAuthentication();
         app.UseMiddleware<TenantBoundPrincipalMiddleware>();
+        app.UseMiddleware<Features.ApiClients.ApiClientGate>(); // OAuth tokens: their client, their scope (401/403 problem details)
         app.UseMiddleware<Features.Onboarding.PreparationGate>(); // a town in preparation: "coming soon" to visitors
         app.UseMiddleware<Caching.PublicPageCacheMiddleware>();
         app.UseRateLimiter();
@@ -121,6 +124,7 @@ public static class PlatformSetup
     {
         app.MapRazorPages();
         app.MapAccountApi();
+        app.MapAuthorizationServer();
         app.MapModules();
         app.MapApiDocumentation();
         return app;
