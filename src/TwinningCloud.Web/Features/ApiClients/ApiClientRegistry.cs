@@ -33,7 +33,8 @@ public sealed class ApiClientRegistry(AppDbContext db, TenantContext tenant, Mod
 
     public Task<ApiClient?> FindAsync(Guid id, CancellationToken ct) => db.Set<ApiClient>().FirstOrDefaultAsync(c => c.Id == id, ct);
 
-    public async Task<ApiClientResult> CreateAsync(ApiClientInput input, Guid? actor, CancellationToken ct)
+    /// <param name="fixedCredentials">The demo's client id and secret (development settings only); otherwise both are random.</param>
+    public async Task<ApiClientResult> CreateAsync(ApiClientInput input, Guid? actor, CancellationToken ct, (string ClientId, string Secret)? fixedCredentials = null)
     {
         var errors = new Dictionary<string, string>();
         var name = input.Name?.Trim() ?? "";
@@ -73,14 +74,14 @@ public sealed class ApiClientRegistry(AppDbContext db, TenantContext tenant, Mod
         var client = new ApiClient
         {
             Name = name,
-            ClientId = $"{tenant.Required.Slug}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}",
+            ClientId = fixedCredentials?.ClientId ?? $"{tenant.Required.Slug}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}",
             Scopes = string.Join(' ', scopes),
             RequestsPerMinute = rate,
             ExpiresAt = input.ExpiresOn is { } end ? new DateTimeOffset(end.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
             CreatedAt = now,
             CreatedBy = actor,
         };
-        var secret = NewSecret();
+        var secret = fixedCredentials?.Secret ?? NewSecret();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Add(client);
         await db.SaveChangesAsync(ct);

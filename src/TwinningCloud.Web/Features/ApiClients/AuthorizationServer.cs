@@ -95,6 +95,7 @@ public static class AuthorizationServer
             builder.Services.AddHostedService<EphemeralKeysWarning>();
         }
         builder.Services.AddScoped<ApiClientRegistry>();
+        builder.Services.AddScoped<TwinningCloud.Web.Platform.Demo.IDemoDataContributor, ApiClientDemoData>();
         builder.Services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, ApiClientAuthorizationHandler>();
         builder.Services.Configure<RateLimiterOptions>(o =>
         {
