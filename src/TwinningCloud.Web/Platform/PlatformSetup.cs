@@ -10,6 +10,7 @@ using TwinningCloud.Web.Platform.Web;
 using TwinningCloud.Web.Platform.Demo;
 using TwinningCloud.Web.Platform.Email;
 using TwinningCloud.Web.Features.Api;
+using TwinningCloud.Web.Features.ApiClients;
 using TwinningCloud.Web.Platform.Jobs;
 
 namespace TwinningCloud.Web.Platform;
@@ -70,6 +71,7 @@ public static class PlatformSetup
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddModules(builder.Configuration, modules);
+        builder.AddApiAuthorizationServer(modules);
         services.AddScoped<DatabaseStartup>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Features.Platform.Tenants.TenantEditor>();
@@ -107,6 +109,7 @@ public static class PlatformSetup
         app.UseMiddleware<TenantScopeMiddleware>();
         app.UseAuthentication();
         app.UseMiddleware<TenantBoundPrincipalMiddleware>();
+        app.UseMiddleware<Features.ApiClients.ApiClientGate>(); // OAuth tokens: their client, their scope (401/403 problem details)
         app.UseMiddleware<Features.Onboarding.PreparationGate>(); // a town in preparation: "coming soon" to visitors
         app.UseMiddleware<Caching.PublicPageCacheMiddleware>();
         app.UseRateLimiter();
@@ -120,6 +123,7 @@ public static class PlatformSetup
     {
         app.MapRazorPages();
         app.MapAccountApi();
+        app.MapAuthorizationServer();
         app.MapModules();
         app.MapApiDocumentation();
         return app;

@@ -40,6 +40,7 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         ["/admin/team"] = [Policies.TenantStaff, Policies.TenantAdmin],
         ["/admin/jobs"] = [Policies.TenantStaff, Policies.TenantAdmin],
         ["/admin/jobs/{id:long}"] = [Policies.TenantStaff, Policies.TenantAdmin],
+        ["/admin/api-clients"] = [Policies.TenantAdmin],
         ["/admin/networks"] = [Policies.TenantStaff],
         ["/admin/networks/new"] = [Policies.TenantStaff],
         ["/admin/networks/{id:guid}"] = [Policies.TenantStaff],
@@ -168,7 +169,7 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         string[] postOnly = ["/sign-out"];
         // Endpoints a GET cannot exercise (JSON posts) or whose content depends on data this test does not make.
         // The register's API templates carry open GETs and staff-only writes: a GET cannot tell them apart (AgreementsApiTests do).
-        string[] notGettable = ["/api/v1/auth/token", "/platform/outbox/{id:guid}", "/logo", "/admin/agreements/{id:guid}/documents/{documentId:guid}",
+        string[] notGettable = ["/api/v1/auth/token", "/connect/token", "/platform/outbox/{id:guid}", "/logo", "/admin/agreements/{id:guid}/documents/{documentId:guid}",
             "/api/v1/partner-cities", "/api/v1/partner-cities/{id:guid}", "/api/v1/agreements", "/api/v1/agreements/{id:guid}",
             "/federations/{federation}/import/{id:guid}", // a bulk onboarding file of the federation (ImportTests)
             "/coming-soon"]; // served only in place of a closed page of a town in preparation (PreparationTests); its own address is a 404

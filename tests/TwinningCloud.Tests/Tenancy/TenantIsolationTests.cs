@@ -54,7 +54,8 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
             Subject = ReminderSubject.AgreementReview, ItemId = agreement.Id, DueOn = new DateOnly(2030, 1, 15), OffsetDays = 15,
             PlannedOn = new DateOnly(2029, 12, 31), ItemTitle = Marker("reminder"), Recipients = [Marker("recipient") + "@example.org"],
         };
-        db.AddRange(settings, rule, delivery);
+        var apiClient = new TwinningCloud.Web.Features.ApiClients.ApiClient { Name = Marker("apiclient"), ClientId = Marker("clientid"), Scopes = "register.read", CreatedAt = DateTimeOffset.UtcNow };
+        db.AddRange(settings, rule, delivery, apiClient);
         await db.SaveChangesAsync();
         return
         [
@@ -71,6 +72,7 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
             (typeof(ReminderSettings), db.CurrentTenantId!.Value, delivery.ItemTitle),
             (typeof(ReminderRule), rule.Id, user.Email!),
             (typeof(ReminderDelivery), delivery.Id, delivery.Recipients[0]),
+            (typeof(TwinningCloud.Web.Features.ApiClients.ApiClient), apiClient.Id, apiClient.Name),
         ];
     }
 
@@ -102,7 +104,7 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
     [
         typeof(PartnerCity), typeof(CooperationDomain), typeof(Agreement), typeof(AgreementParty), typeof(AgreementDomain),
         typeof(AgreementEvent), typeof(AgreementDocument), typeof(TenantMembership), typeof(NetworkMembership), typeof(AuditEntry),
-        typeof(ReminderSettings), typeof(ReminderRule), typeof(ReminderDelivery),
+        typeof(ReminderSettings), typeof(ReminderRule), typeof(ReminderDelivery), typeof(TwinningCloud.Web.Features.ApiClients.ApiClient),
     ];
 
     [Fact]

@@ -24,8 +24,18 @@ public static class IdentitySetup
     public const string Bearer = "tc.bearer";
     public const string AccountRateLimit = "account";
 
+    /// <summary>OpenIddict's validation scheme: OAuth access tokens (client credentials), see ADR 0011.</summary>
+    public const string OAuthBearer = "OpenIddict.Validation.AspNetCore";
+
     public static bool IsBearerRequest(HttpContext http) =>
         http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A bearer token of the authorization server (a JWT: dotted segments), as opposed to one of the password-for-token
+    /// endpoint kept for its migration period (the framework's bearer tokens: one opaque segment).
+    /// </summary>
+    public static bool IsOAuthBearerRequest(HttpContext http) =>
+        IsBearerRequest(http) && http.Request.Headers.Authorization.ToString().AsSpan(7).Contains('.');
 
     public static IServiceCollection AddAppIdentity(this IServiceCollection services, IConfiguration configuration)
     {
@@ -55,7 +65,8 @@ public static class IdentitySetup
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddPolicyScheme(IdentityConstants.ApplicationScheme, "Tenant, platform or bearer", o =>
                 o.ForwardDefaultSelector = http =>
-                    IsBearerRequest(http) ? Bearer
+                    IsOAuthBearerRequest(http) ? OAuthBearer
+                    : IsBearerRequest(http) ? Bearer
                     : http.RequestServices.GetRequiredService<TenantContext>().Current is null ? PlatformCookie
                     : TenantCookie)
             .AddCookie(TenantCookie, o => ConfigureCookie(o, TenantCookie))

@@ -35,6 +35,7 @@ public abstract class AppDbContext(DbContextOptions options, TenantContext tenan
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        builder.UseOpenIddict(); // the authorization server's stores (applications, authorizations, scopes, tokens)
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
         foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType)))
         {
