@@ -1,4 +1,5 @@
 using TwinningCloud.Web.Features.Branding;
+using TwinningCloud.Web.Features.Collectives;
 using TwinningCloud.Web.Features.Modules;
 using TwinningCloud.Web.Features.Reminders;
 using TwinningCloud.Web.Features.Agreements;
