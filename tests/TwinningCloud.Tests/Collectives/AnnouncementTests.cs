@@ -55,7 +55,8 @@ public sealed class AnnouncementTests(AppFixture app) : AppTest(app)
         Assert.DoesNotContain(all, m => m.To.Any(t => t.Email == waiting.Email));
         var source = await MailDev.SourceAsync(enMail);
         Assert.Contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click", source);
-        var header = System.Text.RegularExpressions.Regex.Match(source, @"List-Unsubscribe: <(?<url>[^>]+)>");
+        var unfolded = System.Text.RegularExpressions.Regex.Replace(source, @"\r?\n[ \t]+", " "); // long header lines are folded (RFC 5322)
+        var header = System.Text.RegularExpressions.Regex.Match(unfolded, @"List-Unsubscribe:\s*<(?<url>[^>\s]+)>");
         Assert.True(header.Success, "no List-Unsubscribe header");
         var unsubscribe = header.Groups["url"].Value;
         Assert.StartsWith(App.BaseAddress.ToString().TrimEnd('/') + "/bagnolet/collectives/unsubscribe?t=", unsubscribe);

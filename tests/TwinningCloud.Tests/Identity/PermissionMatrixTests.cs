@@ -83,6 +83,7 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         ["/admin/collectives/edit/{id:guid?}"] = [Policies.TenantStaff],
         ["/admin/collectives/{id:guid}/members"] = [Policies.TenantStaff],
         ["/admin/collectives/{id:guid}/announcements"] = [Policies.TenantStaff],
+        ["/api/v1/collectives/{id:guid}/members"] = [Policies.TenantStaff],
     };
 
     [Fact]
@@ -162,6 +163,7 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
             ["/admin/collectives/edit/{id:guid?}"] = collective.Id.ToString(),
             ["/admin/collectives/{id:guid}/members"] = collective.Id.ToString(),
             ["/admin/collectives/{id:guid}/announcements"] = collective.Id.ToString(),
+            ["/api/v1/collectives/{id:guid}/members"] = collective.Id.ToString(),
         };
         // Pages that answer only posts: their GET is a 404 for everyone.
         string[] postOnly = ["/sign-out"];

@@ -29,6 +29,8 @@ public sealed class CollectivesModule : PlatformModule
 
     public override IEnumerable<MenuEntry> StaffMenu => [new("/admin/collectives", "collectives.staff.nav")];
 
+    public override void MapEndpoints(IEndpointRouteBuilder group) => group.MapCollectivesApi();
+
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<CitizenTokens>();
@@ -39,6 +41,8 @@ public sealed class CollectivesModule : PlatformModule
         services.AddScoped<AnnouncementSender>();
         services.AddJobHandler<CollectiveMail>(CollectiveMail.Kind);
         services.AddJobHandler<AnnouncementJob>(AnnouncementJob.Kind);
+        services.AddJobHandler<CollectivesRetention>(CollectivesRetention.Kind);
+        services.AddSingleton<IRecurringJobSource, CollectivesRetentionSchedules>();
         services.AddScoped<IDemoDataContributor, CollectivesDemoData>();
         services.Configure<RateLimiterOptions>(o =>
         {
