@@ -85,6 +85,12 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         ["/api/v1/partner-cities/{id:guid}"] = [Policies.TenantStaff],
         ["/api/v1/agreements"] = [Policies.TenantStaff],
         ["/api/v1/agreements/{id:guid}"] = [Policies.TenantStaff],
+        // Citizen collectives: staff pages (the citizens' own pages are anonymous, behind their links).
+        ["/admin/collectives"] = [Policies.TenantStaff],
+        ["/admin/collectives/edit/{id:guid?}"] = [Policies.TenantStaff],
+        ["/admin/collectives/{id:guid}/members"] = [Policies.TenantStaff],
+        ["/admin/collectives/{id:guid}/announcements"] = [Policies.TenantStaff],
+        ["/api/v1/collectives/{id:guid}/members"] = [Policies.TenantStaff],
     };
 
     [Fact]
@@ -127,6 +133,7 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         await Data.CreateStaffAsync(marseille, "admin@marseille.fr", Roles.TenantAdmin);
         var federation = await CreateFederationAdminAsync("cuf", "federation@cuf.org");
         var job = await Data.AddJobAsync(marseille.Id, "a dead job", TwinningCloud.Web.Platform.Jobs.JobState.Dead, lastError: "boom");
+        var collective = await Data.AddCollectiveAsync(marseille, "Collectif Gênes");
 
         var clients = new Dictionary<string, HttpClient>();
         foreach (var person in People)
@@ -164,6 +171,11 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
             ["/admin/agreements/{id:guid}"] = agreement.Id.ToString(),
             ["/admin/jobs/{id:long}"] = job.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["/platform/jobs/{id:long}"] = job.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["/collectives/{id:guid}"] = collective.Id.ToString(),
+            ["/admin/collectives/edit/{id:guid?}"] = collective.Id.ToString(),
+            ["/admin/collectives/{id:guid}/members"] = collective.Id.ToString(),
+            ["/admin/collectives/{id:guid}/announcements"] = collective.Id.ToString(),
+            ["/api/v1/collectives/{id:guid}/members"] = collective.Id.ToString(),
         };
         // Pages that answer only posts: their GET is a 404 for everyone.
         string[] postOnly = ["/sign-out"];

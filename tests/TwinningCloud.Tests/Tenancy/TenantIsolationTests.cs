@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TwinningCloud.Tests.Infrastructure;
 using TwinningCloud.Web.Features.Agreements;
+using TwinningCloud.Web.Features.Collectives;
 using TwinningCloud.Web.Features.Networks;
 using TwinningCloud.Web.Features.PartnerCities;
 using TwinningCloud.Web.Features.Reminders;
@@ -57,8 +58,10 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
         var apiClient = new TwinningCloud.Web.Features.ApiClients.ApiClient { Name = Marker("apiclient"), ClientId = Marker("clientid"), Scopes = "register.read", CreatedAt = DateTimeOffset.UtcNow };
         db.AddRange(settings, rule, delivery, apiClient);
         await db.SaveChangesAsync();
+        var collectives = await MakeCollectiveSamplesAsync(db, Marker, city.Id);
         return
         [
+            .. collectives,
             (typeof(PartnerCity), city.Id, city.Name),
             (typeof(CooperationDomain), domain.Id, domain.NameFr),
             (typeof(Agreement), agreement.Id, agreement.Title),
@@ -73,6 +76,32 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
             (typeof(ReminderRule), rule.Id, user.Email!),
             (typeof(ReminderDelivery), delivery.Id, delivery.Recipients[0]),
             (typeof(TwinningCloud.Web.Features.ApiClients.ApiClient), apiClient.Id, apiClient.Name),
+        ];
+    }
+
+    /// <summary>Citizen collectives: a collective, a member (a coordinator), a link, an erasure record, an announcement and its delivery.</summary>
+    private static async Task<List<(Type Type, Guid Id, string Marker)>> MakeCollectiveSamplesAsync(AppDbContext db, Func<string, string> marker, Guid cityId)
+    {
+        var collective = new Collective { Name = marker("collective"), Description = marker("collective-description"), PartnerCityId = cityId };
+        var member = new CollectiveMember
+        {
+            CollectiveId = collective.Id, Email = marker("citizen").ToLowerInvariant() + "@example.org", Name = marker("citizen-name"),
+            Status = MemberStatus.Member, IsCoordinator = true, ShownAsCoordinator = true, ConsentText = marker("consent"), ConsentVersion = "v1",
+        };
+        var token = new CitizenToken { Hash = marker("hash"), Email = member.Email, MemberId = member.Id, ExpiresAt = DateTimeOffset.UtcNow.AddDays(1) };
+        var erasure = new CitizenErasure { ErasedAt = DateTimeOffset.UtcNow, Memberships = 1 };
+        var announcement = new Announcement { CollectiveId = collective.Id, Subject = marker("announcement"), BodyMarkdown = marker("announcement-body") };
+        var delivery = new AnnouncementDelivery { AnnouncementId = announcement.Id, MemberId = member.Id, Error = marker("delivery") };
+        db.AddRange(collective, member, token, erasure, announcement, delivery);
+        await db.SaveChangesAsync();
+        return
+        [
+            (typeof(Collective), collective.Id, collective.Name),
+            (typeof(CollectiveMember), member.Id, member.Name),
+            (typeof(CitizenToken), token.Id, token.Email),
+            (typeof(CitizenErasure), erasure.Id, member.Name),
+            (typeof(Announcement), announcement.Id, announcement.Subject),
+            (typeof(AnnouncementDelivery), delivery.Id, delivery.Error!),
         ];
     }
 
@@ -105,6 +134,7 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
         typeof(PartnerCity), typeof(CooperationDomain), typeof(Agreement), typeof(AgreementParty), typeof(AgreementDomain),
         typeof(AgreementEvent), typeof(AgreementDocument), typeof(TenantMembership), typeof(NetworkMembership), typeof(AuditEntry),
         typeof(ReminderSettings), typeof(ReminderRule), typeof(ReminderDelivery), typeof(TwinningCloud.Web.Features.ApiClients.ApiClient),
+        typeof(Collective), typeof(CollectiveMember), typeof(CitizenToken), typeof(CitizenErasure), typeof(Announcement), typeof(AnnouncementDelivery),
     ];
 
     [Fact]

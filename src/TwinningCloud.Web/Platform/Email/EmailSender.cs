@@ -15,6 +15,12 @@ public sealed record EmailMessage(string To, string Subject, string TextBody, st
     /// again after a crash keeps its id, so mail clients show it once. Null: a new id for each send.
     /// </summary>
     public string? MessageId { get; init; }
+
+    /// <summary>
+    /// Extra headers (e.g. RFC 8058 <c>List-Unsubscribe</c> and <c>List-Unsubscribe-Post</c>); values are cleaned like
+    /// every header value; only <c>List-*</c> headers are taken (the sender sets From, To, Subject, Date and Message-Id itself).
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
 }
 
 /// <summary>The one way the product sends mail. Callers build localized content; the sender only delivers.</summary>

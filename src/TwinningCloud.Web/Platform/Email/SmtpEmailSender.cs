@@ -135,6 +135,13 @@ public sealed partial class SmtpEmailSender(IOptions<EmailOptions> options, Time
             mime.Headers.Add("Auto-Submitted", "auto-generated");
             mime.Headers.Add("X-Auto-Response-Suppress", "All");
         }
+        foreach (var (name, value) in message.Headers ?? new Dictionary<string, string>())
+        {
+            if (name.StartsWith("List-", StringComparison.OrdinalIgnoreCase) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+            {
+                mime.Headers.Add(name, MailHeaders.Clean(value));
+            }
+        }
         mime.Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody();
         return mime;
     }

@@ -805,6 +805,401 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                     b.ToTable("api_clients", (string)null);
                 });
 
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.Announcement", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BodyMarkdown")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("body_markdown");
+
+                    b.Property<Guid>("CollectiveId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("collective_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_collective_announcements");
+
+                    b.HasIndex("TenantId", "CollectiveId", "CreatedAt")
+                        .HasDatabaseName("ix_collective_announcements_tenant_id_collective_id_created_at");
+
+                    b.ToTable("collective_announcements", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.AnnouncementDelivery", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AnnouncementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("announcement_id");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("error");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_collective_announcement_deliveries");
+
+                    b.HasIndex("TenantId", "MemberId")
+                        .HasDatabaseName("ix_collective_announcement_deliveries_tenant_id_member_id");
+
+                    b.HasIndex("TenantId", "AnnouncementId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_collective_announcement_deliveries_tenant_id_announcement_i~");
+
+                    b.ToTable("collective_announcement_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.CitizenErasure", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("ErasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("erased_at");
+
+                    b.Property<int>("Memberships")
+                        .HasColumnType("integer")
+                        .HasColumnName("memberships");
+
+                    b.Property<int>("OtherRows")
+                        .HasColumnType("integer")
+                        .HasColumnName("other_rows");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_citizen_erasures");
+
+                    b.ToTable("citizen_erasures", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.CitizenToken", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("email");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("OldEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("old_email");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("purpose");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("used_at");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_citizen_tokens");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_citizen_tokens_expires_at");
+
+                    b.HasIndex("TenantId", "Email")
+                        .HasDatabaseName("ix_citizen_tokens_tenant_id_email");
+
+                    b.HasIndex("TenantId", "Hash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_citizen_tokens_tenant_id_hash");
+
+                    b.ToTable("citizen_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.Collective", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AgreementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<DateTimeOffset?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("archived_at");
+
+                    b.Property<int>("AskedFields")
+                        .HasColumnType("integer")
+                        .HasColumnName("asked_fields");
+
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("DescriptionOther")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description_other");
+
+                    b.Property<bool>("IsArchived")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_archived");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NameOther")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name_other");
+
+                    b.Property<Guid?>("PartnerCityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("partner_city_id");
+
+                    b.Property<long>("PlacesVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("places_version");
+
+                    b.Property<int>("RetentionMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("retention_months");
+
+                    b.Property<string>("SignUpMode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("sign_up_mode");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_collectives");
+
+                    b.HasIndex("TenantId", "Name")
+                        .HasDatabaseName("ix_collectives_tenant_id_name");
+
+                    b.HasIndex("TenantId", "PartnerCityId")
+                        .HasDatabaseName("ix_collectives_tenant_id_partner_city_id");
+
+                    b.ToTable("collectives", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.CollectiveMember", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AssociationName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("association_name");
+
+                    b.Property<Guid>("CollectiveId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("collective_id");
+
+                    b.Property<DateTimeOffset?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<string>("ConsentText")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("consent_text");
+
+                    b.Property<string>("ConsentVersion")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("consent_version");
+
+                    b.Property<DateTimeOffset>("ConsentedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("consented_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("HowToHelp")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("how_to_help");
+
+                    b.Property<bool>("IsCoordinator")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_coordinator");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("LanguagesSpoken")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("languages_spoken");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Neighbourhood")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("neighbourhood");
+
+                    b.Property<string>("PendingEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("pending_email");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("phone");
+
+                    b.Property<bool>("ShownAsCoordinator")
+                        .HasColumnType("boolean")
+                        .HasColumnName("shown_as_coordinator");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("StatusSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("status_since");
+
+                    b.Property<bool>("Unsubscribed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("unsubscribed");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_collective_members");
+
+                    b.HasIndex("TenantId", "Email")
+                        .HasDatabaseName("ix_collective_members_tenant_id_email");
+
+                    b.HasIndex("TenantId", "CollectiveId", "Email")
+                        .IsUnique()
+                        .HasDatabaseName("ix_collective_members_tenant_id_collective_id_email");
+
+                    b.HasIndex("TenantId", "CollectiveId", "Status", "StatusSince")
+                        .HasDatabaseName("ix_collective_members_tenant_id_collective_id_status_status_si~");
+
+                    b.ToTable("collective_members", (string)null);
+                });
+
             modelBuilder.Entity("TwinningCloud.Web.Features.Federations.Federation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2228,6 +2623,66 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_api_clients_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.Announcement", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Collectives.Collective", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "CollectiveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collective_announcements_collectives_tenant_id_collective_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.AnnouncementDelivery", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Collectives.Announcement", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "AnnouncementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collective_announcement_deliveries_collective_announcements~");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.CitizenErasure", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_citizen_erasures_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.CitizenToken", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_citizen_tokens_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.Collective", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collectives_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.CollectiveMember", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Collectives.Collective", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "CollectiveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collective_members_collectives_tenant_id_collective_id");
                 });
 
             modelBuilder.Entity("TwinningCloud.Web.Features.Federations.FederationMember", b =>

@@ -795,6 +795,401 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("api_clients", (string)null);
                 });
 
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.Announcement", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BodyMarkdown")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body_markdown");
+
+                    b.Property<Guid>("CollectiveId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("collective_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_collective_announcements");
+
+                    b.HasIndex("TenantId", "CollectiveId", "CreatedAt")
+                        .HasDatabaseName("ix_collective_announcements_tenant_id_collective_id_created_at");
+
+                    b.ToTable("collective_announcements", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.AnnouncementDelivery", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AnnouncementId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("announcement_id");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_collective_announcement_deliveries");
+
+                    b.HasIndex("TenantId", "MemberId")
+                        .HasDatabaseName("ix_collective_announcement_deliveries_tenant_id_member_id");
+
+                    b.HasIndex("TenantId", "AnnouncementId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_collective_announcement_deliveries_tenant_id_announcement_id_member_id");
+
+                    b.ToTable("collective_announcement_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.CitizenErasure", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("ErasedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("erased_at");
+
+                    b.Property<int>("Memberships")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("memberships");
+
+                    b.Property<int>("OtherRows")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("other_rows");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_citizen_erasures");
+
+                    b.ToTable("citizen_erasures", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.CitizenToken", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hash");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("OldEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("old_email");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("used_at");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_citizen_tokens");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_citizen_tokens_expires_at");
+
+                    b.HasIndex("TenantId", "Email")
+                        .HasDatabaseName("ix_citizen_tokens_tenant_id_email");
+
+                    b.HasIndex("TenantId", "Hash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_citizen_tokens_tenant_id_hash");
+
+                    b.ToTable("citizen_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.Collective", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AgreementId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<long?>("ArchivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("archived_at");
+
+                    b.Property<int>("AskedFields")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("asked_fields");
+
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("capacity");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("DescriptionOther")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description_other");
+
+                    b.Property<bool>("IsArchived")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_archived");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NameOther")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_other");
+
+                    b.Property<Guid?>("PartnerCityId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("partner_city_id");
+
+                    b.Property<long>("PlacesVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("places_version");
+
+                    b.Property<int>("RetentionMonths")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("retention_months");
+
+                    b.Property<string>("SignUpMode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sign_up_mode");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_collectives");
+
+                    b.HasIndex("TenantId", "Name")
+                        .HasDatabaseName("ix_collectives_tenant_id_name");
+
+                    b.HasIndex("TenantId", "PartnerCityId")
+                        .HasDatabaseName("ix_collectives_tenant_id_partner_city_id");
+
+                    b.ToTable("collectives", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.CollectiveMember", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AssociationName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("association_name");
+
+                    b.Property<Guid>("CollectiveId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("collective_id");
+
+                    b.Property<long?>("ConfirmedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<string>("ConsentText")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("consent_text");
+
+                    b.Property<string>("ConsentVersion")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("consent_version");
+
+                    b.Property<long>("ConsentedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("consented_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<string>("HowToHelp")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("how_to_help");
+
+                    b.Property<bool>("IsCoordinator")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_coordinator");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
+                    b.Property<string>("LanguagesSpoken")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("languages_spoken");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Neighbourhood")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("neighbourhood");
+
+                    b.Property<string>("PendingEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pending_email");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
+
+                    b.Property<bool>("ShownAsCoordinator")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shown_as_coordinator");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("StatusSince")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status_since");
+
+                    b.Property<bool>("Unsubscribed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unsubscribed");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_collective_members");
+
+                    b.HasIndex("TenantId", "Email")
+                        .HasDatabaseName("ix_collective_members_tenant_id_email");
+
+                    b.HasIndex("TenantId", "CollectiveId", "Email")
+                        .IsUnique()
+                        .HasDatabaseName("ix_collective_members_tenant_id_collective_id_email");
+
+                    b.HasIndex("TenantId", "CollectiveId", "Status", "StatusSince")
+                        .HasDatabaseName("ix_collective_members_tenant_id_collective_id_status_status_since");
+
+                    b.ToTable("collective_members", (string)null);
+                });
+
             modelBuilder.Entity("TwinningCloud.Web.Features.Federations.Federation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2214,6 +2609,66 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_api_clients_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.Announcement", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Collectives.Collective", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "CollectiveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collective_announcements_collectives_tenant_id_collective_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.AnnouncementDelivery", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Collectives.Announcement", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "AnnouncementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collective_announcement_deliveries_collective_announcements_tenant_id_announcement_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.CitizenErasure", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_citizen_erasures_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.CitizenToken", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_citizen_tokens_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.Collective", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collectives_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.CollectiveMember", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Collectives.Collective", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "CollectiveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collective_members_collectives_tenant_id_collective_id");
                 });
 
             modelBuilder.Entity("TwinningCloud.Web.Features.Federations.FederationMember", b =>
