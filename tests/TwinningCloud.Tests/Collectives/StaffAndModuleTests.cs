@@ -1,8 +1,12 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using TwinningCloud.Tests.Infrastructure;
 using TwinningCloud.Web.Features.Collectives;
 using TwinningCloud.Web.Platform.Identity;
+using TwinningCloud.Web.Platform.Jobs;
 using TwinningCloud.Web.Platform.Modules;
+using TwinningCloud.Web.Platform.Tenancy;
 
 namespace TwinningCloud.Tests.Collectives;
 
@@ -101,6 +105,14 @@ public sealed class StaffAndModuleTests(AppFixture app) : AppTest(app)
         Assert.DoesNotContain(home.QuerySelectorAll("a"), a => a.GetAttribute("href")?.Contains("collectives", StringComparison.Ordinal) == true);
         var dashboard = await staff.GetStringAsync("/bagnolet/admin");
         Assert.DoesNotContain("/admin/collectives", dashboard);
+
+        // A mail job still queued when the module went off sends nothing.
+        var unconfirmed = await Data.AddCollectiveMemberAsync(bagnolet, collective.Id, MailDev.NewAddress("off", "bagnolet.fr"), "No Mail", MemberStatus.Unconfirmed);
+        await App.Services.GetRequiredService<IServiceScopeFactory>().RunInTenantAsync(bagnolet, sp =>
+            sp.GetRequiredService<JobQueue>().EnqueueAsync(CollectiveMail.Request(CollectiveMail.Confirm, unconfirmed.Id)));
+        var jobId = await Data.InTenantAsync(bagnolet, db => db.Jobs.Where(j => j.Kind == CollectiveMail.Kind).Select(j => j.Id).SingleAsync());
+        await Data.WaitForJobAsync(jobId, JobState.Succeeded);
+        Assert.DoesNotContain(await MailDev.AllAsync(), m => m.To.Any(t => t.Email == unconfirmed.Email));
 
         bagnolet = await Data.SetModuleAsync(bagnolet, ModuleKeys.Collectives, on: true);
         var back = await staff.GetStringAsync($"/bagnolet/admin/collectives/{collective.Id}/members");

@@ -87,7 +87,7 @@ public sealed class AnnouncementJob(
         }
         var announcement = await db.Set<Announcement>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == payload.AnnouncementId, ct);
         var collective = announcement is null ? null
-            : await db.Set<Collective>().IgnoreQueryFilters([PublicVisibility.Filter]).AsNoTracking().FirstOrDefaultAsync(c => c.Id == announcement.CollectiveId, ct);
+            : await db.Set<Collective>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == announcement.CollectiveId, ct);
         if (announcement is null || collective is null)
         {
             return;

@@ -25,7 +25,7 @@ public sealed partial class CollectivesRetention(AppDbContext db, TenantContext 
         var now = clock.GetUtcNow();
         var unconfirmedBefore = now - UnconfirmedKeptFor;
         var stale = await db.Set<CollectiveMember>().Where(m => m.Status == MemberStatus.Unconfirmed && m.CreatedAt < unconfirmedBefore).Select(m => m.Id).Take(10_000).ToListAsync(ct);
-        var archived = (await db.Set<Collective>().IgnoreQueryFilters([PublicVisibility.Filter]).AsNoTracking()
+        var archived = (await db.Set<Collective>().AsNoTracking() // a job: the public rule is off
                 .Where(c => c.IsArchived && c.ArchivedAt != null).Select(c => new { c.Id, c.ArchivedAt, c.RetentionMonths }).ToListAsync(ct))
             .Where(c => c.ArchivedAt!.Value.AddMonths(c.RetentionMonths) < now).Select(c => c.Id).ToList();
         var expired = await db.Set<CollectiveMember>().Where(m => archived.Contains(m.CollectiveId)).Select(m => m.Id).Take(10_000).ToListAsync(ct);
