@@ -29,6 +29,8 @@ public sealed class CollectivesModule : PlatformModule
 
     public override IEnumerable<MenuEntry> StaffMenu => [new("/admin/collectives", "collectives.staff.nav")];
 
+    public override IEnumerable<ApiScope> ApiScopes => [new("collectives.read", ApiAccess.Read)];
+
     public override void MapEndpoints(IEndpointRouteBuilder group) => group.MapCollectivesApi();
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
