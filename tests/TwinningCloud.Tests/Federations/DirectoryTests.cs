@@ -60,7 +60,8 @@ public sealed class DirectoryTests(AppFixture app) : AppTest(app)
         AssertStatus(HttpStatusCode.OK, response);
         var html = await ReadAsync(response);
         Assert.Contains("Serment Marseille–Gênes", html, StringComparison.Ordinal);
-        Assert.Contains("Gênes (Italie), partenaire de Ville de Marseille", html, StringComparison.Ordinal); // its pin on the map
+        var map = await ReadAsync(await App.CreateClient().GetAsync("/federations/cuf/directory/map"));
+        Assert.Contains("Gênes (Italie), partenaire de Ville de Marseille", map, StringComparison.Ordinal); // its pin on the map
         foreach (var hidden in new[] { "note-secrete-genes", "Ville-secrete", "Accord-interne-marseille", "Brouillon-marseille", "Accord-de-Lyon", "Beersheba-lyon",
                      "Accord-de-Nice", "Edimbourg-nice", "Accord-de-Lille", "Cologne-lille", "Accord-de-Rouen", "Hanovre-rouen", "Accord-de-Brest", "Plymouth-brest" })
         {
@@ -68,7 +69,7 @@ public sealed class DirectoryTests(AppFixture app) : AppTest(app)
         }
         // The public agreement with only an internal city lists no partner: the city never shows, not even as a party.
         Assert.DoesNotContain("Accord-avec-ville-secrete", html, StringComparison.Ordinal);
-        foreach (var export in new[] { "/federations/cuf/directory.csv", "/federations/cuf/directory.json" })
+        foreach (var export in new[] { "/federations/cuf/directory.csv", "/federations/cuf/directory.json", "/federations/cuf/directory/map" })
         {
             var body = await ReadAsync(await App.CreateClient().GetAsync(export));
             Assert.Contains("Gênes", body, StringComparison.Ordinal);

@@ -96,7 +96,9 @@ public sealed class FederationBrowserTests(AppFixture app, BrowserFixture browse
         await fed.GetByRole(AriaRole.Link, new() { Name = "L'annuaire des membres (public)" }).ClickAsync();
         await Expect(fed.Locator("#directory-table")).ToContainTextAsync("Accord de coopération Villeneuve–Tunis");
         await Expect(fed.Locator("#directory-table")).ToContainTextAsync("Serment Marseille–Gênes");
+        await fed.GetByRole(AriaRole.Link, new() { Name = "Voir ces 2 partenariats sur la carte" }).ClickAsync();
         await Expect(fed.Locator("a.world-map-pin title").Filter(new() { HasText = "Tunis (Tunisie), partenaire de Villeneuve-lès-Avignon" })).ToHaveCountAsync(1);
+        await fed.GetByRole(AriaRole.Link, new() { Name = "Retour à la liste (les mêmes partenariats, en tableau)" }).ClickAsync();
         // Keyboard: the search form is reachable and usable without a mouse.
         await fed.Locator("#country").FocusAsync();
         await fed.Keyboard.PressAsync("Tab");
@@ -105,7 +107,7 @@ public sealed class FederationBrowserTests(AppFixture app, BrowserFixture browse
         await fed.Keyboard.PressAsync("Enter");
         await Expect(fed.Locator("#directory-count")).ToHaveTextAsync("1 partenariat");
 
-        violations.AddRange(await AxeEverywhereAsync(fed, "/federations/cuf", "/federations/cuf/onboard", "/federations/cuf/directory", "/federations/cuf/directory?country=TN"));
+        violations.AddRange(await AxeEverywhereAsync(fed, "/federations/cuf", "/federations/cuf/onboard", "/federations/cuf/directory", "/federations/cuf/directory?country=TN", "/federations/cuf/directory/map"));
         await town.GotoAsync("/villeneuve-les-avignon/admin/federations");
         await Expect(town.Locator("tr[data-federation=cuf]")).ToContainTextAsync("Membre");
         violations.AddRange(await AxeEverywhereAsync(town, "/villeneuve-les-avignon/admin/federations"));

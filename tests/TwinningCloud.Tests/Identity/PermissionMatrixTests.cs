@@ -162,6 +162,7 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
             ["/federations/{federation}/onboard"] = "cuf",
             ["/federations/{federation}/import"] = "cuf",
             ["/federations/{federation}/directory"] = "cuf",
+            ["/federations/{federation}/directory/map"] = "cuf",
             ["/federations/{federation}/directory.csv"] = "cuf",
             ["/federations/{federation}/directory.json"] = "cuf",
             ["/calendar/{token}.ics"] = await Data.CalendarTokenAsync(marseille),

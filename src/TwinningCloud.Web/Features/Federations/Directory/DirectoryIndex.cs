@@ -28,7 +28,7 @@ public sealed record DirectoryResult(
 public sealed class DirectoryIndex
 {
     public const int PageSize = 50;
-    public const int MaxPins = 500;
+    public const int MaxPins = 2000;
 
     private readonly Dictionary<string, int[]> _byCountry;
     private readonly Dictionary<string, int[]> _byDomain;

@@ -29,7 +29,7 @@ public sealed class FederationDirectoryModel(FederationDirectory directory, Publ
         Federation = found;
         Index = await directory.IndexAsync(found, HttpContext.RequestAborted);
         Query = DirectoryRequest.Read(Request.Query);
-        Result = Index.Search(Query);
+        Result = Index.Search(Query, pins: false);
         return Page();
     }
 }
