@@ -51,7 +51,7 @@ public sealed class ApiConventionsTests(AppFixture app) : AppTest(app)
         var oauth = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("oauth2");
         var flow = oauth.GetProperty("flows").GetProperty("clientCredentials");
         Assert.Equal("connect/token", flow.GetProperty("tokenUrl").GetString());
-        Assert.Equal(["memberships.read", "register.read", "register.write"], flow.GetProperty("scopes").EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(["collectives.read", "memberships.read", "register.read", "register.write"], flow.GetProperty("scopes").EnumerateObject().Select(p => p.Name).Order());
 
         string[] ScopesOf(string path, string method) => document.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("security")
             .EnumerateArray().Where(r => r.TryGetProperty("oauth2", out _)).SelectMany(r => r.GetProperty("oauth2").EnumerateArray().Select(s => s.GetString()!)).ToArray();
