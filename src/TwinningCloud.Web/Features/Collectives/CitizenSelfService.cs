@@ -59,7 +59,7 @@ public sealed partial class CitizenSelfService(
 
     public async Task<IReadOnlyList<MyMembership>> MembershipsAsync(string email, CancellationToken ct) =>
         (await (from m in db.Set<CollectiveMember>().AsNoTracking()
-                join c in db.Set<Collective>().IgnoreQueryFilters([PublicVisibility.Filter]).AsNoTracking() on m.CollectiveId equals c.Id
+                join c in db.Set<Collective>().IncludingInternal().AsNoTracking() on m.CollectiveId equals c.Id
                 where m.Email == email
                 orderby c.Name
                 select new { m, c }).Take(200).ToListAsync(ct))
@@ -85,7 +85,7 @@ public sealed partial class CitizenSelfService(
         {
             return false;
         }
-        var collective = await db.Set<Collective>().IgnoreQueryFilters([PublicVisibility.Filter]).AsNoTracking().FirstAsync(c => c.Id == member.CollectiveId, ct);
+        var collective = await db.Set<Collective>().IncludingInternal().AsNoTracking().FirstAsync(c => c.Id == member.CollectiveId, ct);
         string? Keep(AskedFields f, string? v) => collective.AskedFields.HasFlag(f) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
         member.Phone = Keep(AskedFields.Phone, phone);
         member.Neighbourhood = Keep(AskedFields.Neighbourhood, neighbourhood);

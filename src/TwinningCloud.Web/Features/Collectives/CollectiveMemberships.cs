@@ -255,13 +255,13 @@ public sealed partial class CollectiveMemberships(
     private async Task<T> InLockAsync<T>(Guid collectiveId, Func<Collective, Task<T>> work, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var locked = await db.Set<Collective>().IgnoreQueryFilters([PublicVisibility.Filter]).Where(c => c.Id == collectiveId)
+        var locked = await db.Set<Collective>().IncludingInternal().Where(c => c.Id == collectiveId)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.PlacesVersion, c => c.PlacesVersion + 1), ct);
         if (locked == 0)
         {
             throw new InvalidOperationException("The collective is gone.");
         }
-        var collective = await db.Set<Collective>().IgnoreQueryFilters([PublicVisibility.Filter]).AsNoTracking().FirstAsync(c => c.Id == collectiveId, ct);
+        var collective = await db.Set<Collective>().IncludingInternal().AsNoTracking().FirstAsync(c => c.Id == collectiveId, ct);
         var result = await work(collective);
         await transaction.CommitAsync(ct);
         return result;
