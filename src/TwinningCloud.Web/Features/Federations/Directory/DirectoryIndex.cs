@@ -120,15 +120,12 @@ public sealed class DirectoryIndex
         }
         else
         {
+            // Every list holds row numbers in ascending order: intersect them by merging, shortest first (no sets per request).
             lists.Sort((a, b) => a.Length.CompareTo(b.Length));
-            var result = new List<int>(lists[0].Length);
-            var others = lists.Skip(1).Select(l => new HashSet<int>(l)).ToList();
-            foreach (var i in lists[0])
+            var result = lists[0];
+            foreach (var other in lists.Skip(1))
             {
-                if (others.TrueForAll(o => o.Contains(i)))
-                {
-                    result.Add(i);
-                }
+                result = Intersect(result, other);
             }
             hits = result;
         }
@@ -183,6 +180,30 @@ public sealed class DirectoryIndex
 
     /// <summary>Every row of a search (exports), at most <paramref name="max"/>.</summary>
     public IReadOnlyList<DirectoryRow> All(DirectoryQuery query, int max) => Search(query with { Page = 1 }, max, pins: false).Rows;
+
+    /// <summary>The row numbers in both ascending lists, ascending.</summary>
+    private static int[] Intersect(int[] a, int[] b)
+    {
+        var both = new List<int>(Math.Min(a.Length, b.Length));
+        for (int i = 0, j = 0; i < a.Length && j < b.Length;)
+        {
+            if (a[i] == b[j])
+            {
+                both.Add(a[i]);
+                i++;
+                j++;
+            }
+            else if (a[i] < b[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+        return [.. both];
+    }
 
     private Dictionary<string, int[]> Group(Func<int, IEnumerable<string>> keys)
     {
