@@ -217,7 +217,10 @@ public sealed class EngineTests(JobsApp app) : IClassFixture<JobsApp>
         // A database of its own: only the two instances of this test may claim the job.
         await using var database = await TestDatabase.CreateAsync("giveback");
         var marker = Marker();
-        var first = app.CreateInstance(migrate: true, connectionString: database.ConnectionString);
+        // A long lease: on a busy machine a late heartbeat must not let the lease lapse, or the job would be rescued
+        // (and not given back) before the stop this test is about.
+        var longLease = new Dictionary<string, string> { ["Jobs:LeaseDuration"] = "00:01:00" };
+        var first = app.CreateInstance(migrate: true, extra: longLease, connectionString: database.ConnectionString);
         var id = await JobsApp.EnqueueProbeAsync(first.Services, new ProbePayload(marker) { BlockFirstRun = true });
         var firstName = first.Services.GetRequiredService<JobWorker>().Name;
         await JobsApp.WaitUntilAsync(async () => (await JobsApp.JobAsync(first.Services, id)) is { State: JobState.Running, LockedBy: var by } && by == firstName, "the first instance holds the job");
@@ -239,7 +242,7 @@ public sealed class EngineTests(JobsApp app) : IClassFixture<JobsApp>
             Assert.True(row.GetBoolean(3)); // ready at once, not after the lease
         }
 
-        await using var second = app.CreateInstance(connectionString: database.ConnectionString);
+        await using var second = app.CreateInstance(extra: longLease, connectionString: database.ConnectionString);
         var secondName = second.Services.GetRequiredService<JobWorker>().Name;
         await JobsApp.WaitUntilAsync(async () => (await JobsApp.JobAsync(second.Services, id))?.State == JobState.Succeeded, "the second instance completes the job");
         var done = await JobsApp.JobAsync(second.Services, id);
