@@ -143,6 +143,9 @@ public sealed class DirectoryTests(AppFixture app) : AppTest(app)
         Assert.Equal(["Alger", "Oranienburg"], (await PartnersAsync("?year=1980")).Order());
         Assert.Equal(["Oranienburg"], await PartnersAsync("?year=1980&domain=culture"));
         Assert.Empty(await PartnersAsync("?country=JP"));
+        Assert.Equal(["Alger"], await PartnersAsync("?city=alg&domain=water&kind=CooperationAgreement&country=DZ&year=1980"));
+        Assert.Empty(await PartnersAsync("?city=genes&country=DZ"));
+        Assert.Empty(await PartnersAsync("?domain=health&country=IT"));
         var page = await visitor.GetPageAsync("/federations/cuf/directory?domain=culture&lang=fr");
         Assert.Equal("2 partenariats", page.QuerySelector("#directory-count")!.TextContent.Trim());
         var byDomain = page.QuerySelector("section[aria-labelledby=by-domain]")!.TextContent;

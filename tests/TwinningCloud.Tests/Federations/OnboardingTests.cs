@@ -189,6 +189,8 @@ public sealed class OnboardingTests(AppFixture app) : AppTest(app)
 
         using var town = App.CreateClient();
         AssertStatus(HttpStatusCode.Redirect, await town.SignInAsync("/marseille", "admin@marseille.fr"));
+        // The town admin reaches the page from the dashboard.
+        Assert.NotNull((await town.GetPageAsync("/marseille/admin")).QuerySelector("#main a[href='/marseille/admin/federations']"));
         var page = await town.GetPageAsync("/marseille/admin/federations");
         Assert.Contains("Invitée", page.QuerySelector("tr[data-federation=cuf]")!.TextContent, StringComparison.Ordinal);
         AssertStatus(HttpStatusCode.Redirect, await town.SubmitFormAsync("/marseille/admin/federations", new Dictionary<string, string?>(), "form[action*='handler=Accept']"));

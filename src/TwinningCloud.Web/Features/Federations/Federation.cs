@@ -6,9 +6,10 @@ using TwinningCloud.Web.Platform.Tenancy;
 namespace TwinningCloud.Web.Features.Federations;
 
 /// <summary>An organisation of towns (Cités Unies France, AFCCRE…). Owned by the platform.</summary>
-public sealed class Federation
+public sealed class Federation : TwinningCloud.Web.Platform.Caching.INotifiesChange
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
+    Guid TwinningCloud.Web.Platform.Caching.INotifiesChange.ChangeKey => Id; // renamed or removed: its directory and cached lookups go stale
     public required string Slug { get; set; }
     public required string Name { get; set; }
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;

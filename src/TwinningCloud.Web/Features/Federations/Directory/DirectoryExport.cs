@@ -23,7 +23,7 @@ public abstract class DirectoryExportModel(FederationDirectory directory, Public
 
     protected async Task<IActionResult> ExportAsync(string federation, string format)
     {
-        if (await directory.FindAsync(federation, HttpContext.RequestAborted) is not { } found)
+        if (await directory.FindForDirectoryAsync(federation, HttpContext.RequestAborted) is not { } found)
         {
             return NotFound();
         }

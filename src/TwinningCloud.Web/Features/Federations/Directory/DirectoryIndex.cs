@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using TwinningCloud.Web.Features.Agreements;
@@ -38,6 +39,13 @@ public sealed class DirectoryIndex
     private readonly List<KeyValuePair<string, int>> _allCountries;
     private readonly List<KeyValuePair<string, int>> _allDomains;
 
+    // Each row's attributes as small numbers, so that a search checks and counts rows without hashing strings.
+    private readonly string[] _countryKeys;
+    private readonly string[] _domainKeys;
+    private readonly int[] _countryOf;
+    private readonly int[][] _domainsOf;
+    private readonly ConcurrentDictionary<string, (List<KeyValuePair<string, int>>, List<KeyValuePair<string, int>>)> _countsByCriterion = new(StringComparer.Ordinal);
+
     public DirectoryIndex(IReadOnlyList<DirectoryMember> members, IReadOnlyDictionary<Guid, MemberRegister> registers)
     {
         Members = members.ToDictionary(m => m.Tenant.Id);
@@ -70,6 +78,12 @@ public sealed class DirectoryIndex
         Countries = _byCountry.Keys.Order(StringComparer.Ordinal).ToList();
         Years = _byYear.Keys.OrderDescending().ToList();
         DomainKeys = _byDomain.Keys.Order(StringComparer.Ordinal).ToList();
+        _countryKeys = [.. Countries];
+        _domainKeys = [.. DomainKeys];
+        var countryNumber = _countryKeys.Select((k, n) => (k, n)).ToDictionary(x => x.k, x => x.n, StringComparer.Ordinal);
+        var domainNumber = _domainKeys.Select((k, n) => (k, n)).ToDictionary(x => x.k, x => x.n, StringComparer.Ordinal);
+        _countryOf = Rows.Select(r => countryNumber[r.CountryCode]).ToArray();
+        _domainsOf = Rows.Select(r => r.DomainKeys.Distinct().Select(k => domainNumber[k]).ToArray()).ToArray();
     }
 
     public DirectoryRow[] Rows { get; }
@@ -81,6 +95,8 @@ public sealed class DirectoryIndex
 
     public DirectoryResult Search(DirectoryQuery query, int pageSize = PageSize, bool pins = true)
     {
+        // Each criterion is a sorted list of the rows it keeps; the search walks the shortest and checks the others
+        // on each of its rows (a row's country, domains, kind and year are numbers; the city's rows are marked).
         var lists = new List<int[]>();
         if (query.Country is { } country)
         {
@@ -98,20 +114,28 @@ public sealed class DirectoryIndex
         {
             lists.Add(_byYear.GetValueOrDefault(year) ?? []);
         }
+        bool[]? inCity = null;
         if (query.City is { } city)
         {
             var needle = Normalize(city);
-            var matched = new HashSet<int>();
+            inCity = new bool[Rows.Length];
+            var matched = new List<int>();
             foreach (var (name, rows) in _cityNames)
             {
                 if (name.Contains(needle, StringComparison.Ordinal))
                 {
-                    matched.UnionWith(rows);
+                    foreach (var row in rows)
+                    {
+                        if (!inCity[row])
+                        {
+                            inCity[row] = true;
+                            matched.Add(row);
+                        }
+                    }
                 }
             }
-            var sorted = matched.ToArray();
-            Array.Sort(sorted);
-            lists.Add(sorted);
+            matched.Sort();
+            lists.Add([.. matched]);
         }
         IReadOnlyList<int> hits;
         if (lists.Count == 0)
@@ -120,19 +144,35 @@ public sealed class DirectoryIndex
         }
         else
         {
-            // Every list holds row numbers in ascending order: intersect them by merging, shortest first (no sets per request).
-            lists.Sort((a, b) => a.Length.CompareTo(b.Length));
-            var result = lists[0];
-            foreach (var other in lists.Skip(1))
+            var shortest = lists.MinBy(l => l.Length)!;
+            if (lists.Count == 1)
             {
-                result = Intersect(result, other);
+                hits = shortest;
             }
-            hits = result;
+            else
+            {
+                var countryNumber = query.Country is { } c ? Array.IndexOf(_countryKeys, c) : -1;
+                var domainNumber = query.Domain is { } d ? Array.IndexOf(_domainKeys, d) : -1;
+                var kept = new List<int>(shortest.Length);
+                foreach (var i in shortest)
+                {
+                    var row = Rows[i];
+                    if ((query.Country is null || _countryOf[i] == countryNumber)
+                        && (query.Domain is null || Array.IndexOf(_domainsOf[i], domainNumber) >= 0)
+                        && (query.Kind is null || row.Kind == query.Kind)
+                        && (query.Year is null || row.Year == query.Year)
+                        && (inCity is null || inCity[i]))
+                    {
+                        kept.Add(i);
+                    }
+                }
+                hits = kept;
+            }
         }
         var total = hits.Count;
         var pages = Math.Max(1, (total + pageSize - 1) / pageSize);
         var page = Math.Clamp(query.Page, 1, pages);
-        var shown = new List<DirectoryRow>(pageSize);
+        var shown = new List<DirectoryRow>(Math.Min(pageSize, total));
         for (var k = (page - 1) * pageSize; k < Math.Min(total, page * pageSize); k++)
         {
             shown.Add(Rows[hits[k]]);
@@ -142,68 +182,51 @@ public sealed class DirectoryIndex
         {
             (byCountry, byDomain) = (_allCountries, _allDomains);
         }
+        else if (query.City is null && lists.Count == 1 && total > 0)
+        {
+            // One country, domain, kind or year that the directory holds (total > 0: never a key a visitor made up):
+            // its counts are worked out once per index.
+            var key = $"{query.Country}|{query.Domain}|{query.Kind}|{query.Year}";
+            (byCountry, byDomain) = _countsByCriterion.GetOrAdd(key, _ => Count(hits));
+        }
         else
         {
-            var countries = new Dictionary<string, int>(StringComparer.Ordinal);
-            var domainCounts = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var i in hits)
-            {
-                var row = Rows[i];
-                countries[row.CountryCode] = countries.GetValueOrDefault(row.CountryCode) + 1;
-                foreach (var d in row.DomainKeys)
-                {
-                    domainCounts[d] = domainCounts.GetValueOrDefault(d) + 1;
-                }
-            }
-            byCountry = Sorted(countries);
-            byDomain = Sorted(domainCounts);
+            (byCountry, byDomain) = Count(hits);
         }
         var pinned = new List<DirectoryRow>();
         if (pins)
         {
             var seen = new HashSet<Guid>();
-            foreach (var i in hits)
+            for (var k = 0; k < total && pinned.Count < MaxPins; k++)
             {
-                var row = Rows[i];
+                var row = Rows[hits[k]];
                 if (row.Latitude is not null && row.Longitude is not null && seen.Add(row.CityId))
                 {
                     pinned.Add(row);
-                    if (pinned.Count == MaxPins)
-                    {
-                        break;
-                    }
                 }
             }
         }
         return new DirectoryResult(shown, total, page, pages, byCountry, byDomain, pinned);
     }
 
-    /// <summary>Every row of a search (exports), at most <paramref name="max"/>.</summary>
-    public IReadOnlyList<DirectoryRow> All(DirectoryQuery query, int max) => Search(query with { Page = 1 }, max, pins: false).Rows;
-
-    /// <summary>The row numbers in both ascending lists, ascending.</summary>
-    private static int[] Intersect(int[] a, int[] b)
+    private (List<KeyValuePair<string, int>>, List<KeyValuePair<string, int>>) Count(IReadOnlyList<int> hits)
     {
-        var both = new List<int>(Math.Min(a.Length, b.Length));
-        for (int i = 0, j = 0; i < a.Length && j < b.Length;)
+        var countries = new int[_countryKeys.Length];
+        var domainCounts = new int[_domainKeys.Length];
+        for (var k = 0; k < hits.Count; k++)
         {
-            if (a[i] == b[j])
+            var i = hits[k];
+            countries[_countryOf[i]]++;
+            foreach (var d in _domainsOf[i])
             {
-                both.Add(a[i]);
-                i++;
-                j++;
-            }
-            else if (a[i] < b[j])
-            {
-                i++;
-            }
-            else
-            {
-                j++;
+                domainCounts[d]++;
             }
         }
-        return [.. both];
+        return (Sorted(_countryKeys, countries), Sorted(_domainKeys, domainCounts));
     }
+
+    /// <summary>Every row of a search (exports), at most <paramref name="max"/>.</summary>
+    public IReadOnlyList<DirectoryRow> All(DirectoryQuery query, int max) => Search(query with { Page = 1 }, max, pins: false).Rows;
 
     private Dictionary<string, int[]> Group(Func<int, IEnumerable<string>> keys)
     {
@@ -223,9 +246,13 @@ public sealed class DirectoryIndex
     }
 
     private static List<KeyValuePair<string, int>> Counted(Dictionary<string, int[]> groups) =>
-        Sorted(groups.ToDictionary(g => g.Key, g => g.Value.Length));
+        Sorted(groups.Select(g => new KeyValuePair<string, int>(g.Key, g.Value.Length)));
 
-    private static List<KeyValuePair<string, int>> Sorted(Dictionary<string, int> counts) =>
+    /// <summary>The keys with a count above zero, most first.</summary>
+    private static List<KeyValuePair<string, int>> Sorted(string[] keys, int[] counts) =>
+        Sorted(keys.Select((k, n) => new KeyValuePair<string, int>(k, counts[n])).Where(c => c.Value > 0));
+
+    private static List<KeyValuePair<string, int>> Sorted(IEnumerable<KeyValuePair<string, int>> counts) =>
         counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).ToList();
 
     /// <summary>Lower case without accents ("Gênes" → "genes"), for the partner-city search.</summary>

@@ -15,7 +15,17 @@ public abstract class DirectoryPageModel(FederationDirectory directory, PublicOr
     public DirectoryQuery Query { get; private set; } = null!;
     public DirectoryResult Result { get; private set; } = null!;
 
-    public string SiteOf(Guid tenantId) => Index.Members.TryGetValue(tenantId, out var m) ? origin.Of(m.Tenant) : origin.Value;
+    private readonly Dictionary<Guid, string> _sites = [];
+
+    /// <summary>A member town's site (each worked out once per page).</summary>
+    public string SiteOf(Guid tenantId)
+    {
+        if (!_sites.TryGetValue(tenantId, out var site))
+        {
+            _sites[tenantId] = site = Index.Members.TryGetValue(tenantId, out var m) ? origin.Of(m.Tenant) : origin.Value;
+        }
+        return site;
+    }
 
     public TenantInfo? TownOf(Guid tenantId) => Index.Members.TryGetValue(tenantId, out var m) ? m.Tenant : null;
 
@@ -24,7 +34,7 @@ public abstract class DirectoryPageModel(FederationDirectory directory, PublicOr
 
     public async Task<IActionResult> OnGetAsync(string federation)
     {
-        if (await directory.FindAsync(federation, HttpContext.RequestAborted) is not { } found)
+        if (await directory.FindForDirectoryAsync(federation, HttpContext.RequestAborted) is not { } found)
         {
             return NotFound();
         }
