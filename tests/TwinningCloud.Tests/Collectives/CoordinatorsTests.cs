@@ -103,7 +103,12 @@ public sealed class CoordinatorsTests(AppFixture app) : AppTest(app)
         var csv = await coordinator.GetStringAsync($"/bagnolet/collectives/coordinate/{mine.Id}/members?handler=Csv");
         Assert.Contains("neighbourhood", csv);
         Assert.Contains("Demandeuse Chatila", csv);
-        var sent = await coordinator.SubmitFormAsync($"/bagnolet/collectives/coordinate/{mine.Id}/announcements", new Dictionary<string, string?> { ["Subject"] = "Réunion", ["Body"] = "Jeudi **18 h**." }, "#announcement-form");
+        var announcements = $"/bagnolet/collectives/coordinate/{mine.Id}/announcements";
+        var token = (await coordinator.GetPageAsync(announcements)).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var sent = await coordinator.PostAsync(announcements + "?handler=Send", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["Subject"] = "Réunion", ["Body"] = "Jeudi **18 h**.",
+        }));
         AssertStatus(HttpStatusCode.Redirect, sent);
         await MailDev.WaitForAsync(requester.Email, m => m.Subject.Contains("Réunion", StringComparison.Ordinal));
 
@@ -112,8 +117,6 @@ public sealed class CoordinatorsTests(AppFixture app) : AppTest(app)
             Assert.Equal(HttpStatusCode.NotFound, (await coordinator.GetAsync($"/bagnolet/collectives/coordinate/{other.Id}/{page}")).StatusCode);
         }
         // A post with this coordinator's valid form token, aimed at the other collective's member, is a 404 too.
-        var form = await coordinator.GetPageAsync($"/bagnolet/collectives/coordinate/{mine.Id}/members");
-        var token = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         var foreign = await coordinator.PostAsync($"/bagnolet/collectives/coordinate/{other.Id}/members?handler=Approve", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["memberId"] = otherRequester.Id.ToString(), ["__RequestVerificationToken"] = token,
@@ -180,5 +183,18 @@ public sealed class CoordinatorsTests(AppFixture app) : AppTest(app)
         var off = await anonymous.GetPageAsync("/bagnolet/twinnings");
         Assert.Null(off.QuerySelector("#twinnings-collectives"));
         Assert.DoesNotContain(off.QuerySelectorAll("a"), a => a.GetAttribute("href")?.Contains("/collectives", StringComparison.Ordinal) == true);
+        // The pages of coordinators and questions are gone with the module too.
+        await Data.CreateStaffAsync(bagnolet, "admin@bagnolet.fr", Roles.TenantAdmin);
+        using var staff = App.CreateClient();
+        await staff.SignInAsync("/bagnolet", "admin@bagnolet.fr");
+        foreach (var url in new[]
+        {
+            "/bagnolet/collectives/coordinate", "/bagnolet/collectives/coordinate/accept?t=x", $"/bagnolet/collectives/coordinate/{collective.Id}/members",
+            $"/bagnolet/collectives/coordinate/{collective.Id}/questions", $"/bagnolet/collectives/{collective.Id}/exchange",
+            $"/bagnolet/admin/collectives/{collective.Id}/coordinators", $"/bagnolet/admin/collectives/{collective.Id}/questions",
+        })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync(url)).StatusCode);
+        }
     }
 }
