@@ -28,7 +28,8 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         [Policies.SignedIn] = ["tenant-admin", "editor", "operator", "federation-admin"],
     };
 
-    private static readonly string[] People = ["anonymous", "editor", "tenant-admin", "operator", "federation-admin"];
+    /// <summary>"coordinator": a member coordinator of a collective, signed in to "My collectives" by its magic link (a citizen, not staff).</summary>
+    private static readonly string[] People = ["anonymous", "editor", "tenant-admin", "operator", "federation-admin", "coordinator"];
 
     /// <summary>
     /// The README's matrix, route by route: every endpoint that needs a sign-in, with the policies it must
@@ -91,6 +92,10 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         ["/admin/collectives/{id:guid}/members"] = [Policies.TenantStaff],
         ["/admin/collectives/{id:guid}/announcements"] = [Policies.TenantStaff],
         ["/api/v1/collectives/{id:guid}/members"] = [Policies.TenantStaff],
+        ["/admin/collectives/{id:guid}/coordinators"] = [Policies.TenantStaff],
+        ["/admin/collectives/{id:guid}/questions"] = [Policies.TenantStaff],
+        // The coordinator area and the members' exchange allow anonymous use and are reached with a citizen's session
+        // ([CitizenSessionPage]): 404 to anyone whose session does not give them the collective.
     };
 
     [Fact]
@@ -134,6 +139,8 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         var federation = await CreateFederationAdminAsync("cuf", "federation@cuf.org");
         var job = await Data.AddJobAsync(marseille.Id, "a dead job", TwinningCloud.Web.Platform.Jobs.JobState.Dead, lastError: "boom");
         var collective = await Data.AddCollectiveAsync(marseille, "Collectif Gênes");
+        var coordinatorEmail = MailDev.NewAddress("matrix-coordinator", "marseille.fr");
+        await Data.AddCoordinatorMemberAsync(marseille, collective.Id, coordinatorEmail, "Coordinatrice Gênes");
 
         var clients = new Dictionary<string, HttpClient>();
         foreach (var person in People)
@@ -147,6 +154,10 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
                 "federation-admin" => await client.SignInAsync("", "federation@cuf.org"),
                 _ => null,
             };
+            if (person == "coordinator")
+            {
+                await TestData.CitizenSignInAsync(client, "marseille", coordinatorEmail);
+            }
             Assert.True(signedIn is null || signedIn.StatusCode == HttpStatusCode.Redirect, $"{person} could not sign in");
             clients[person] = client;
         }
@@ -177,6 +188,12 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
             ["/admin/collectives/{id:guid}/members"] = collective.Id.ToString(),
             ["/admin/collectives/{id:guid}/announcements"] = collective.Id.ToString(),
             ["/api/v1/collectives/{id:guid}/members"] = collective.Id.ToString(),
+            ["/admin/collectives/{id:guid}/coordinators"] = collective.Id.ToString(),
+            ["/admin/collectives/{id:guid}/questions"] = collective.Id.ToString(),
+            ["/collectives/coordinate/{id:guid}/members"] = collective.Id.ToString(),
+            ["/collectives/coordinate/{id:guid}/announcements"] = collective.Id.ToString(),
+            ["/collectives/coordinate/{id:guid}/questions"] = collective.Id.ToString(),
+            ["/collectives/{id:guid}/exchange"] = collective.Id.ToString(),
         };
         // Pages that answer only posts: their GET is a 404 for everyone.
         string[] postOnly = ["/sign-out"];
@@ -214,6 +231,7 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
                     var response = await clients[person].GetAsync(side + path);
                     checkedCount++;
                     var refused = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+                        || (IsCitizenSessionPage(endpoint) && response.StatusCode == HttpStatusCode.NotFound)
                         || (response.StatusCode == HttpStatusCode.Redirect
                             && (response.Headers.Location!.PathAndQuery.Contains("/sign-in", StringComparison.Ordinal)
                                 || response.Headers.Location.PathAndQuery.Contains("/error/403", StringComparison.Ordinal)));
@@ -233,8 +251,15 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         Assert.True(checkedCount > 60, $"only {checkedCount} requests checked");
     }
 
+    private static bool IsCitizenSessionPage(RouteEndpoint endpoint) =>
+        endpoint.Metadata.GetMetadata<TwinningCloud.Web.Features.Collectives.Coordinators.CitizenSessionPageAttribute>() is not null;
+
     private static bool Admits(RouteEndpoint endpoint, string person, string side)
     {
+        if (IsCitizenSessionPage(endpoint))
+        {
+            return person == "coordinator" && side == "/marseille";
+        }
         if (endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null)
         {
             return true;

@@ -59,9 +59,11 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
         db.AddRange(settings, rule, delivery, apiClient);
         await db.SaveChangesAsync();
         var collectives = await MakeCollectiveSamplesAsync(db, Marker, city.Id);
+        var coordination = await MakeCoordinationSamplesAsync(db, Marker, collectives, user.Id);
         return
         [
             .. collectives,
+            .. coordination,
             (typeof(PartnerCity), city.Id, city.Name),
             (typeof(CooperationDomain), domain.Id, domain.NameFr),
             (typeof(Agreement), agreement.Id, agreement.Title),
@@ -135,6 +137,7 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
         typeof(AgreementEvent), typeof(AgreementDocument), typeof(TenantMembership), typeof(NetworkMembership), typeof(AuditEntry),
         typeof(ReminderSettings), typeof(ReminderRule), typeof(ReminderDelivery), typeof(TwinningCloud.Web.Features.ApiClients.ApiClient),
         typeof(Collective), typeof(CollectiveMember), typeof(CitizenToken), typeof(CitizenErasure), typeof(Announcement), typeof(AnnouncementDelivery),
+        .. CoordinationTypes,
     ];
 
     [Fact]

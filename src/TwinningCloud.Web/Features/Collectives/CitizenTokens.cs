@@ -22,7 +22,7 @@ public sealed class CitizenTokens(AppDbContext db, TimeProvider clock, IDataProt
 
     public static TimeSpan LifetimeOf(CitizenTokenPurpose purpose) => purpose switch
     {
-        CitizenTokenPurpose.Confirm => ConfirmLifetime,
+        CitizenTokenPurpose.Confirm or CitizenTokenPurpose.Invitation => ConfirmLifetime,
         CitizenTokenPurpose.SignIn => SignInLifetime,
         CitizenTokenPurpose.Session => SessionLifetime,
         _ => ChangeEmailLifetime,

@@ -156,6 +156,8 @@ public enum CitizenTokenPurpose
     Session,
     /// <summary>Confirms a new address.</summary>
     ChangeEmail,
+    /// <summary>Invites a member to coordinate the collective (Coordinators/).</summary>
+    Invitation,
 }
 
 /// <summary>A one-time link or a session of a citizen; only the SHA-256 of the secret is stored.</summary>

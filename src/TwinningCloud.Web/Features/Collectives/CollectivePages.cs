@@ -31,6 +31,6 @@ public sealed class PublicCollectives(AppDbContext db)
 
     /// <summary>The names of the coordinators who agreed to be named.</summary>
     public async Task<IReadOnlyList<string>> CoordinatorsAsync(Guid id, CancellationToken ct) =>
-        await db.Set<CollectiveMember>().Where(m => m.CollectiveId == id && m.IsCoordinator && m.ShownAsCoordinator && m.Status == MemberStatus.Member)
-            .OrderBy(m => m.Name).Select(m => m.Name).Take(20).ToListAsync(ct);
+        [.. await Coordinators.CollectiveStaffCoordinator.PublicNamesAsync(db, id, ct), .. await db.Set<CollectiveMember>().Where(m => m.CollectiveId == id && m.IsCoordinator && m.ShownAsCoordinator && m.Status == MemberStatus.Member)
+            .OrderBy(m => m.Name).Select(m => m.Name).Take(20).ToListAsync(ct)];
 }

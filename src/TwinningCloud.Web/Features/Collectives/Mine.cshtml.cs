@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using TwinningCloud.Web.Features.Collectives.Coordinators;
 using TwinningCloud.Web.Platform.Email;
 
 namespace TwinningCloud.Web.Features.Collectives;
@@ -61,12 +62,7 @@ public sealed class MyCollectivesModel(CitizenSelfService self, CitizenTokens to
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
-        Response.Cookies.Append(CitizenSelfService.CookieName, session, new CookieOptions
-        {
-            HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = Request.IsHttps, IsEssential = true,
-            Path = (Request.PathBase.HasValue ? Request.PathBase.Value : "") + "/collectives",
-            MaxAge = CitizenTokens.SessionLifetime,
-        });
+        CitizenSessionCookie.Append(Response, session);
         return RedirectToPage(new { t = (string?)null });
     }
 
@@ -106,7 +102,7 @@ public sealed class MyCollectivesModel(CitizenSelfService self, CitizenTokens to
                 return Fail("collectives.error.erase-confirm");
             }
             await self.EraseAsync(email, HttpContext.RequestAborted);
-            Response.Cookies.Delete(CitizenSelfService.CookieName, new CookieOptions { Path = (Request.PathBase.HasValue ? Request.PathBase.Value : "") + "/collectives" });
+            CitizenSessionCookie.Delete(Response);
             Notice = "collectives.mine.erased";
             return RedirectToPage();
         });
@@ -114,7 +110,7 @@ public sealed class MyCollectivesModel(CitizenSelfService self, CitizenTokens to
     public async Task<IActionResult> OnPostSignOutAsync()
     {
         await self.SignOutAsync(Request.Cookies[CitizenSelfService.CookieName], HttpContext.RequestAborted);
-        Response.Cookies.Delete(CitizenSelfService.CookieName, new CookieOptions { Path = (Request.PathBase.HasValue ? Request.PathBase.Value : "") + "/collectives" });
+        CitizenSessionCookie.Delete(Response);
         return RedirectToPage();
     }
 

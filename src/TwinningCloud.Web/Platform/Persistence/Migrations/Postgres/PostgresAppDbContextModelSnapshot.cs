@@ -1200,6 +1200,110 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                     b.ToTable("collective_members", (string)null);
                 });
 
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.Coordinators.CollectiveStaffCoordinator", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CollectiveId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("collective_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("ShownPublicly")
+                        .HasColumnType("boolean")
+                        .HasColumnName("shown_publicly");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_collective_staff_coordinators");
+
+                    b.HasIndex("TenantId", "UserId")
+                        .HasDatabaseName("ix_collective_staff_coordinators_tenant_id_user_id");
+
+                    b.HasIndex("TenantId", "CollectiveId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_collective_staff_coordinators_tenant_id_collective_id_user_~");
+
+                    b.ToTable("collective_staff_coordinators", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.Questions.CollectiveQuestion", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("answer");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("body");
+
+                    b.Property<Guid>("CollectiveId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("collective_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateTimeOffset?>("ModeratedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("moderated_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_collective_questions");
+
+                    b.HasIndex("TenantId", "MemberId", "CreatedAt")
+                        .HasDatabaseName("ix_collective_questions_tenant_id_member_id_created_at");
+
+                    b.HasIndex("TenantId", "CollectiveId", "Status", "CreatedAt")
+                        .HasDatabaseName("ix_collective_questions_tenant_id_collective_id_status_created~");
+
+                    b.ToTable("collective_questions", (string)null);
+                });
+
             modelBuilder.Entity("TwinningCloud.Web.Features.Federations.Federation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2683,6 +2787,40 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_collective_members_collectives_tenant_id_collective_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.Coordinators.CollectiveStaffCoordinator", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Collectives.Collective", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "CollectiveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collective_staff_coordinators_collectives_tenant_id_collect~");
+
+                    b.HasOne("TwinningCloud.Web.Platform.Identity.TenantMembership", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collective_staff_coordinators_tenant_memberships_tenant_id_~");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.Questions.CollectiveQuestion", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Collectives.Collective", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "CollectiveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collective_questions_collectives_tenant_id_collective_id");
+
+                    b.HasOne("TwinningCloud.Web.Features.Collectives.CollectiveMember", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collective_questions_collective_members_tenant_id_member_id");
                 });
 
             modelBuilder.Entity("TwinningCloud.Web.Features.Federations.FederationMember", b =>
