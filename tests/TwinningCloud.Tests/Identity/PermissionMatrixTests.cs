@@ -91,6 +91,8 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         ["/admin/collectives/{id:guid}/members"] = [Policies.TenantStaff],
         ["/admin/collectives/{id:guid}/announcements"] = [Policies.TenantStaff],
         ["/api/v1/collectives/{id:guid}/members"] = [Policies.TenantStaff],
+        ["/admin/collectives/{id:guid}/meetings"] = [Policies.TenantStaff],
+        ["/admin/collectives/meetings/{id:guid}"] = [Policies.TenantStaff],
     };
 
     [Fact]
@@ -134,6 +136,7 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         var federation = await CreateFederationAdminAsync("cuf", "federation@cuf.org");
         var job = await Data.AddJobAsync(marseille.Id, "a dead job", TwinningCloud.Web.Platform.Jobs.JobState.Dead, lastError: "boom");
         var collective = await Data.AddCollectiveAsync(marseille, "Collectif Gênes");
+        var meeting = await Data.AddMeetingAsync(marseille, collective.Id, "Réunion", DateTimeOffset.UtcNow.AddDays(3));
 
         var clients = new Dictionary<string, HttpClient>();
         foreach (var person in People)
@@ -177,6 +180,8 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
             ["/admin/collectives/{id:guid}/members"] = collective.Id.ToString(),
             ["/admin/collectives/{id:guid}/announcements"] = collective.Id.ToString(),
             ["/api/v1/collectives/{id:guid}/members"] = collective.Id.ToString(),
+            ["/admin/collectives/{id:guid}/meetings"] = collective.Id.ToString(),
+            ["/admin/collectives/meetings/{id:guid}"] = meeting.Id.ToString(),
         };
         // Pages that answer only posts: their GET is a 404 for everyone.
         string[] postOnly = ["/sign-out"];

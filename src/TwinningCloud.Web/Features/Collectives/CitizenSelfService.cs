@@ -13,7 +13,7 @@ namespace TwinningCloud.Web.Features.Collectives;
 /// </summary>
 public sealed partial class CitizenSelfService(
     AppDbContext db, CitizenTokens tokens, JobQueue jobs, CollectiveMemberships memberships, AddressRateLimit addressLimit,
-    TenantContext tenant, TimeProvider clock, ILogger<CitizenSelfService> logger)
+    TenantContext tenant, TimeProvider clock, ILogger<CitizenSelfService> logger, IEnumerable<ICitizenDataPart> parts)
 {
     public const string CookieName = "tc.citizen";
 
@@ -129,6 +129,11 @@ public sealed partial class CitizenSelfService(
                                 where ids.Contains(d.MemberId)
                                 orderby a.CreatedAt
                                 select new { d.MemberId, a.Subject, State = d.State.ToString(), d.SentAt }).Take(5000).ToListAsync(ct);
+        var more = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var part in parts)
+        {
+            more[part.Name] = await part.ExportAsync(ids, ct);
+        }
         var export = new
         {
             town = tenant.Required.DisplayName,
@@ -153,6 +158,7 @@ public sealed partial class CitizenSelfService(
                 consent = new { text = m.Member.ConsentText, version = m.Member.ConsentVersion, acceptedAt = m.Member.ConsentedAt },
                 announcements = deliveries.Where(d => d.MemberId == m.Member.Id).Select(d => new { d.Subject, d.State, d.SentAt }),
             }),
+            activity = more,
         };
         return JsonSerializer.SerializeToUtf8Bytes(export, Json);
     }

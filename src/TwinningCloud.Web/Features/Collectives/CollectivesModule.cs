@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using TwinningCloud.Web.Features.Agreements;
+using TwinningCloud.Web.Features.Collectives.Meetings;
 using TwinningCloud.Web.Features.PartnerCities;
 using TwinningCloud.Web.Platform.Demo;
 using TwinningCloud.Web.Platform.Jobs;
@@ -46,6 +47,7 @@ public sealed class CollectivesModule : PlatformModule
         services.AddJobHandler<CollectivesRetention>(CollectivesRetention.Kind);
         services.AddSingleton<IRecurringJobSource, CollectivesRetentionSchedules>();
         services.AddScoped<IDemoDataContributor, CollectivesDemoData>();
+        services.AddCollectiveMeetings();
         services.Configure<RateLimiterOptions>(o =>
         {
             var permits = configuration.GetValue("Collectives:SignUpRateLimit:PermitLimit", 20);
