@@ -93,6 +93,8 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         ["/api/v1/collectives/{id:guid}/members"] = [Policies.TenantStaff],
         ["/admin/collectives/{id:guid}/meetings"] = [Policies.TenantStaff],
         ["/admin/collectives/meetings/{id:guid}"] = [Policies.TenantStaff],
+        ["/admin/collectives/{id:guid}/projects"] = [Policies.TenantStaff],
+        ["/admin/collectives/projects/{id:guid}"] = [Policies.TenantStaff],
     };
 
     [Fact]
@@ -137,6 +139,13 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         var job = await Data.AddJobAsync(marseille.Id, "a dead job", TwinningCloud.Web.Platform.Jobs.JobState.Dead, lastError: "boom");
         var collective = await Data.AddCollectiveAsync(marseille, "Collectif Gênes");
         var meeting = await Data.AddMeetingAsync(marseille, collective.Id, "Réunion", DateTimeOffset.UtcNow.AddDays(3));
+        var project = await Data.InTenantAsync(marseille, async db =>
+        {
+            var p = new TwinningCloud.Web.Features.Collectives.MicroProjects.MicroProject { CollectiveId = collective.Id, Title = "Projet" };
+            db.Add(p);
+            await db.SaveChangesAsync();
+            return p;
+        });
 
         var clients = new Dictionary<string, HttpClient>();
         foreach (var person in People)
@@ -182,6 +191,8 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
             ["/api/v1/collectives/{id:guid}/members"] = collective.Id.ToString(),
             ["/admin/collectives/{id:guid}/meetings"] = collective.Id.ToString(),
             ["/admin/collectives/meetings/{id:guid}"] = meeting.Id.ToString(),
+            ["/admin/collectives/{id:guid}/projects"] = collective.Id.ToString(),
+            ["/admin/collectives/projects/{id:guid}"] = project.Id.ToString(),
         };
         // Pages that answer only posts: their GET is a 404 for everyone.
         string[] postOnly = ["/sign-out"];

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using TwinningCloud.Web.Features.Agreements;
 using TwinningCloud.Web.Features.Collectives.Meetings;
+using TwinningCloud.Web.Features.Collectives.MicroProjects;
 using TwinningCloud.Web.Features.PartnerCities;
 using TwinningCloud.Web.Platform.Demo;
 using TwinningCloud.Web.Platform.Jobs;
@@ -48,6 +49,7 @@ public sealed class CollectivesModule : PlatformModule
         services.AddSingleton<IRecurringJobSource, CollectivesRetentionSchedules>();
         services.AddScoped<IDemoDataContributor, CollectivesDemoData>();
         services.AddCollectiveMeetings();
+        services.AddCollectiveMicroProjects();
         services.Configure<RateLimiterOptions>(o =>
         {
             var permits = configuration.GetValue("Collectives:SignUpRateLimit:PermitLimit", 20);
