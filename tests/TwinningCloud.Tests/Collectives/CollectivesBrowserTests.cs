@@ -8,7 +8,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace TwinningCloud.Tests.Collectives;
 
-/// <summary>The "done when", in Chromium: a citizen signs up with the keyboard alone, confirms from the real mail, downloads then erases; axe-core on every page.</summary>
+/// <summary>
+/// The "done when", in Chromium: a citizen signs up with the keyboard alone, confirms from the real mail, receives an
+/// announcement, answers a meeting invitation from the mail's link, downloads then erases; axe-core on every page.
+/// </summary>
 public sealed class CollectivesBrowserTests(AppFixture app, BrowserFixture browser) : BrowserTest(app, browser)
 {
     private static readonly string AxePath = Path.Combine(RepositoryRoot.Path, "tools", "test-env", "node_modules", "axe-core", "axe.min.js");
@@ -58,7 +61,7 @@ public sealed class CollectivesBrowserTests(AppFixture app, BrowserFixture brows
     }
 
     [Fact]
-    public async Task A_citizen_signs_up_with_the_keyboard_alone_confirms_from_the_mail_downloads_then_erases_their_data()
+    public async Task A_citizen_signs_up_with_the_keyboard_alone_confirms_from_the_mail_receives_an_announcement_answers_a_meeting_invitation_downloads_then_erases_their_data()
     {
         var bagnolet = await Data.CreateCollectivesTownAsync();
         var city = await Data.AddPartnerCityAsync(bagnolet, "Sesto Fiorentino");
@@ -89,6 +92,35 @@ public sealed class CollectivesBrowserTests(AppFixture app, BrowserFixture brows
         await Page.Keyboard.PressAsync("Enter");
         await Expect(Page.Locator("#confirm-outcome")).ToContainTextAsync("vous êtes membre");
 
+        // Staff send an announcement: the new member receives it.
+        await Data.CreateStaffAsync(bagnolet, "editor@bagnolet.fr", Roles.Editor);
+        using var staff = App.CreateClient();
+        await staff.SignInAsync("/bagnolet", "editor@bagnolet.fr");
+        var announcements = $"/bagnolet/admin/collectives/{collective.Id}/announcements";
+        var form = await staff.GetPageAsync(announcements);
+        var sent = await staff.PostAsync(announcements + "?handler=Send", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+            ["Subject"] = "Bienvenue dans le collectif", ["Body"] = "Première réunion **bientôt**.",
+        }));
+        AssertStatus(System.Net.HttpStatusCode.Redirect, sent);
+        var announcement = await MailDev.WaitForAsync(email, m => m.Subject.Contains("Bienvenue dans le collectif", StringComparison.Ordinal));
+        Assert.Contains("Première réunion bientôt", announcement.Text);
+
+        // Staff invite the members to a meeting: the citizen answers from the mail's link, with the keyboard.
+        var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, paris).DateTime).AddDays(7);
+        AssertStatus(System.Net.HttpStatusCode.Redirect, await staff.SubmitFormAsync($"/bagnolet/admin/collectives/{collective.Id}/meetings", new Dictionary<string, string?>
+        {
+            ["Form.Title"] = "Réunion de rentrée", ["Form.Date"] = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["Form.Start"] = "18:30", ["Form.End"] = "20:00", ["Form.Place"] = "Salle des fêtes",
+        }, "#meeting-form"));
+        var invitation = await MailDev.WaitForAsync(email, m => m.Subject.Contains("Réunion de rentrée", StringComparison.Ordinal));
+        await Page.GotoAsync(TestData.RsvpLinkIn(invitation));
+        await TabToAsync("rsvp-yes");
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(Page.Locator("#rsvp-saved")).ToContainTextAsync("Oui, je viendrai");
+
         // "My collectives" by a sign-in link.
         await Page.GotoAsync("/bagnolet/collectives/mine");
         await TabToAsync("request-email");
@@ -107,6 +139,8 @@ public sealed class CollectivesBrowserTests(AppFixture app, BrowserFixture brows
         var json = await File.ReadAllTextAsync(path!);
         Assert.Contains(name, json);
         Assert.Contains("J'accepte que la mairie conserve", json);
+        Assert.Contains("Bienvenue dans le collectif", json);
+        Assert.Contains("\"answer\": \"Yes\"", json);
 
         await TabToAsync("confirm-erase");
         await Page.Keyboard.PressAsync("Space");
@@ -126,6 +160,15 @@ public sealed class CollectivesBrowserTests(AppFixture app, BrowserFixture brows
         var member = await Data.AddCollectiveMemberAsync(bagnolet, collective.Id, MailDev.NewAddress("axe", "bagnolet.fr"), "Axe Person");
         await Data.AddCollectiveMemberAsync(bagnolet, collective.Id, "asks@bagnolet.test", "Asking Person", MemberStatus.Requested);
         var pending = await Data.AddCollectiveMemberAsync(bagnolet, collective.Id, "pending@bagnolet.test", "Pending Person", MemberStatus.Unconfirmed);
+        var meeting = await Data.AddMeetingAsync(bagnolet, collective.Id, "Réunion de rentrée", DateTimeOffset.UtcNow.AddDays(5), agenda: "1. **Bilan** du voyage\n2. Projets");
+        var project = await Data.InTenantAsync(bagnolet, async db =>
+        {
+            var p = new TwinningCloud.Web.Features.Collectives.MicroProjects.MicroProject { CollectiveId = collective.Id, Title = "Jardin partagé", Description = "Planter ensemble.", VolunteersWanted = 3 };
+            db.Add(p);
+            await db.SaveChangesAsync();
+            return p;
+        });
+        var rsvp = TestData.RsvpLinkIn(await MailDev.WaitForAsync(member.Email, m => m.Subject.Contains("Réunion de rentrée", StringComparison.Ordinal)));
         await Data.CreateStaffAsync(bagnolet, "editor@bagnolet.fr", Roles.Editor);
         var violations = new List<string>();
         await using var context = await Context.Browser!.NewContextAsync(new BrowserNewContextOptions
@@ -140,7 +183,7 @@ public sealed class CollectivesBrowserTests(AppFixture app, BrowserFixture brows
             foreach (var url in new[]
             {
                 "/bagnolet/collectives", $"/bagnolet/collectives/{collective.Id}", "/bagnolet/collectives/mine", $"/bagnolet/collectives/confirm?t={confirm}",
-                $"/bagnolet/partner-cities/{city.Slug}",
+                $"/bagnolet/partner-cities/{city.Slug}", rsvp, "/bagnolet/collectives/projects/volunteer",
             })
             {
                 violations.AddRange(await AxeAsync(page, url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "lang=" + language));
@@ -157,6 +200,7 @@ public sealed class CollectivesBrowserTests(AppFixture app, BrowserFixture brows
         foreach (var language in new[] { "fr", "en" })
         {
             violations.AddRange(await AxeAsync(page, "/bagnolet/collectives/mine?lang=" + language));
+            violations.AddRange(await AxeAsync(page, $"/bagnolet/collectives/{collective.Id}?lang=" + language)); // with the volunteer buttons
         }
         await page.GotoAsync("/bagnolet/sign-in?lang=fr");
         await page.GetByLabel("Adresse électronique").FillAsync("editor@bagnolet.fr");
@@ -168,6 +212,8 @@ public sealed class CollectivesBrowserTests(AppFixture app, BrowserFixture brows
             {
                 "/bagnolet/admin/collectives", "/bagnolet/admin/collectives/edit", $"/bagnolet/admin/collectives/edit/{collective.Id}",
                 $"/bagnolet/admin/collectives/{collective.Id}/members", $"/bagnolet/admin/collectives/{collective.Id}/announcements",
+                $"/bagnolet/admin/collectives/{collective.Id}/meetings", $"/bagnolet/admin/collectives/meetings/{meeting.Id}",
+                $"/bagnolet/admin/collectives/{collective.Id}/projects", $"/bagnolet/admin/collectives/projects/{project.Id}",
             })
             {
                 violations.AddRange(await AxeAsync(page, url + "?lang=" + language));

@@ -114,7 +114,7 @@ public sealed class QuestionsTests(AppFixture app) : AppTest(app)
         var download = await client.SubmitFormAsync("/bagnolet/collectives/mine", new Dictionary<string, string?>(), "form[action*='handler=Download']");
         AssertStatus(HttpStatusCode.OK, download);
         using var json = JsonDocument.Parse(await download.Content.ReadAsStringAsync());
-        var exported = json.RootElement.GetProperty("otherRecords").GetProperty("questions")[0];
+        var exported = json.RootElement.GetProperty("activity").GetProperty("questions")[0];
         Assert.Equal(marker, exported.GetProperty("body").GetString());
         Assert.Equal("Réponse-Marimba-unique", exported.GetProperty("answer").GetString());
 

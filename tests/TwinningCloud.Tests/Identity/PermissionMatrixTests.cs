@@ -96,6 +96,10 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         ["/admin/collectives/{id:guid}/questions"] = [Policies.TenantStaff],
         // The coordinator area and the members' exchange allow anonymous use and are reached with a citizen's session
         // ([CitizenSessionPage]): 404 to anyone whose session does not give them the collective.
+        ["/admin/collectives/{id:guid}/meetings"] = [Policies.TenantStaff],
+        ["/admin/collectives/meetings/{id:guid}"] = [Policies.TenantStaff],
+        ["/admin/collectives/{id:guid}/projects"] = [Policies.TenantStaff],
+        ["/admin/collectives/projects/{id:guid}"] = [Policies.TenantStaff],
     };
 
     [Fact]
@@ -141,6 +145,14 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         var collective = await Data.AddCollectiveAsync(marseille, "Collectif Gênes");
         var coordinatorEmail = MailDev.NewAddress("matrix-coordinator", "marseille.fr");
         await Data.AddCoordinatorMemberAsync(marseille, collective.Id, coordinatorEmail, "Coordinatrice Gênes");
+        var meeting = await Data.AddMeetingAsync(marseille, collective.Id, "Réunion", DateTimeOffset.UtcNow.AddDays(3));
+        var project = await Data.InTenantAsync(marseille, async db =>
+        {
+            var p = new TwinningCloud.Web.Features.Collectives.MicroProjects.MicroProject { CollectiveId = collective.Id, Title = "Projet" };
+            db.Add(p);
+            await db.SaveChangesAsync();
+            return p;
+        });
 
         var clients = new Dictionary<string, HttpClient>();
         foreach (var person in People)
@@ -194,6 +206,10 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
             ["/collectives/coordinate/{id:guid}/announcements"] = collective.Id.ToString(),
             ["/collectives/coordinate/{id:guid}/questions"] = collective.Id.ToString(),
             ["/collectives/{id:guid}/exchange"] = collective.Id.ToString(),
+            ["/admin/collectives/{id:guid}/meetings"] = collective.Id.ToString(),
+            ["/admin/collectives/meetings/{id:guid}"] = meeting.Id.ToString(),
+            ["/admin/collectives/{id:guid}/projects"] = collective.Id.ToString(),
+            ["/admin/collectives/projects/{id:guid}"] = project.Id.ToString(),
         };
         // Pages that answer only posts: their GET is a 404 for everyone.
         string[] postOnly = ["/sign-out"];

@@ -64,6 +64,11 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
         [
             .. collectives,
             .. coordination,
+        var collectiveActivity = await MakeCollectiveActivitySamplesAsync(db, Marker, collectives);
+        return
+        [
+            .. collectives,
+            .. collectiveActivity,
             (typeof(PartnerCity), city.Id, city.Name),
             (typeof(CooperationDomain), domain.Id, domain.NameFr),
             (typeof(Agreement), agreement.Id, agreement.Title),
@@ -107,6 +112,33 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
         ];
     }
 
+    /// <summary>Collectives' meetings (a meeting, an answer, a mail) and micro-projects (a project, a volunteer).</summary>
+    private static async Task<List<(Type Type, Guid Id, string Marker)>> MakeCollectiveActivitySamplesAsync(
+        AppDbContext db, Func<string, string> marker, List<(Type Type, Guid Id, string Marker)> collectives)
+    {
+        var collectiveId = collectives.First(c => c.Type == typeof(Collective)).Id;
+        var memberId = collectives.First(c => c.Type == typeof(CollectiveMember)).Id;
+        var meeting = new TwinningCloud.Web.Features.Collectives.Meetings.CollectiveMeeting
+        {
+            CollectiveId = collectiveId, Title = marker("meeting"), Place = marker("meeting-place"), AgendaMarkdown = marker("agenda"),
+            StartsAt = DateTimeOffset.UtcNow.AddDays(10), EndsAt = DateTimeOffset.UtcNow.AddDays(10).AddHours(2),
+        };
+        var rsvp = new TwinningCloud.Web.Features.Collectives.Meetings.MeetingRsvp { MeetingId = meeting.Id, MemberId = memberId, AnsweredAt = DateTimeOffset.UtcNow };
+        var mail = new TwinningCloud.Web.Features.Collectives.Meetings.MeetingMail { MeetingId = meeting.Id, MemberId = memberId, Error = marker("meeting-mail"), RsvpHash = marker("rsvp-hash") };
+        var project = new TwinningCloud.Web.Features.Collectives.MicroProjects.MicroProject { CollectiveId = collectiveId, Title = marker("project"), Description = marker("project-description") };
+        var volunteer = new TwinningCloud.Web.Features.Collectives.MicroProjects.MicroProjectVolunteer { ProjectId = project.Id, MemberId = memberId };
+        db.AddRange(meeting, rsvp, mail, project, volunteer);
+        await db.SaveChangesAsync();
+        return
+        [
+            (typeof(TwinningCloud.Web.Features.Collectives.Meetings.CollectiveMeeting), meeting.Id, meeting.Title),
+            (typeof(TwinningCloud.Web.Features.Collectives.Meetings.MeetingRsvp), rsvp.Id, meeting.Place!),
+            (typeof(TwinningCloud.Web.Features.Collectives.Meetings.MeetingMail), mail.Id, mail.Error!),
+            (typeof(TwinningCloud.Web.Features.Collectives.MicroProjects.MicroProject), project.Id, project.Title),
+            (typeof(TwinningCloud.Web.Features.Collectives.MicroProjects.MicroProjectVolunteer), volunteer.Id, project.Description!),
+        ];
+    }
+
     /// <summary>
     /// Jobs are not tenant-owned (workers claim every tenant's), so the DbContext does not filter them and
     /// <see cref="Every_tenant_owned_entity_has_an_isolation_sample"/> does not ask for them: the walk fills
@@ -138,6 +170,9 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
         typeof(ReminderSettings), typeof(ReminderRule), typeof(ReminderDelivery), typeof(TwinningCloud.Web.Features.ApiClients.ApiClient),
         typeof(Collective), typeof(CollectiveMember), typeof(CitizenToken), typeof(CitizenErasure), typeof(Announcement), typeof(AnnouncementDelivery),
         .. CoordinationTypes,
+        typeof(TwinningCloud.Web.Features.Collectives.Meetings.CollectiveMeeting), typeof(TwinningCloud.Web.Features.Collectives.Meetings.MeetingRsvp),
+        typeof(TwinningCloud.Web.Features.Collectives.Meetings.MeetingMail), typeof(TwinningCloud.Web.Features.Collectives.MicroProjects.MicroProject),
+        typeof(TwinningCloud.Web.Features.Collectives.MicroProjects.MicroProjectVolunteer),
     ];
 
     [Fact]

@@ -158,7 +158,7 @@ public sealed partial class CitizenSelfService(
                 consent = new { text = m.Member.ConsentText, version = m.Member.ConsentVersion, acceptedAt = m.Member.ConsentedAt },
                 announcements = deliveries.Where(d => d.MemberId == m.Member.Id).Select(d => new { d.Subject, d.State, d.SentAt }),
             }),
-            otherRecords = more,
+            activity = more,
         };
         return JsonSerializer.SerializeToUtf8Bytes(export, Json);
     }

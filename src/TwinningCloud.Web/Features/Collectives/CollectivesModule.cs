@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using TwinningCloud.Web.Features.Agreements;
 using TwinningCloud.Web.Features.Collectives.Coordinators;
+using TwinningCloud.Web.Features.Collectives.Meetings;
+using TwinningCloud.Web.Features.Collectives.MicroProjects;
 using TwinningCloud.Web.Features.Collectives.Questions;
 using TwinningCloud.Web.Features.PartnerCities;
 using TwinningCloud.Web.Platform.Demo;
@@ -49,6 +51,8 @@ public sealed class CollectivesModule : PlatformModule
         services.AddSingleton<IRecurringJobSource, CollectivesRetentionSchedules>();
         services.AddScoped<IDemoDataContributor, CollectivesDemoData>();
         services.AddCollectiveCoordinators().AddCollectiveQuestions();
+        services.AddCollectiveMeetings();
+        services.AddCollectiveMicroProjects();
         services.Configure<RateLimiterOptions>(o =>
         {
             var permits = configuration.GetValue("Collectives:SignUpRateLimit:PermitLimit", 20);

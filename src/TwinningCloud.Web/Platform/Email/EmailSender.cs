@@ -21,7 +21,13 @@ public sealed record EmailMessage(string To, string Subject, string TextBody, st
     /// every header value; only <c>List-*</c> headers are taken (the sender sets From, To, Subject, Date and Message-Id itself).
     /// </summary>
     public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
+    /// <summary>Files attached to the mail (e.g. an iCalendar invitation); kept small by their callers.</summary>
+    public IReadOnlyList<EmailAttachment>? Attachments { get; init; }
 }
+
+/// <summary>A file attached to a mail: its name, MIME type (with parameters, e.g. <c>text/calendar; method=REQUEST</c>) and content.</summary>
+public sealed record EmailAttachment(string FileName, string ContentType, byte[] Content);
 
 /// <summary>The one way the product sends mail. Callers build localized content; the sender only delivers.</summary>
 public interface IEmailSender

@@ -142,7 +142,12 @@ public sealed partial class SmtpEmailSender(IOptions<EmailOptions> options, Time
                 mime.Headers.Add(name, MailHeaders.Clean(value));
             }
         }
-        mime.Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody();
+        var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
+        foreach (var attachment in message.Attachments ?? [])
+        {
+            body.Attachments.Add(MailHeaders.Clean(attachment.FileName), attachment.Content, ContentType.Parse(attachment.ContentType));
+        }
+        mime.Body = body.ToMessageBody();
         return mime;
     }
 

@@ -1239,6 +1239,270 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                     b.ToTable("collective_staff_coordinators", (string)null);
                 });
 
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.Meetings.CollectiveMeeting", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AgendaMarkdown")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)")
+                        .HasColumnName("agenda_markdown");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<Guid>("CollectiveId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("collective_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<bool>("IsCancelled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_cancelled");
+
+                    b.Property<string>("OnlineLink")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("online_link");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("place");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_collective_meetings");
+
+                    b.HasIndex("TenantId", "CollectiveId", "StartsAt")
+                        .HasDatabaseName("ix_collective_meetings_tenant_id_collective_id_starts_at");
+
+                    b.ToTable("collective_meetings", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.Meetings.MeetingMail", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("error");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("meeting_id");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("RsvpHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("rsvp_hash");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_collective_meeting_mails");
+
+                    b.HasIndex("TenantId", "MemberId")
+                        .HasDatabaseName("ix_collective_meeting_mails_tenant_id_member_id");
+
+                    b.HasIndex("TenantId", "RsvpHash")
+                        .HasDatabaseName("ix_collective_meeting_mails_tenant_id_rsvp_hash");
+
+                    b.HasIndex("TenantId", "MeetingId", "MemberId", "Kind", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_collective_meeting_mails_tenant_id_meeting_id_member_id_kin~");
+
+                    b.ToTable("collective_meeting_mails", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.Meetings.MeetingRsvp", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("answer");
+
+                    b.Property<DateTimeOffset>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("meeting_id");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_collective_meeting_rsvps");
+
+                    b.HasIndex("TenantId", "MemberId")
+                        .HasDatabaseName("ix_collective_meeting_rsvps_tenant_id_member_id");
+
+                    b.HasIndex("TenantId", "MeetingId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_collective_meeting_rsvps_tenant_id_meeting_id_member_id");
+
+                    b.ToTable("collective_meeting_rsvps", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.MicroProjects.MicroProject", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CollectiveId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("collective_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int?>("VolunteersWanted")
+                        .HasColumnType("integer")
+                        .HasColumnName("volunteers_wanted");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_collective_micro_projects");
+
+                    b.HasIndex("TenantId", "CollectiveId", "Status")
+                        .HasDatabaseName("ix_collective_micro_projects_tenant_id_collective_id_status");
+
+                    b.ToTable("collective_micro_projects", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.MicroProjects.MicroProjectVolunteer", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_collective_micro_project_volunteers");
+
+                    b.HasIndex("TenantId", "MemberId")
+                        .HasDatabaseName("ix_collective_micro_project_volunteers_tenant_id_member_id");
+
+                    b.HasIndex("TenantId", "ProjectId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_collective_micro_project_volunteers_tenant_id_project_id_me~");
+
+                    b.ToTable("collective_micro_project_volunteers", (string)null);
+                });
+
             modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.Questions.CollectiveQuestion", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -2804,6 +3068,77 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_collective_staff_coordinators_tenant_memberships_tenant_id_~");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.Meetings.CollectiveMeeting", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Collectives.Collective", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "CollectiveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collective_meetings_collectives_tenant_id_collective_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.Meetings.MeetingMail", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Collectives.Meetings.CollectiveMeeting", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collective_meeting_mails_collective_meetings_tenant_id_meet~");
+
+                    b.HasOne("TwinningCloud.Web.Features.Collectives.CollectiveMember", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collective_meeting_mails_collective_members_tenant_id_membe~");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.Meetings.MeetingRsvp", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Collectives.Meetings.CollectiveMeeting", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collective_meeting_rsvps_collective_meetings_tenant_id_meet~");
+
+                    b.HasOne("TwinningCloud.Web.Features.Collectives.CollectiveMember", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collective_meeting_rsvps_collective_members_tenant_id_membe~");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.MicroProjects.MicroProject", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Collectives.Collective", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "CollectiveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collective_micro_projects_collectives_tenant_id_collective_~");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.MicroProjects.MicroProjectVolunteer", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Collectives.CollectiveMember", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collective_micro_project_volunteers_collective_members_tena~");
+
+                    b.HasOne("TwinningCloud.Web.Features.Collectives.MicroProjects.MicroProject", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collective_micro_project_volunteers_collective_micro_projec~");
                 });
 
             modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.Questions.CollectiveQuestion", b =>
