@@ -60,14 +60,11 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
         await db.SaveChangesAsync();
         var collectives = await MakeCollectiveSamplesAsync(db, Marker, city.Id);
         var coordination = await MakeCoordinationSamplesAsync(db, Marker, collectives, user.Id);
-        return
-        [
-            .. collectives,
-            .. coordination,
         var collectiveActivity = await MakeCollectiveActivitySamplesAsync(db, Marker, collectives);
         return
         [
             .. collectives,
+            .. coordination,
             .. collectiveActivity,
             (typeof(PartnerCity), city.Id, city.Name),
             (typeof(CooperationDomain), domain.Id, domain.NameFr),
