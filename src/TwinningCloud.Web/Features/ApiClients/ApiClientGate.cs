@@ -52,6 +52,18 @@ public sealed class ApiClientGate(RequestDelegate next)
             await RefuseAsync(http, StatusCodes.Status401Unauthorized, "invalid_token", "The client was revoked or has expired, or its secret was replaced.");
             return;
         }
+        if (PersonTokens.IsPerson(user))
+        {
+            // An application acting for a person: the person's role now, not the one they had at consent.
+            var current = client.Kind == ApiClientKind.Person ? await PersonTokens.CurrentPrincipalAsync(db, user, http.RequestAborted) : null;
+            if (current is null)
+            {
+                ApiClientEvents.TokenRefused(logger, side, client.ClientId, "the person is no longer staff of this town or signed out everywhere");
+                await RefuseAsync(http, StatusCodes.Status401Unauthorized, "invalid_token", "The person this token acts for is no longer staff here, or signed out everywhere.");
+                return;
+            }
+            http.User = user = current;
+        }
         var scope = http.GetEndpoint()?.Metadata.GetMetadata<ApiScopeAttribute>()?.Scope;
         if (scope is null || !user.HasScope(scope))
         {
@@ -74,19 +86,20 @@ public sealed class ApiClientGate(RequestDelegate next)
         await TypedResults.Problem(statusCode: status, title: status == StatusCodes.Status401Unauthorized ? "Unauthorized" : "Forbidden", detail: detail).ExecuteAsync(http);
     }
 
-    /// <summary>A client's token as a principal of the API: true when it carries a client (not a person).</summary>
+    /// <summary>A client's token as a principal of the API: true when it carries a client (an application acting for a person too).</summary>
     public static bool IsClient(ClaimsPrincipal user) => user.HasClaim(c => c.Type == ApiClaims.Client);
 }
 
 /// <summary>
 /// The staff policies (<c>tenant-staff</c>…) require a person's role; a client has none. For a client's token on an
 /// endpoint whose scope it holds (already checked by <see cref="ApiClientGate"/>), the role requirement is met.
+/// Not for an application acting for a person: there the person's role (read again by the gate) must meet it.
 /// </summary>
 public sealed class ApiClientAuthorizationHandler(IHttpContextAccessor accessor) : AuthorizationHandler<RolesAuthorizationRequirement>
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, RolesAuthorizationRequirement requirement)
     {
-        if (ApiClientGate.IsClient(context.User)
+        if (ApiClientGate.IsClient(context.User) && !PersonTokens.IsPerson(context.User)
             && accessor.HttpContext?.GetEndpoint()?.Metadata.GetMetadata<ApiScopeAttribute>()?.Scope is { } scope
             && context.User.HasScope(scope))
         {

@@ -39,11 +39,20 @@ public static class AuthorizationServer
             .AddServer(o =>
             {
                 o.SetTokenEndpointUris("connect/token")
+                    .SetAuthorizationEndpointUris("connect/authorize")
                     .SetRevocationEndpointUris("connect/revoke")
                     .SetIntrospectionEndpointUris("connect/introspect");
                 o.AllowClientCredentialsFlow();
-                o.RegisterScopes(scopes);
+                // Applications acting for a person: authorization code with PKCE (every client), refresh tokens.
+                o.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
+                o.AllowRefreshTokenFlow();
+                o.RegisterScopes([.. scopes, OpenIddict.Abstractions.OpenIddictConstants.Scopes.OfflineAccess]);
                 o.SetAccessTokenLifetime(TimeSpan.FromHours(1));
+                o.SetRefreshTokenLifetime(TimeSpan.FromDays(14));
+                // Refresh tokens are rolling (OpenIddict's default: each use redeems the token and returns a new one) and
+                // single use with no leeway: a redeemed refresh token presented again makes OpenIddict revoke every token
+                // of its authorization (the family: the code's access and refresh tokens and all their successors).
+                o.SetRefreshTokenReuseLeeway(null);
                 if (keys is { } configured)
                 {
                     o.AddSigningCertificate(configured.Signing).AddEncryptionCertificate(configured.Encryption);
@@ -56,7 +65,14 @@ public static class AuthorizationServer
                 {
                     o.AddEphemeralSigningKey().AddEphemeralEncryptionKey(); // logged as a warning at start (EphemeralKeysWarning)
                 }
-                var aspNetCore = o.UseAspNetCore().EnableTokenEndpointPassthrough();
+                // Revocation and introspection answer only this town's clients about this town's tokens.
+                o.AddEventHandler<OpenIddictServerEvents.ValidateIntrospectionRequestContext>(h => h
+                    .UseScopedHandler<TownBoundTokenRequests>()
+                    .SetOrder(OpenIddictServerHandlers.Introspection.ValidateAuthorizedParty.Descriptor.Order - 1));
+                o.AddEventHandler<OpenIddictServerEvents.ValidateRevocationRequestContext>(h => h
+                    .UseScopedHandler<TownBoundTokenRequests>()
+                    .SetOrder(OpenIddictServerHandlers.Revocation.ValidateAuthorizedParty.Descriptor.Order - 1));
+                var aspNetCore = o.UseAspNetCore().EnableTokenEndpointPassthrough().EnableAuthorizationEndpointPassthrough();
                 if (developmentKeys)
                 {
                     aspNetCore.DisableTransportSecurityRequirement(); // tests and the embedded default speak plain HTTP on loopback
