@@ -26,6 +26,8 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         [Policies.TenantAdmin] = ["tenant-admin"],
         [Policies.TenantStaff] = ["tenant-admin", "editor"],
         [Policies.SignedIn] = ["tenant-admin", "editor", "operator", "federation-admin"],
+        // A federation's API client's token only (no person: every cookie is refused).
+        [TwinningCloud.Web.Features.ApiClients.FederationClientEndpoints.Policy] = [],
     };
 
     private static readonly string[] People = ["anonymous", "editor", "tenant-admin", "operator", "federation-admin"];
@@ -57,6 +59,8 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         ["/federations/{federation}/onboard"] = [Policies.FederationAdmin],
         ["/federations/{federation}/import"] = [Policies.FederationAdmin],
         ["/federations/{federation}/import/{id:guid}"] = [Policies.FederationAdmin],
+        ["/federations/{federation}/api-clients"] = [Policies.FederationAdmin],
+        ["/api/v1/federations/{federation}/directory"] = [TwinningCloud.Web.Features.ApiClients.FederationClientEndpoints.Policy],
         ["/admin/federations"] = [Policies.TenantAdmin],
         ["/platform/tenants"] = [Policies.PlatformOperator],
         ["/platform/tenants/edit/{id:guid?}"] = [Policies.PlatformOperator],
@@ -167,6 +171,8 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
             ["/federations/{federation}/directory/map"] = "cuf",
             ["/federations/{federation}/directory.csv"] = "cuf",
             ["/federations/{federation}/directory.json"] = "cuf",
+            ["/federations/{federation}/api-clients"] = "cuf",
+            ["/api/v1/federations/{federation}/directory"] = "cuf",
             ["/calendar/{token}.ics"] = await Data.CalendarTokenAsync(marseille),
             ["/admin/networks/{id:guid}"] = membership.Id.ToString(),
             ["/api/v1/network-memberships/{id:guid}"] = membership.Id.ToString(),
@@ -184,7 +190,7 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         string[] postOnly = ["/sign-out"];
         // Endpoints a GET cannot exercise (JSON posts) or whose content depends on data this test does not make.
         // The register's API templates carry open GETs and staff-only writes: a GET cannot tell them apart (AgreementsApiTests do).
-        string[] notGettable = ["/api/v1/auth/token", "/connect/token", "/platform/outbox/{id:guid}", "/logo", "/admin/agreements/{id:guid}/documents/{documentId:guid}",
+        string[] notGettable = ["/api/v1/auth/token", "/connect/token", "/federations/{federation}/connect/token", "/platform/outbox/{id:guid}", "/logo", "/admin/agreements/{id:guid}/documents/{documentId:guid}",
             "/api/v1/partner-cities", "/api/v1/partner-cities/{id:guid}", "/api/v1/agreements", "/api/v1/agreements/{id:guid}",
             "/federations/{federation}/import/{id:guid}", // a bulk onboarding file of the federation (ImportTests)
             "/connect/authorize", // needs an application's authorization request; without one OpenIddict answers 400 first (PersonAppTests walk it)

@@ -44,6 +44,11 @@ public sealed class ApiClientGate(RequestDelegate next)
             return;
         }
         var db = http.RequestServices.GetRequiredService<AppDbContext>();
+        if (user.FindFirstValue(ApiClaims.Federation) is { } federationClaim)
+        {
+            await FederationClientAsync(http, db, user, clientId, federationClaim, clock.GetUtcNow(), logger, side);
+            return;
+        }
         var client = await db.Set<ApiClient>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == clientId, http.RequestAborted);
         var now = clock.GetUtcNow();
         if (client is null || !client.IsUsable(now) || user.FindFirstValue(ApiClaims.Generation) != client.Generation.ToString(System.Globalization.CultureInfo.InvariantCulture))
@@ -76,6 +81,35 @@ public sealed class ApiClientGate(RequestDelegate next)
         if (client.LastUsedAt is null || now - client.LastUsedAt > LastUsedPrecision)
         {
             await db.Set<ApiClient>().Where(c => c.Id == client.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastUsedAt, now), http.RequestAborted);
+        }
+        await next(http);
+    }
+
+    /// <summary>A federation's client: its row, its federation (the route's, never another), its scope.</summary>
+    private async Task FederationClientAsync(HttpContext http, AppDbContext db, ClaimsPrincipal user, Guid clientId, string federationClaim, DateTimeOffset now, ILogger logger, string side)
+    {
+        var client = await db.Set<FederationApiClient>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == clientId, http.RequestAborted);
+        var slug = http.GetRouteValue("federation") as string;
+        var routeFederation = slug is null ? null
+            : await db.Set<TwinningCloud.Web.Features.Federations.Federation>().Where(f => f.Slug == slug).Select(f => (Guid?)f.Id).FirstOrDefaultAsync(http.RequestAborted);
+        if (client is null || !client.IsUsable(now) || client.FederationId.ToString() != federationClaim || routeFederation != client.FederationId
+            || user.FindFirstValue(ApiClaims.Generation) != client.Generation.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        {
+            ApiClientEvents.TokenRefused(logger, side, client?.ClientId, "federation client revoked, expired, rotated, or used outside its federation's API");
+            await RefuseAsync(http, StatusCodes.Status401Unauthorized, "invalid_token", "The client was revoked or has expired, its secret was replaced, or this is not its federation's API.");
+            return;
+        }
+        var scope = http.GetEndpoint()?.Metadata.GetMetadata<ApiScopeAttribute>()?.Scope;
+        if (scope is null || !user.HasScope(scope))
+        {
+            ApiClientEvents.TokenRefused(logger, side, client.ClientId, scope is null ? "no API scope opens this address" : $"scope {scope} not granted");
+            await RefuseAsync(http, StatusCodes.Status403Forbidden, "insufficient_scope", "API clients cannot use this address.", scope);
+            return;
+        }
+        http.Items[AuthorizationServer.ClientRateItem] = new AuthorizationServer.ClientRate(client.Id, client.RequestsPerMinute);
+        if (client.LastUsedAt is null || now - client.LastUsedAt > LastUsedPrecision)
+        {
+            await db.Set<FederationApiClient>().Where(c => c.Id == client.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastUsedAt, now), http.RequestAborted);
         }
         await next(http);
     }

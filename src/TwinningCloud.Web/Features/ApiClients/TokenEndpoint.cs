@@ -26,6 +26,9 @@ public static class ApiClaims
 
     /// <summary>The person's security stamp when they consented ("sign out everywhere" or a new password refuses the token).</summary>
     public const string Stamp = "tc:stamp";
+
+    /// <summary>A federation's API client: the federation's id (the token is worth something only at that federation's API).</summary>
+    public const string Federation = "tc:api_federation";
 }
 
 /// <summary>
@@ -41,6 +44,7 @@ public static class TokenEndpoint
     {
         app.MapPost("/connect/token", ExchangeAsync).AllowAnonymous().DisableAntiforgery()
             .WithScope(EndpointScope.Tenant).ExcludeFromDescription();
+        app.MapFederationClients();
         return app;
     }
 
