@@ -26,6 +26,8 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         [Policies.TenantAdmin] = ["tenant-admin"],
         [Policies.TenantStaff] = ["tenant-admin", "editor"],
         [Policies.SignedIn] = ["tenant-admin", "editor", "operator", "federation-admin"],
+        // A federation's API client's token only (no person: every cookie is refused).
+        [TwinningCloud.Web.Features.ApiClients.FederationClientEndpoints.Policy] = [],
     };
 
     /// <summary>"coordinator": a member coordinator of a collective, signed in to "My collectives" by its magic link (a citizen, not staff).</summary>
@@ -42,6 +44,8 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         ["/admin/jobs"] = [Policies.TenantStaff, Policies.TenantAdmin],
         ["/admin/jobs/{id:long}"] = [Policies.TenantStaff, Policies.TenantAdmin],
         ["/admin/api-clients"] = [Policies.TenantAdmin],
+        // The consent page of an application acting for a person (authorization code + PKCE).
+        ["/connect/authorize"] = [Policies.TenantStaff],
         ["/admin/networks"] = [Policies.TenantStaff],
         ["/admin/networks/new"] = [Policies.TenantStaff],
         ["/admin/networks/{id:guid}"] = [Policies.TenantStaff],
@@ -56,6 +60,8 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         ["/federations/{federation}/onboard"] = [Policies.FederationAdmin],
         ["/federations/{federation}/import"] = [Policies.FederationAdmin],
         ["/federations/{federation}/import/{id:guid}"] = [Policies.FederationAdmin],
+        ["/federations/{federation}/api-clients"] = [Policies.FederationAdmin],
+        ["/api/v1/federations/{federation}/directory"] = [TwinningCloud.Web.Features.ApiClients.FederationClientEndpoints.Policy],
         ["/admin/federations"] = [Policies.TenantAdmin],
         ["/platform/tenants"] = [Policies.PlatformOperator],
         ["/platform/tenants/edit/{id:guid?}"] = [Policies.PlatformOperator],
@@ -188,6 +194,8 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
             ["/federations/{federation}/directory/map"] = "cuf",
             ["/federations/{federation}/directory.csv"] = "cuf",
             ["/federations/{federation}/directory.json"] = "cuf",
+            ["/federations/{federation}/api-clients"] = "cuf",
+            ["/api/v1/federations/{federation}/directory"] = "cuf",
             ["/calendar/{token}.ics"] = await Data.CalendarTokenAsync(marseille),
             ["/admin/networks/{id:guid}"] = membership.Id.ToString(),
             ["/api/v1/network-memberships/{id:guid}"] = membership.Id.ToString(),
@@ -215,9 +223,10 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         string[] postOnly = ["/sign-out"];
         // Endpoints a GET cannot exercise (JSON posts) or whose content depends on data this test does not make.
         // The register's API templates carry open GETs and staff-only writes: a GET cannot tell them apart (AgreementsApiTests do).
-        string[] notGettable = ["/api/v1/auth/token", "/connect/token", "/platform/outbox/{id:guid}", "/logo", "/admin/agreements/{id:guid}/documents/{documentId:guid}",
+        string[] notGettable = ["/api/v1/auth/token", "/connect/token", "/federations/{federation}/connect/token", "/platform/outbox/{id:guid}", "/logo", "/admin/agreements/{id:guid}/documents/{documentId:guid}",
             "/api/v1/partner-cities", "/api/v1/partner-cities/{id:guid}", "/api/v1/agreements", "/api/v1/agreements/{id:guid}",
             "/federations/{federation}/import/{id:guid}", // a bulk onboarding file of the federation (ImportTests)
+            "/connect/authorize", // needs an application's authorization request; without one OpenIddict answers 400 first (PersonAppTests walk it)
             "/coming-soon"]; // served only in place of a closed page of a town in preparation (PreparationTests); its own address is a 404
 
         var failures = new List<string>();

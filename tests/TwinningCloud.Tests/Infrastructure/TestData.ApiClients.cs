@@ -14,4 +14,13 @@ public sealed partial class TestData
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => $"{e.Key}: {e.Value}")));
         return (result.Client!.ClientId, result.Secret!, result.Client.Id);
     }
+
+    /// <summary>Registers an application acting for a person (authorization code + PKCE); the secret is null for a public client.</summary>
+    public async Task<(string ClientId, string? Secret, Guid Id)> AddPersonAppAsync(TenantInfo tenant, string name, string[] scopes, string redirectUri, bool isPublic = true)
+    {
+        var result = await services.GetRequiredService<IServiceScopeFactory>().RunInTenantAsync(tenant, sp =>
+            sp.GetRequiredService<ApiClientRegistry>().CreateAsync(new ApiClientInput(name, scopes, null, null, ApiClientKind.Person, redirectUri, isPublic), null, CancellationToken.None));
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => $"{e.Key}: {e.Value}")));
+        return (result.Client!.ClientId, result.Secret, result.Client.Id);
+    }
 }

@@ -16,6 +16,8 @@ public sealed class ApiClient : ITenantOwned, IStaffOnlyData
     public const int MaxPerTown = 50;
     public const int DefaultRequestsPerMinute = 600;
     public const int MaxRequestsPerMinute = 10_000;
+    public const int MaxRedirectUris = 5;
+    public const int MaxRedirectUrisLength = 2000;
 
     public Guid TenantId { get; set; }
     public Guid Id { get; set; } = Guid.CreateVersion7();
@@ -36,9 +38,30 @@ public sealed class ApiClient : ITenantOwned, IStaffOnlyData
     public DateTimeOffset? LastUsedAt { get; set; }
     public int Generation { get; set; } = 1;
 
+    /// <summary>A machine integration (client credentials) or an application acting for a person (authorization code + PKCE).</summary>
+    public ApiClientKind Kind { get; set; } = ApiClientKind.Machine;
+
+    /// <summary>An application acting for a person: its redirect URIs, space-separated (exact match).</summary>
+    public string RedirectUris { get; set; } = "";
+
+    /// <summary>An application acting for a person that cannot keep a secret (a browser or mobile app): no secret, PKCE only.</summary>
+    public bool IsPublic { get; set; }
+
+    public IReadOnlyList<string> RedirectUriList => RedirectUris.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
     public IReadOnlyList<string> ScopeList => Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     public bool IsUsable(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is null || ExpiresAt > now);
+}
+
+/// <summary>How an API client gets its tokens.</summary>
+public enum ApiClientKind
+{
+    /// <summary>Client credentials: the integration acts as itself.</summary>
+    Machine = 0,
+
+    /// <summary>Authorization code + PKCE: a staff member signs in and consents; the token acts for them, within their role.</summary>
+    Person = 1,
 }
 
 internal sealed class ApiClientConfiguration : IEntityTypeConfiguration<ApiClient>
@@ -52,5 +75,6 @@ internal sealed class ApiClientConfiguration : IEntityTypeConfiguration<ApiClien
         b.Property(c => c.Name).HasMaxLength(ApiClient.MaxNameLength);
         b.Property(c => c.ClientId).HasMaxLength(100);
         b.Property(c => c.Scopes).HasMaxLength(1000);
+        b.Property(c => c.RedirectUris).HasMaxLength(ApiClient.MaxRedirectUrisLength);
     }
 }

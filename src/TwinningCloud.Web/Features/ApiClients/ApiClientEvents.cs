@@ -25,4 +25,10 @@ public static partial class ApiClientEvents
 
     [LoggerMessage(EventId = 4035, Level = LogLevel.Warning, Message = "Security: API token request refused at {Side} for client {ClientId}: {Reason}")]
     public static partial void TokenRequestRefused(ILogger logger, string side, string? clientId, string reason);
+
+    [LoggerMessage(EventId = 4036, Level = LogLevel.Information, Message = "Security: user {UserId} allowed application {ClientId} at {Side} to act for them with scopes {Scopes}")]
+    public static partial void ConsentGiven(ILogger logger, string side, string clientId, Guid userId, string scopes);
+
+    [LoggerMessage(EventId = 4037, Level = LogLevel.Information, Message = "Security: user {UserId} denied application {ClientId} at {Side}")]
+    public static partial void ConsentDenied(ILogger logger, string side, string clientId, Guid userId);
 }

@@ -9,7 +9,8 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace TwinningCloud.Web.Features.ApiClients;
 
 /// <summary>What an admin asks for when registering a client.</summary>
-public sealed record ApiClientInput(string? Name, IReadOnlyList<string>? Scopes, DateOnly? ExpiresOn, int? RequestsPerMinute);
+public sealed record ApiClientInput(string? Name, IReadOnlyList<string>? Scopes, DateOnly? ExpiresOn, int? RequestsPerMinute,
+    ApiClientKind Kind = ApiClientKind.Machine, string? RedirectUris = null, bool IsPublic = false);
 
 /// <summary>The outcome of a registration or rotation: the client and its secret (shown once), or the errors by field.</summary>
 public sealed record ApiClientResult(ApiClient? Client, string? Secret, IReadOnlyDictionary<string, string> Errors)
@@ -62,6 +63,12 @@ public sealed class ApiClientRegistry(AppDbContext db, TenantContext tenant, Mod
         {
             errors["RequestsPerMinute"] = "apiclients.error.rate";
         }
+        var redirects = (input.RedirectUris ?? "").Split([' ', '\n', '\r', '\t', ','], StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
+        if (input.Kind == ApiClientKind.Person
+            && (redirects.Count is 0 or > ApiClient.MaxRedirectUris || string.Join(' ', redirects).Length > ApiClient.MaxRedirectUrisLength || !redirects.All(IsAcceptableRedirectUri)))
+        {
+            errors["RedirectUris"] = "apiclients.error.redirect-uris";
+        }
         if (errors.Count == 0 && await db.Set<ApiClient>().CountAsync(c => c.RevokedAt == null, ct) >= ApiClient.MaxPerTown)
         {
             errors[""] = "apiclients.error.too-many";
@@ -80,8 +87,11 @@ public sealed class ApiClientRegistry(AppDbContext db, TenantContext tenant, Mod
             ExpiresAt = input.ExpiresOn is { } end ? new DateTimeOffset(end.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
             CreatedAt = now,
             CreatedBy = actor,
+            Kind = input.Kind,
+            RedirectUris = input.Kind == ApiClientKind.Person ? string.Join(' ', redirects) : "",
+            IsPublic = input.Kind == ApiClientKind.Person && input.IsPublic,
         };
-        var secret = fixedCredentials?.Secret ?? NewSecret();
+        var secret = client.IsPublic ? null : fixedCredentials?.Secret ?? NewSecret();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Add(client);
         await db.SaveChangesAsync(ct);
@@ -94,7 +104,7 @@ public sealed class ApiClientRegistry(AppDbContext db, TenantContext tenant, Mod
     public async Task<ApiClientResult> RotateAsync(Guid id, CancellationToken ct)
     {
         var client = await FindAsync(id, ct);
-        if (client is null || client.RevokedAt is not null)
+        if (client is null || client.RevokedAt is not null || client.IsPublic)
         {
             return new ApiClientResult(null, null, new Dictionary<string, string> { [""] = "apiclients.error.not-found" });
         }
@@ -138,19 +148,47 @@ public sealed class ApiClientRegistry(AppDbContext db, TenantContext tenant, Mod
 
     private static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private static OpenIddictApplicationDescriptor Descriptor(ApiClient client, string secret)
+    /// <summary>
+    /// A redirect URI of an application acting for a person: absolute, no fragment, HTTPS — or plain HTTP on the
+    /// loopback interface only (a desktop tool or a script on the person's own machine, RFC 8252 §7.3).
+    /// </summary>
+    public static bool IsAcceptableRedirectUri(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && string.IsNullOrEmpty(uri.Fragment) && string.IsNullOrEmpty(uri.UserInfo)
+        && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback));
+
+    private static OpenIddictApplicationDescriptor Descriptor(ApiClient client, string? secret)
     {
         var descriptor = new OpenIddictApplicationDescriptor
         {
             ClientId = client.ClientId,
-            ClientSecret = secret,
-            ClientType = ClientTypes.Confidential,
+            ClientSecret = client.IsPublic ? null : secret,
+            ClientType = client.IsPublic ? ClientTypes.Public : ClientTypes.Confidential,
             DisplayName = client.Name,
         };
         descriptor.Permissions.Add(Permissions.Endpoints.Token);
         descriptor.Permissions.Add(Permissions.Endpoints.Revocation);
-        descriptor.Permissions.Add(Permissions.Endpoints.Introspection);
-        descriptor.Permissions.Add(Permissions.GrantTypes.ClientCredentials);
+        if (!client.IsPublic)
+        {
+            descriptor.Permissions.Add(Permissions.Endpoints.Introspection);
+        }
+        if (client.Kind == ApiClientKind.Person)
+        {
+            // Authorization code with PKCE, refresh tokens (rotated on every use, see AuthorizationServer).
+            descriptor.ConsentType = ConsentTypes.Explicit;
+            descriptor.Permissions.Add(Permissions.Endpoints.Authorization);
+            descriptor.Permissions.Add(Permissions.GrantTypes.AuthorizationCode);
+            descriptor.Permissions.Add(Permissions.GrantTypes.RefreshToken);
+            descriptor.Permissions.Add(Permissions.ResponseTypes.Code);
+            descriptor.Requirements.Add(Requirements.Features.ProofKeyForCodeExchange);
+            foreach (var uri in client.RedirectUriList)
+            {
+                descriptor.RedirectUris.Add(new Uri(uri, UriKind.Absolute));
+            }
+        }
+        else
+        {
+            descriptor.Permissions.Add(Permissions.GrantTypes.ClientCredentials);
+        }
         foreach (var scope in client.ScopeList)
         {
             descriptor.Permissions.Add(Permissions.Prefixes.Scope + scope);

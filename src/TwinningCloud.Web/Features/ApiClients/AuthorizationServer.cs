@@ -39,11 +39,20 @@ public static class AuthorizationServer
             .AddServer(o =>
             {
                 o.SetTokenEndpointUris("connect/token")
+                    .SetAuthorizationEndpointUris("connect/authorize")
                     .SetRevocationEndpointUris("connect/revoke")
                     .SetIntrospectionEndpointUris("connect/introspect");
                 o.AllowClientCredentialsFlow();
-                o.RegisterScopes(scopes);
+                // Applications acting for a person: authorization code with PKCE (every client), refresh tokens.
+                o.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
+                o.AllowRefreshTokenFlow();
+                o.RegisterScopes([.. scopes, OpenIddict.Abstractions.OpenIddictConstants.Scopes.OfflineAccess, FederationApiClient.DirectoryRead]);
                 o.SetAccessTokenLifetime(TimeSpan.FromHours(1));
+                o.SetRefreshTokenLifetime(TimeSpan.FromDays(14));
+                // Refresh tokens are rolling (OpenIddict's default: each use redeems the token and returns a new one) and
+                // single use with no leeway: a redeemed refresh token presented again makes OpenIddict revoke every token
+                // of its authorization (the family: the code's access and refresh tokens and all their successors).
+                o.SetRefreshTokenReuseLeeway(null);
                 if (keys is { } configured)
                 {
                     o.AddSigningCertificate(configured.Signing).AddEncryptionCertificate(configured.Encryption);
@@ -56,11 +65,30 @@ public static class AuthorizationServer
                 {
                     o.AddEphemeralSigningKey().AddEphemeralEncryptionKey(); // logged as a warning at start (EphemeralKeysWarning)
                 }
-                var aspNetCore = o.UseAspNetCore().EnableTokenEndpointPassthrough();
+                // Revocation and introspection answer only this town's clients about this town's tokens.
+                o.AddEventHandler<OpenIddictServerEvents.ValidateIntrospectionRequestContext>(h => h
+                    .UseScopedHandler<TownBoundTokenRequests>()
+                    .SetOrder(OpenIddictServerHandlers.Introspection.ValidateAuthorizedParty.Descriptor.Order - 1));
+                o.AddEventHandler<OpenIddictServerEvents.ValidateRevocationRequestContext>(h => h
+                    .UseScopedHandler<TownBoundTokenRequests>()
+                    .SetOrder(OpenIddictServerHandlers.Revocation.ValidateAuthorizedParty.Descriptor.Order - 1));
+                var aspNetCore = o.UseAspNetCore().EnableTokenEndpointPassthrough().EnableAuthorizationEndpointPassthrough();
                 if (developmentKeys)
                 {
                     aspNetCore.DisableTransportSecurityRequirement(); // tests and the embedded default speak plain HTTP on loopback
                 }
+                // A federation's endpoints live under /federations/{slug}/ (connect/token, discovery): its own base address.
+                o.AddEventHandler<OpenIddictServerEvents.ProcessRequestContext>(h => h
+                    .UseInlineHandler(context =>
+                    {
+                        if (context.Transaction.GetHttpRequest()?.HttpContext is { } http && context.BaseUri is { } root
+                            && http.Request.Path.StartsWithSegments("/federations") && FederationClientEndpoints.FederationSlugOf(http) is { } slug)
+                        {
+                            context.BaseUri = new Uri(root, $"federations/{slug}/");
+                        }
+                        return default;
+                    })
+                    .SetOrder(OpenIddictServerHandlers.InferEndpointType.Descriptor.Order - 1));
                 // The issuer is the town's address from configuration (PublicOrigin), not the address the request used.
                 o.AddEventHandler<OpenIddictServerEvents.ProcessRequestContext>(h => h
                     .UseInlineHandler(context =>
@@ -95,6 +123,8 @@ public static class AuthorizationServer
             builder.Services.AddHostedService<EphemeralKeysWarning>();
         }
         builder.Services.AddScoped<ApiClientRegistry>();
+        builder.Services.AddScoped<FederationClients>();
+        builder.Services.AddAuthorizationBuilder().AddPolicy(FederationClientEndpoints.Policy, p => p.AddAuthenticationSchemes(TwinningCloud.Web.Platform.Identity.IdentitySetup.OAuthBearer).RequireClaim(ApiClaims.Federation));
         builder.Services.AddScoped<TwinningCloud.Web.Platform.Demo.IDemoDataContributor, ApiClientDemoData>();
         builder.Services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, ApiClientAuthorizationHandler>();
         builder.Services.Configure<RateLimiterOptions>(o =>
@@ -124,11 +154,19 @@ public static class AuthorizationServer
         return builder;
     }
 
-    /// <summary>The issuer of the request's side: the town's configured address (or the platform's), with a trailing slash.</summary>
+    /// <summary>
+    /// The issuer of the request's side: the town's configured address, a federation's (the platform's address and
+    /// <c>/federations/{slug}</c>, for its endpoints and its API routes) or the platform's; with a trailing slash.
+    /// </summary>
     public static Uri IssuerOf(HttpContext http)
     {
         var tenant = http.RequestServices.GetRequiredService<TenantContext>().Current;
-        return new Uri(http.RequestServices.GetRequiredService<PublicOrigin>().Of(tenant) + "/", UriKind.Absolute);
+        var origin = http.RequestServices.GetRequiredService<PublicOrigin>().Of(tenant);
+        if (tenant is null && FederationClientEndpoints.FederationSlugOf(http) is { } federation)
+        {
+            return new Uri($"{origin}/federations/{Uri.EscapeDataString(federation)}/", UriKind.Absolute);
+        }
+        return new Uri(origin + "/", UriKind.Absolute);
     }
 
     private static (X509Certificate2 Signing, X509Certificate2 Encryption)? ConfiguredKeys(ConfigurationManager configuration)

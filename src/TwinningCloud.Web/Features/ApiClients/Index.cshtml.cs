@@ -14,7 +14,7 @@ namespace TwinningCloud.Web.Features.ApiClients;
 [Authorize(Policy = Policies.TenantAdmin)]
 public sealed class ApiClientsModel(ApiClientRegistry registry, TenantContext tenant, PublicOrigin origin, ILoggerFactory loggers) : PageModel
 {
-    public static readonly string[] FieldOrder = ["Name", "Scopes", "ExpiresOn", "RequestsPerMinute", ""];
+    public static readonly string[] FieldOrder = ["Name", "Scopes", "RedirectUris", "ExpiresOn", "RequestsPerMinute", ""];
 
     public IReadOnlyList<ApiClient> Clients { get; private set; } = [];
     public IReadOnlyList<TwinningCloud.Web.Platform.Modules.ApiScope> Scopes { get; private set; } = [];
@@ -24,6 +24,9 @@ public sealed class ApiClientsModel(ApiClientRegistry registry, TenantContext te
     [BindProperty] public List<string> SelectedScopes { get; set; } = [];
     [BindProperty] public DateOnly? ExpiresOn { get; set; }
     [BindProperty] public int? RequestsPerMinute { get; set; }
+    [BindProperty] public ApiClientKind Kind { get; set; } = ApiClientKind.Machine;
+    [BindProperty] public string? RedirectUris { get; set; }
+    [BindProperty] public bool IsPublic { get; set; }
 
     /// <summary>The client whose secret is shown, once, on this answer only.</summary>
     public ApiClient? Shown { get; private set; }
@@ -33,11 +36,14 @@ public sealed class ApiClientsModel(ApiClientRegistry registry, TenantContext te
     /// <summary>The town's token endpoint (from configuration), for the page's example.</summary>
     public string TokenEndpoint => origin.Link(tenant.Required, "/connect/token");
 
+    /// <summary>The town's authorize endpoint (applications acting for a person).</summary>
+    public string AuthorizeEndpoint => origin.Link(tenant.Required, "/connect/authorize");
+
     public async Task OnGetAsync() => await LoadAsync();
 
     public async Task<IActionResult> OnPostCreateAsync()
     {
-        var result = await registry.CreateAsync(new ApiClientInput(Name, SelectedScopes, ExpiresOn, RequestsPerMinute), ActorId, HttpContext.RequestAborted);
+        var result = await registry.CreateAsync(new ApiClientInput(Name, SelectedScopes, ExpiresOn, RequestsPerMinute, Kind, RedirectUris, IsPublic), ActorId, HttpContext.RequestAborted);
         if (!result.Succeeded)
         {
             Errors = result.Errors;
@@ -83,6 +89,9 @@ public sealed class ApiClientsModel(ApiClientRegistry registry, TenantContext te
         SelectedScopes = [];
         ExpiresOn = null;
         RequestsPerMinute = null;
+        Kind = ApiClientKind.Machine;
+        RedirectUris = null;
+        IsPublic = false;
         ModelState.Clear();
         await LoadAsync();
         return Page();
