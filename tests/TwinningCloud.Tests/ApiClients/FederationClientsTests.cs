@@ -31,7 +31,8 @@ public sealed class FederationClientsTests(AppFixture app) : AppTest(app)
         var admin = App.CreateClient();
         await admin.SignInAsync("", "admin@cuf.org");
 
-        // The federation's admin registers the client and sees its secret once.
+        // The federation's staff page leads its admin there; the admin registers the client and sees its secret once.
+        Assert.NotNull((await admin.GetPageAsync("/federations/cuf")).QuerySelector("#main a[href='/federations/cuf/api-clients']"));
         var created = await admin.SubmitFormAsync("/federations/cuf/api-clients", new Dictionary<string, string?> { ["Name"] = "Système de la CUF" }, "#new-client-form");
         AssertStatus(HttpStatusCode.OK, created);
         var page = await Html.ParseAsync(created);

@@ -45,7 +45,7 @@ public sealed class ApiClient : ITenantOwned, IStaffOnlyData
     public string RedirectUris { get; set; } = "";
 
     /// <summary>An application acting for a person that cannot keep a secret (a browser or mobile app): no secret, PKCE only.</summary>
-    public bool IsPublic { get; set; }
+    public bool IsPublicClient { get; set; }
 
     public IReadOnlyList<string> RedirectUriList => RedirectUris.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
@@ -76,5 +76,6 @@ internal sealed class ApiClientConfiguration : IEntityTypeConfiguration<ApiClien
         b.Property(c => c.ClientId).HasMaxLength(100);
         b.Property(c => c.Scopes).HasMaxLength(1000);
         b.Property(c => c.RedirectUris).HasMaxLength(ApiClient.MaxRedirectUrisLength);
+        b.Property(c => c.IsPublicClient).HasColumnName("is_public");
     }
 }

@@ -89,9 +89,9 @@ public sealed class ApiClientRegistry(AppDbContext db, TenantContext tenant, Mod
             CreatedBy = actor,
             Kind = input.Kind,
             RedirectUris = input.Kind == ApiClientKind.Person ? string.Join(' ', redirects) : "",
-            IsPublic = input.Kind == ApiClientKind.Person && input.IsPublic,
+            IsPublicClient = input.Kind == ApiClientKind.Person && input.IsPublic,
         };
-        var secret = client.IsPublic ? null : fixedCredentials?.Secret ?? NewSecret();
+        var secret = client.IsPublicClient ? null : fixedCredentials?.Secret ?? NewSecret();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Add(client);
         await db.SaveChangesAsync(ct);
@@ -104,7 +104,7 @@ public sealed class ApiClientRegistry(AppDbContext db, TenantContext tenant, Mod
     public async Task<ApiClientResult> RotateAsync(Guid id, CancellationToken ct)
     {
         var client = await FindAsync(id, ct);
-        if (client is null || client.RevokedAt is not null || client.IsPublic)
+        if (client is null || client.RevokedAt is not null || client.IsPublicClient)
         {
             return new ApiClientResult(null, null, new Dictionary<string, string> { [""] = "apiclients.error.not-found" });
         }
@@ -161,13 +161,13 @@ public sealed class ApiClientRegistry(AppDbContext db, TenantContext tenant, Mod
         var descriptor = new OpenIddictApplicationDescriptor
         {
             ClientId = client.ClientId,
-            ClientSecret = client.IsPublic ? null : secret,
-            ClientType = client.IsPublic ? ClientTypes.Public : ClientTypes.Confidential,
+            ClientSecret = client.IsPublicClient ? null : secret,
+            ClientType = client.IsPublicClient ? ClientTypes.Public : ClientTypes.Confidential,
             DisplayName = client.Name,
         };
         descriptor.Permissions.Add(Permissions.Endpoints.Token);
         descriptor.Permissions.Add(Permissions.Endpoints.Revocation);
-        if (!client.IsPublic)
+        if (!client.IsPublicClient)
         {
             descriptor.Permissions.Add(Permissions.Endpoints.Introspection);
         }

@@ -28,7 +28,7 @@ public sealed class MeetingAnswers(AppDbContext db, TimeProvider clock)
         var meeting = await db.Set<CollectiveMeeting>().AsNoTracking().FirstOrDefaultAsync(m => m.Id == mail.MeetingId && !m.IsCancelled && m.EndsAt > now, ct);
         var member = await db.Set<CollectiveMember>().AsNoTracking().FirstOrDefaultAsync(m => m.Id == mail.MemberId && m.Status == MemberStatus.Member, ct);
         var collective = meeting is null ? null
-            : await db.Set<Collective>().IncludingInternal().AsNoTracking().FirstOrDefaultAsync(c => c.Id == meeting.CollectiveId, ct);
+            : await db.Set<Collective>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == meeting.CollectiveId, ct); // an archived collective's meetings take no answers
         if (meeting is null || member is null || collective is null)
         {
             return null;

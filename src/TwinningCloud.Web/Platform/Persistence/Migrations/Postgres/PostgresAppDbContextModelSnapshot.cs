@@ -767,7 +767,7 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("generation");
 
-                    b.Property<bool>("IsPublic")
+                    b.Property<bool>("IsPublicClient")
                         .HasColumnType("boolean")
                         .HasColumnName("is_public");
 

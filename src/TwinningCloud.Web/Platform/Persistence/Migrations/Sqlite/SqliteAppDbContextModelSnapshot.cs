@@ -757,7 +757,7 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("generation");
 
-                    b.Property<bool>("IsPublic")
+                    b.Property<bool>("IsPublicClient")
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_public");
 
