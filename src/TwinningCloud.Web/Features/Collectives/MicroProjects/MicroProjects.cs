@@ -97,6 +97,10 @@ public sealed class Volunteering(AppDbContext db, TimeProvider clock)
         {
             return Outcome.Closed;
         }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // The project's row is locked (as a collective's row is for its places): members volunteering at the same
+        // moment are counted one after the other, so the number wanted is never exceeded.
+        await db.Set<MicroProject>().Where(p => p.Id == project.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.Title, p => p.Title), ct);
         if (await db.Set<MicroProjectVolunteer>().AnyAsync(v => v.ProjectId == project.Id && v.MemberId == member.Id, ct))
         {
             return Outcome.Done; // volunteering twice is harmless
@@ -107,14 +111,8 @@ public sealed class Volunteering(AppDbContext db, TimeProvider clock)
             return Outcome.Full;
         }
         db.Add(new MicroProjectVolunteer { ProjectId = project.Id, MemberId = member.Id, CreatedAt = clock.GetUtcNow() });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // The same person's second click at the same moment: the unique index kept one row.
-        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return Outcome.Done;
     }
 
