@@ -1,5 +1,6 @@
 using TwinningCloud.Web.Features.Branding;
-using TwinningCloud.Web.Features.Modules;
+using TwinningCloud.Web.Features.Collectives;
+using TwinningCloud.Web.Features.Federations;
 using TwinningCloud.Web.Features.Reminders;
 using TwinningCloud.Web.Features.Agreements;
 using TwinningCloud.Web.Features.Networks;

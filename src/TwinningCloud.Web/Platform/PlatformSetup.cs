@@ -11,6 +11,7 @@ using TwinningCloud.Web.Platform.Web;
 using TwinningCloud.Web.Platform.Demo;
 using TwinningCloud.Web.Platform.Email;
 using TwinningCloud.Web.Features.Api;
+using TwinningCloud.Web.Features.ApiClients;
 
 namespace TwinningCloud.Web.Platform;
 
@@ -54,8 +55,7 @@ public static class PlatformSetup
                 o.Conventions.AddFolderApplicationModelConvention("/Platform", m => m.EndpointMetadata.Add(new EndpointScopeAttribute(EndpointScope.Platform)));
                 o.Conventions.AuthorizeFolder("/Platform", Policies.PlatformOperator);
                 o.Conventions.AllowAnonymousToPage("/Platform/Index");
-                o.Conventions.AddFolderApplicationModelConvention("/Federations", m => m.EndpointMetadata.Add(new EndpointScopeAttribute(EndpointScope.Platform)));
-                o.Conventions.AuthorizeFolder("/Federations", Policies.FederationAdmin);
+                // Federation pages: their module's conventions (Features/Federations/FederationsModule.cs).
                 o.Conventions.AddFolderApplicationModelConvention("/Account", m => m.EndpointMetadata.Add(new EndpointScopeAttribute(EndpointScope.TenantOrPlatform)));
                 o.Conventions.AuthorizeFolder("/Admin", Policies.TenantStaff);
                 o.Conventions.AuthorizeFolder("/Admin/Team", Policies.TenantAdmin);
@@ -71,6 +71,7 @@ public static class PlatformSetup
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddModules(builder.Configuration, modules);
+        builder.AddApiAuthorizationServer(modules);
         services.AddScoped<DatabaseStartup>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Features.Platform.Tenants.TenantEditor>();
@@ -108,6 +109,7 @@ public static class PlatformSetup
         app.UseMiddleware<TenantScopeMiddleware>();
         app.UseAuthentication();
         app.UseMiddleware<TenantBoundPrincipalMiddleware>();
+        app.UseMiddleware<Features.ApiClients.ApiClientGate>(); // OAuth tokens: their client, their scope (401/403 problem details)
         app.UseMiddleware<Features.Onboarding.PreparationGate>(); // a town in preparation: "coming soon" to visitors
         app.UseMiddleware<Caching.PublicPageCacheMiddleware>();
         app.UseRateLimiter();
@@ -121,6 +123,7 @@ public static class PlatformSetup
     {
         app.MapRazorPages();
         app.MapAccountApi();
+        app.MapAuthorizationServer();
         app.MapModules();
         app.MapApiDocumentation();
         app.MapJobsDashboard();

@@ -21,12 +21,17 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
     {
         [Policies.PlatformOperator] = ["operator"],
         [Policies.FederationAdmin] = ["federation-admin"],
+        // Operators read any federation's staff pages (GET only: their posts are refused, OnboardingTests).
+        [Policies.FederationStaff] = ["federation-admin", "operator"],
         [Policies.TenantAdmin] = ["tenant-admin"],
         [Policies.TenantStaff] = ["tenant-admin", "editor"],
         [Policies.SignedIn] = ["tenant-admin", "editor", "operator", "federation-admin"],
+        // A federation's API client's token only (no person: every cookie is refused).
+        [TwinningCloud.Web.Features.ApiClients.FederationClientEndpoints.Policy] = [],
     };
 
-    private static readonly string[] People = ["anonymous", "editor", "tenant-admin", "operator", "federation-admin"];
+    /// <summary>"coordinator": a member coordinator of a collective, signed in to "My collectives" by its magic link (a citizen, not staff).</summary>
+    private static readonly string[] People = ["anonymous", "editor", "tenant-admin", "operator", "federation-admin", "coordinator"];
 
     /// <summary>
     /// The README's matrix, route by route: every endpoint that needs a sign-in, with the policies it must
@@ -38,6 +43,9 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         ["/admin/team"] = [Policies.TenantStaff, Policies.TenantAdmin],
         ["/admin/jobs"] = [Policies.TenantStaff, Policies.TenantAdmin],
         ["/admin/jobs/{id:long}"] = [Policies.TenantStaff, Policies.TenantAdmin],
+        ["/admin/api-clients"] = [Policies.TenantAdmin],
+        // The consent page of an application acting for a person (authorization code + PKCE).
+        ["/connect/authorize"] = [Policies.TenantStaff],
         ["/admin/networks"] = [Policies.TenantStaff],
         ["/admin/networks/new"] = [Policies.TenantStaff],
         ["/admin/networks/{id:guid}"] = [Policies.TenantStaff],
@@ -48,7 +56,13 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         ["/api/v1/network-memberships/{id:guid}"] = [Policies.TenantStaff],
         ["/account"] = [Policies.SignedIn],
         ["/api/v1/me"] = [Policies.SignedIn],
-        ["/federations/{federation}"] = [Policies.FederationAdmin],
+        ["/federations/{federation}"] = [Policies.FederationStaff],
+        ["/federations/{federation}/onboard"] = [Policies.FederationAdmin],
+        ["/federations/{federation}/import"] = [Policies.FederationAdmin],
+        ["/federations/{federation}/import/{id:guid}"] = [Policies.FederationAdmin],
+        ["/federations/{federation}/api-clients"] = [Policies.FederationAdmin],
+        ["/api/v1/federations/{federation}/directory"] = [TwinningCloud.Web.Features.ApiClients.FederationClientEndpoints.Policy],
+        ["/admin/federations"] = [Policies.TenantAdmin],
         ["/platform/tenants"] = [Policies.PlatformOperator],
         ["/platform/tenants/edit/{id:guid?}"] = [Policies.PlatformOperator],
         ["/platform/tenants/{id:guid}/invite"] = [Policies.PlatformOperator],
@@ -78,6 +92,20 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         ["/api/v1/partner-cities/{id:guid}"] = [Policies.TenantStaff],
         ["/api/v1/agreements"] = [Policies.TenantStaff],
         ["/api/v1/agreements/{id:guid}"] = [Policies.TenantStaff],
+        // Citizen collectives: staff pages (the citizens' own pages are anonymous, behind their links).
+        ["/admin/collectives"] = [Policies.TenantStaff],
+        ["/admin/collectives/edit/{id:guid?}"] = [Policies.TenantStaff],
+        ["/admin/collectives/{id:guid}/members"] = [Policies.TenantStaff],
+        ["/admin/collectives/{id:guid}/announcements"] = [Policies.TenantStaff],
+        ["/api/v1/collectives/{id:guid}/members"] = [Policies.TenantStaff],
+        ["/admin/collectives/{id:guid}/coordinators"] = [Policies.TenantStaff],
+        ["/admin/collectives/{id:guid}/questions"] = [Policies.TenantStaff],
+        // The coordinator area and the members' exchange allow anonymous use and are reached with a citizen's session
+        // ([CitizenSessionPage]): 404 to anyone whose session does not give them the collective.
+        ["/admin/collectives/{id:guid}/meetings"] = [Policies.TenantStaff],
+        ["/admin/collectives/meetings/{id:guid}"] = [Policies.TenantStaff],
+        ["/admin/collectives/{id:guid}/projects"] = [Policies.TenantStaff],
+        ["/admin/collectives/projects/{id:guid}"] = [Policies.TenantStaff],
     };
 
     [Fact]
@@ -120,6 +148,17 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         await Data.CreateStaffAsync(marseille, "admin@marseille.fr", Roles.TenantAdmin);
         var federation = await CreateFederationAdminAsync("cuf", "federation@cuf.org");
         var job = await Data.AddJobAsync(marseille.Id, "a dead job", TwinningCloud.Web.Platform.Jobs.JobState.Dead, lastError: "boom");
+        var collective = await Data.AddCollectiveAsync(marseille, "Collectif Gênes");
+        var coordinatorEmail = MailDev.NewAddress("matrix-coordinator", "marseille.fr");
+        await Data.AddCoordinatorMemberAsync(marseille, collective.Id, coordinatorEmail, "Coordinatrice Gênes");
+        var meeting = await Data.AddMeetingAsync(marseille, collective.Id, "Réunion", DateTimeOffset.UtcNow.AddDays(3));
+        var project = await Data.InTenantAsync(marseille, async db =>
+        {
+            var p = new TwinningCloud.Web.Features.Collectives.MicroProjects.MicroProject { CollectiveId = collective.Id, Title = "Projet" };
+            db.Add(p);
+            await db.SaveChangesAsync();
+            return p;
+        });
 
         var clients = new Dictionary<string, HttpClient>();
         foreach (var person in People)
@@ -133,6 +172,10 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
                 "federation-admin" => await client.SignInAsync("", "federation@cuf.org"),
                 _ => null,
             };
+            if (person == "coordinator")
+            {
+                await TestData.CitizenSignInAsync(client, "marseille", coordinatorEmail);
+            }
             Assert.True(signedIn is null || signedIn.StatusCode == HttpStatusCode.Redirect, $"{person} could not sign in");
             clients[person] = client;
         }
@@ -145,6 +188,14 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
             ["/platform/tenants/{id:guid}/invite"] = marseille.Id.ToString(),
             ["/platform/federations/{id:guid}/invite"] = federation.ToString(),
             ["/federations/{federation}"] = "cuf",
+            ["/federations/{federation}/onboard"] = "cuf",
+            ["/federations/{federation}/import"] = "cuf",
+            ["/federations/{federation}/directory"] = "cuf",
+            ["/federations/{federation}/directory/map"] = "cuf",
+            ["/federations/{federation}/directory.csv"] = "cuf",
+            ["/federations/{federation}/directory.json"] = "cuf",
+            ["/federations/{federation}/api-clients"] = "cuf",
+            ["/api/v1/federations/{federation}/directory"] = "cuf",
             ["/calendar/{token}.ics"] = await Data.CalendarTokenAsync(marseille),
             ["/admin/networks/{id:guid}"] = membership.Id.ToString(),
             ["/api/v1/network-memberships/{id:guid}"] = membership.Id.ToString(),
@@ -152,13 +203,30 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
             ["/admin/agreements/{id:guid}"] = agreement.Id.ToString(),
             ["/admin/jobs/{id:long}"] = job.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["/platform/jobs/{id:long}"] = job.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["/collectives/{id:guid}"] = collective.Id.ToString(),
+            ["/admin/collectives/edit/{id:guid?}"] = collective.Id.ToString(),
+            ["/admin/collectives/{id:guid}/members"] = collective.Id.ToString(),
+            ["/admin/collectives/{id:guid}/announcements"] = collective.Id.ToString(),
+            ["/api/v1/collectives/{id:guid}/members"] = collective.Id.ToString(),
+            ["/admin/collectives/{id:guid}/coordinators"] = collective.Id.ToString(),
+            ["/admin/collectives/{id:guid}/questions"] = collective.Id.ToString(),
+            ["/collectives/coordinate/{id:guid}/members"] = collective.Id.ToString(),
+            ["/collectives/coordinate/{id:guid}/announcements"] = collective.Id.ToString(),
+            ["/collectives/coordinate/{id:guid}/questions"] = collective.Id.ToString(),
+            ["/collectives/{id:guid}/exchange"] = collective.Id.ToString(),
+            ["/admin/collectives/{id:guid}/meetings"] = collective.Id.ToString(),
+            ["/admin/collectives/meetings/{id:guid}"] = meeting.Id.ToString(),
+            ["/admin/collectives/{id:guid}/projects"] = collective.Id.ToString(),
+            ["/admin/collectives/projects/{id:guid}"] = project.Id.ToString(),
         };
         // Pages that answer only posts: their GET is a 404 for everyone.
         string[] postOnly = ["/sign-out"];
         // Endpoints a GET cannot exercise (JSON posts) or whose content depends on data this test does not make.
         // The register's API templates carry open GETs and staff-only writes: a GET cannot tell them apart (AgreementsApiTests do).
-        string[] notGettable = ["/api/v1/auth/token", "/platform/outbox/{id:guid}", "/logo", "/admin/agreements/{id:guid}/documents/{documentId:guid}",
+        string[] notGettable = ["/api/v1/auth/token", "/connect/token", "/federations/{federation}/connect/token", "/platform/outbox/{id:guid}", "/logo", "/admin/agreements/{id:guid}/documents/{documentId:guid}",
             "/api/v1/partner-cities", "/api/v1/partner-cities/{id:guid}", "/api/v1/agreements", "/api/v1/agreements/{id:guid}",
+            "/federations/{federation}/import/{id:guid}", // a bulk onboarding file of the federation (ImportTests)
+            "/connect/authorize", // needs an application's authorization request; without one OpenIddict answers 400 first (PersonAppTests walk it)
             "/coming-soon"]; // served only in place of a closed page of a town in preparation (PreparationTests); its own address is a 404
 
         var failures = new List<string>();
@@ -188,6 +256,7 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
                     var response = await clients[person].GetAsync(side + path);
                     checkedCount++;
                     var refused = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+                        || (IsCitizenSessionPage(endpoint) && response.StatusCode == HttpStatusCode.NotFound)
                         || (response.StatusCode == HttpStatusCode.Redirect
                             && (response.Headers.Location!.PathAndQuery.Contains("/sign-in", StringComparison.Ordinal)
                                 || response.Headers.Location.PathAndQuery.Contains("/error/403", StringComparison.Ordinal)));
@@ -207,8 +276,15 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         Assert.True(checkedCount > 60, $"only {checkedCount} requests checked");
     }
 
+    private static bool IsCitizenSessionPage(RouteEndpoint endpoint) =>
+        endpoint.Metadata.GetMetadata<TwinningCloud.Web.Features.Collectives.Coordinators.CitizenSessionPageAttribute>() is not null;
+
     private static bool Admits(RouteEndpoint endpoint, string person, string side)
     {
+        if (IsCitizenSessionPage(endpoint))
+        {
+            return person == "coordinator" && side == "/marseille";
+        }
         if (endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null)
         {
             return true;

@@ -117,7 +117,8 @@ public sealed class AppFactory(string connectionString, IReadOnlyDictionary<stri
         builder.UseSetting("Email:Delivery", "Smtp");
         builder.UseSetting("Logging:LogLevel:TwinningCloud", "Information");
         builder.UseSetting("Security:AccountRateLimit:PermitLimit", "100000"); // one test proves the real limit on a host of its own
-        // Jobs (reminder mails…) run within a fraction of a second (Hangfire's queue and scheduler poll fast too).
+        builder.UseSetting("Collectives:SignUpRateLimit:PermitLimit", "100000"); // likewise (Collectives/SignUpRateLimitTests)
+        // Jobs (reminder mails…) run within a fraction of a second; Hangfire's queue and scheduler poll fast too.
         builder.UseSetting("Jobs:PollInterval", "00:00:00.2");
         builder.UseSetting("Jobs:QueuePollInterval", "00:00:00.2");
         builder.UseSetting("Jobs:SchedulePollInterval", "00:00:00.5");

@@ -211,6 +211,9 @@ public sealed partial class PublicVisibilityTests(AppFixture app) : AppTest(app)
             ["Features/ImportExport/CalendarFeed.cs"] = 2,
             ["Features/Agreements/AgreementsApi.cs"] = 1,
             ["Platform/Persistence/PublicVisibility.cs"] = 1,
+            // A citizen's own memberships behind their link or session, archived collectives included (leave, erase).
+            ["Features/Collectives/CitizenSelfService.cs"] = 2,
+            ["Features/Collectives/CollectiveMemberships.cs"] = 2,
         };
         var source = Path.Combine(RepositoryRoot.Path, "src", "TwinningCloud.Web");
         var found = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -95,6 +95,8 @@ public sealed class TenantDataFilterTests(AppFixture app) : AppTest(app)
             Path.Combine("TwinningCloud.Web", "Features", "Agreements", "CooperationDomains.cs"),
             // Platform start-up: finds the tenants that have partner cities without a slug (ids only); the slugs are then set inside each tenant.
             Path.Combine("TwinningCloud.Web", "Features", "PartnerCities", "PartnerCitySlugs.cs"),
+            // The federation directory's one door into its members' data: their ids only, the public rule of each entity, projections without notes.
+            Path.Combine("TwinningCloud.Web", "Features", "Federations", "Directory", "MemberData.cs"),
             // Lifts the public filter only, by its name (IgnoreQueryFilters([Filter])); never the tenant filter (PublicVisibilityTests pins its users).
             Path.Combine("TwinningCloud.Web", "Platform", "Persistence", "PublicVisibility.cs"),
         ];

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TwinningCloud.Tests.Infrastructure;
 using TwinningCloud.Web.Features.Agreements;
+using TwinningCloud.Web.Features.Collectives;
 using TwinningCloud.Web.Features.Networks;
 using TwinningCloud.Web.Features.PartnerCities;
 using TwinningCloud.Web.Features.Reminders;
@@ -54,13 +55,20 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
             Subject = ReminderSubject.AgreementReview, ItemId = agreement.Id, DueOn = new DateOnly(2030, 1, 15), OffsetDays = 15,
             PlannedOn = new DateOnly(2029, 12, 31), ItemTitle = Marker("reminder"), Recipients = [Marker("recipient") + "@example.org"],
         };
-        db.AddRange(settings, rule, delivery);
+        var apiClient = new TwinningCloud.Web.Features.ApiClients.ApiClient { Name = Marker("apiclient"), ClientId = Marker("clientid"), Scopes = "register.read", CreatedAt = DateTimeOffset.UtcNow };
+        db.AddRange(settings, rule, delivery, apiClient);
         await db.SaveChangesAsync();
         var recipient = new ReminderRecipientDelivery { DeliveryId = delivery.Id, Email = Marker("recipient") + "@example.org" };
         db.Add(recipient);
         await db.SaveChangesAsync();
+        var collectives = await MakeCollectiveSamplesAsync(db, Marker, city.Id);
+        var coordination = await MakeCoordinationSamplesAsync(db, Marker, collectives, user.Id);
+        var collectiveActivity = await MakeCollectiveActivitySamplesAsync(db, Marker, collectives);
         return
         [
+            .. collectives,
+            .. coordination,
+            .. collectiveActivity,
             (typeof(PartnerCity), city.Id, city.Name),
             (typeof(CooperationDomain), domain.Id, domain.NameFr),
             (typeof(Agreement), agreement.Id, agreement.Title),
@@ -75,6 +83,60 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
             (typeof(ReminderRule), rule.Id, user.Email!),
             (typeof(ReminderDelivery), delivery.Id, delivery.Recipients[0]),
             (typeof(ReminderRecipientDelivery), recipient.Id, recipient.Email),
+            (typeof(TwinningCloud.Web.Features.ApiClients.ApiClient), apiClient.Id, apiClient.Name),
+        ];
+    }
+
+    /// <summary>Citizen collectives: a collective, a member (a coordinator), a link, an erasure record, an announcement and its delivery.</summary>
+    private static async Task<List<(Type Type, Guid Id, string Marker)>> MakeCollectiveSamplesAsync(AppDbContext db, Func<string, string> marker, Guid cityId)
+    {
+        var collective = new Collective { Name = marker("collective"), Description = marker("collective-description"), PartnerCityId = cityId };
+        var member = new CollectiveMember
+        {
+            CollectiveId = collective.Id, Email = marker("citizen").ToLowerInvariant() + "@example.org", Name = marker("citizen-name"),
+            Status = MemberStatus.Member, IsCoordinator = true, ShownAsCoordinator = true, ConsentText = marker("consent"), ConsentVersion = "v1",
+        };
+        var token = new CitizenToken { Hash = marker("hash"), Email = member.Email, MemberId = member.Id, ExpiresAt = DateTimeOffset.UtcNow.AddDays(1) };
+        var erasure = new CitizenErasure { ErasedAt = DateTimeOffset.UtcNow, Memberships = 1 };
+        var announcement = new Announcement { CollectiveId = collective.Id, Subject = marker("announcement"), BodyMarkdown = marker("announcement-body") };
+        var delivery = new AnnouncementDelivery { AnnouncementId = announcement.Id, MemberId = member.Id, Error = marker("delivery") };
+        db.AddRange(collective, member, token, erasure, announcement, delivery);
+        await db.SaveChangesAsync();
+        return
+        [
+            (typeof(Collective), collective.Id, collective.Name),
+            (typeof(CollectiveMember), member.Id, member.Name),
+            (typeof(CitizenToken), token.Id, token.Email),
+            (typeof(CitizenErasure), erasure.Id, member.Name),
+            (typeof(Announcement), announcement.Id, announcement.Subject),
+            (typeof(AnnouncementDelivery), delivery.Id, delivery.Error!),
+        ];
+    }
+
+    /// <summary>Collectives' meetings (a meeting, an answer, a mail) and micro-projects (a project, a volunteer).</summary>
+    private static async Task<List<(Type Type, Guid Id, string Marker)>> MakeCollectiveActivitySamplesAsync(
+        AppDbContext db, Func<string, string> marker, List<(Type Type, Guid Id, string Marker)> collectives)
+    {
+        var collectiveId = collectives.First(c => c.Type == typeof(Collective)).Id;
+        var memberId = collectives.First(c => c.Type == typeof(CollectiveMember)).Id;
+        var meeting = new TwinningCloud.Web.Features.Collectives.Meetings.CollectiveMeeting
+        {
+            CollectiveId = collectiveId, Title = marker("meeting"), Place = marker("meeting-place"), AgendaMarkdown = marker("agenda"),
+            StartsAt = DateTimeOffset.UtcNow.AddDays(10), EndsAt = DateTimeOffset.UtcNow.AddDays(10).AddHours(2),
+        };
+        var rsvp = new TwinningCloud.Web.Features.Collectives.Meetings.MeetingRsvp { MeetingId = meeting.Id, MemberId = memberId, AnsweredAt = DateTimeOffset.UtcNow };
+        var mail = new TwinningCloud.Web.Features.Collectives.Meetings.MeetingMail { MeetingId = meeting.Id, MemberId = memberId, Error = marker("meeting-mail"), RsvpHash = marker("rsvp-hash") };
+        var project = new TwinningCloud.Web.Features.Collectives.MicroProjects.MicroProject { CollectiveId = collectiveId, Title = marker("project"), Description = marker("project-description") };
+        var volunteer = new TwinningCloud.Web.Features.Collectives.MicroProjects.MicroProjectVolunteer { ProjectId = project.Id, MemberId = memberId };
+        db.AddRange(meeting, rsvp, mail, project, volunteer);
+        await db.SaveChangesAsync();
+        return
+        [
+            (typeof(TwinningCloud.Web.Features.Collectives.Meetings.CollectiveMeeting), meeting.Id, meeting.Title),
+            (typeof(TwinningCloud.Web.Features.Collectives.Meetings.MeetingRsvp), rsvp.Id, meeting.Place!),
+            (typeof(TwinningCloud.Web.Features.Collectives.Meetings.MeetingMail), mail.Id, mail.Error!),
+            (typeof(TwinningCloud.Web.Features.Collectives.MicroProjects.MicroProject), project.Id, project.Title),
+            (typeof(TwinningCloud.Web.Features.Collectives.MicroProjects.MicroProjectVolunteer), volunteer.Id, project.Description!),
         ];
     }
 
@@ -106,7 +168,12 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
     [
         typeof(PartnerCity), typeof(CooperationDomain), typeof(Agreement), typeof(AgreementParty), typeof(AgreementDomain),
         typeof(AgreementEvent), typeof(AgreementDocument), typeof(TenantMembership), typeof(NetworkMembership), typeof(AuditEntry),
-        typeof(ReminderSettings), typeof(ReminderRule), typeof(ReminderDelivery), typeof(ReminderRecipientDelivery),
+        typeof(ReminderSettings), typeof(ReminderRule), typeof(ReminderDelivery), typeof(ReminderRecipientDelivery), typeof(TwinningCloud.Web.Features.ApiClients.ApiClient),
+        typeof(Collective), typeof(CollectiveMember), typeof(CitizenToken), typeof(CitizenErasure), typeof(Announcement), typeof(AnnouncementDelivery),
+        .. CoordinationTypes,
+        typeof(TwinningCloud.Web.Features.Collectives.Meetings.CollectiveMeeting), typeof(TwinningCloud.Web.Features.Collectives.Meetings.MeetingRsvp),
+        typeof(TwinningCloud.Web.Features.Collectives.Meetings.MeetingMail), typeof(TwinningCloud.Web.Features.Collectives.MicroProjects.MicroProject),
+        typeof(TwinningCloud.Web.Features.Collectives.MicroProjects.MicroProjectVolunteer),
     ];
 
     [Fact]

@@ -70,7 +70,12 @@ public static class AgreementsApi
         {
             var staff = await IsStaffAsync(http, auth);
             var city = await Readable(db.Set<PartnerCity>().AsNoTracking(), staff).FirstOrDefaultAsync(c => c.Id == id, http.RequestAborted);
-            return city is null ? TypedResults.NotFound() : TypedResults.Ok(PartnerCityDto.From(city, staff));
+            if (city is null)
+            {
+                return TypedResults.NotFound();
+            }
+            Api.ETags.Set(http, city.UpdatedAt);
+            return TypedResults.Ok(PartnerCityDto.From(city, staff));
         }).AllowAnonymous().WithName("GetPartnerCity").WithSummary("One partner city.");
 
         api.MapPost("/partner-cities", async Task<Results<Created<PartnerCityDto>, ValidationProblem, ProblemHttpResult>> (HttpContext http, PartnerCityEditor editor, AppDbContext db, Texts T) =>
@@ -92,9 +97,14 @@ public static class AgreementsApi
 
         api.MapPut("/partner-cities/{id:guid}", async Task<Results<Ok<PartnerCityDto>, NotFound, ValidationProblem, ProblemHttpResult>> (Guid id, HttpContext http, PartnerCityEditor editor, AppDbContext db, Texts T) =>
         {
-            if (!await db.Set<PartnerCity>().AnyAsync(c => c.Id == id, http.RequestAborted))
+            var version = await db.Set<PartnerCity>().Where(c => c.Id == id).Select(c => (DateTimeOffset?)c.UpdatedAt).FirstOrDefaultAsync(http.RequestAborted);
+            if (version is null)
             {
                 return TypedResults.NotFound();
+            }
+            if (!Api.ETags.Matches(http.Request, version.Value))
+            {
+                return Api.ETags.PreconditionFailed();
             }
             var input = await ReadAsync<PartnerCityInput>(http);
             if (input is null)
@@ -111,6 +121,7 @@ public static class AgreementsApi
                 return Invalid(result, T);
             }
             var city = await db.Set<PartnerCity>().AsNoTracking().FirstAsync(c => c.Id == id, http.RequestAborted);
+            Api.ETags.Set(http, city.UpdatedAt);
             return TypedResults.Ok(PartnerCityDto.From(city, true));
         }).RequireAuthorization(Policies.TenantStaff) // body read by hand (JSON PartnerCityInput) after the id check: no Accepts, which would answer 415 before the 404
             .WithName("UpdatePartnerCity").WithSummary("Replaces a partner city's fields (staff).");
@@ -138,7 +149,12 @@ public static class AgreementsApi
         {
             var staff = await IsStaffAsync(http, auth);
             var agreement = await Loaded(Readable(db.Set<Agreement>(), staff)).FirstOrDefaultAsync(a => a.Id == id, http.RequestAborted);
-            return agreement is null ? TypedResults.NotFound() : TypedResults.Ok(AgreementDto.From(agreement, staff));
+            if (agreement is null)
+            {
+                return TypedResults.NotFound();
+            }
+            Api.ETags.Set(http, agreement.UpdatedAt);
+            return TypedResults.Ok(AgreementDto.From(agreement, staff));
         }).AllowAnonymous().WithName("GetAgreement").WithSummary("One agreement with its parties, domains and history.");
 
         api.MapPost("/agreements", async Task<Results<Created<AgreementDto>, ValidationProblem, ProblemHttpResult>> (HttpContext http, AgreementEditor editor, AppDbContext db, Texts T) =>
@@ -160,9 +176,14 @@ public static class AgreementsApi
 
         api.MapPut("/agreements/{id:guid}", async Task<Results<Ok<AgreementDto>, NotFound, ValidationProblem, ProblemHttpResult>> (Guid id, HttpContext http, AgreementEditor editor, AppDbContext db, Texts T) =>
         {
-            if (!await db.Set<Agreement>().AnyAsync(a => a.Id == id, http.RequestAborted))
+            var version = await db.Set<Agreement>().Where(a => a.Id == id).Select(a => (DateTimeOffset?)a.UpdatedAt).FirstOrDefaultAsync(http.RequestAborted);
+            if (version is null)
             {
                 return TypedResults.NotFound();
+            }
+            if (!Api.ETags.Matches(http.Request, version.Value))
+            {
+                return Api.ETags.PreconditionFailed();
             }
             var input = await ReadAsync<AgreementInput>(http);
             if (input is null)
@@ -180,6 +201,7 @@ public static class AgreementsApi
             }
             db.ChangeTracker.Clear();
             var agreement = await Loaded(db).FirstAsync(a => a.Id == id, http.RequestAborted);
+            Api.ETags.Set(http, agreement.UpdatedAt);
             return TypedResults.Ok(AgreementDto.From(agreement, true));
         }).RequireAuthorization(Policies.TenantStaff) // body: JSON AgreementInput, read after the id check
             .WithName("UpdateAgreement").WithSummary("Replaces an agreement's fields, parties, domains and history (staff).");

@@ -27,6 +27,8 @@ public sealed class AgreementsModule : PlatformModule
         new("/admin/calendar", "staff.nav.calendar"),
     ];
 
+    public override IEnumerable<ApiScope> ApiScopes => [new("register.read", ApiAccess.Read), new("register.write", ApiAccess.Write)];
+
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<Countries>();

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.OpenApi;
 using TwinningCloud.Web.Platform.Identity;
 using TwinningCloud.Web.Platform.Tenancy;
 
@@ -24,6 +25,9 @@ public static class AccountApi
         api.MapPost("/auth/token", async Task<Results<SignInHttpResult, ProblemHttpResult>> (
             TokenRequest request, AccountSides sides, SignInManager<AppUser> signIn, ILoggerFactory loggers, HttpContext http) =>
         {
+            // Kept for a migration period (ADR 0011): integrations move to API clients (client credentials).
+            http.Response.Headers["Deprecation"] = "true";
+            http.Response.Headers["Sunset"] = "Wed, 31 Mar 2027 00:00:00 GMT";
             var logger = loggers.CreateLogger("TwinningCloud.Security");
             var user = await sides.FindMemberAsync(request.Email, http.RequestAborted);
             if (user is not null && !string.IsNullOrEmpty(request.Password))
@@ -43,7 +47,8 @@ public static class AccountApi
             SecurityEvents.SignInFailed(logger, sides.SideName + " (api)", user?.Id);
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid credentials",
                 detail: "The email address or password is incorrect, or the account is temporarily locked.");
-        }).AllowAnonymous().RequireRateLimiting(IdentitySetup.AccountRateLimit);
+        }).AllowAnonymous().RequireRateLimiting(IdentitySetup.AccountRateLimit)
+            .AddOpenApiOperationTransformer((operation, _, _) => { operation.Deprecated = true; return Task.CompletedTask; });
 
         api.MapGet("/me", (ClaimsPrincipal user, TenantContext tenant) => TypedResults.Ok(new Me(
                 Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!),

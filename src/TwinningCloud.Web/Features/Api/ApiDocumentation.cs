@@ -18,6 +18,7 @@ public static class ApiDocumentation
 {
     public const string DocumentName = "v1";
     public const string BearerScheme = "bearer";
+    public const string OAuthScheme = "oauth2";
 
     /// <summary>Swagger UI's files the page may load (nothing else of the assembly is served).</summary>
     private static readonly Dictionary<string, (string Resource, string ContentType)> UiFiles = new(StringComparer.Ordinal)
@@ -29,7 +30,7 @@ public static class ApiDocumentation
     public static IServiceCollection AddApiDocumentation(this IServiceCollection services) =>
         services.AddOpenApi(DocumentName, o =>
         {
-            o.AddDocumentTransformer((document, _, _) =>
+            o.AddDocumentTransformer((document, context, _) =>
             {
                 document.Info.Title = "TwinningCloud API";
                 document.Info.Version = DocumentName;
@@ -39,8 +40,12 @@ public static class ApiDocumentation
                     "prefixed by the town's slug, e.g. `/marseille/api/v1/network-memberships`; a town with its own host " +
                     "name (host mode) serves them at the root, e.g. `https://marseille.example.org/api/v1/network-memberships`. " +
                     "Choose the town in the server variable `tenant`.\n\n" +
-                    "**Sign-in**: `POST /{tenant}/api/v1/auth/token` with a staff member's `email` and `password` returns an " +
-                    "`accessToken`; send it as `Authorization: Bearer <accessToken>`. A token is valid for its town only.\n\n" +
+                    "**Sign-in**: an API client registered by the town's administrator (`/{tenant}/admin/api-clients`) gets a token at " +
+                    "`POST /{tenant}/connect/token` (OAuth 2.0 client credentials: `grant_type=client_credentials`, `client_id`, `client_secret`, " +
+                    "optionally `scope`) and sends it as `Authorization: Bearer <access_token>`. A token is valid for its town only, and only for " +
+                    "the operations of its scopes (each operation names its scope; 403 otherwise). Revocation (RFC 7009): `POST /{tenant}/connect/revoke`; " +
+                    "introspection (RFC 7662): `POST /{tenant}/connect/introspect`; discovery: `/{tenant}/.well-known/openid-configuration`. " +
+                    "Deprecated until 2027-03-31: `POST /{tenant}/api/v1/auth/token` with a staff member's `email` and `password`.\n\n" +
                     "**Lists** are paginated: `?page=1&pageSize=50` (at most 200), answered as `{ items, page, pageSize, total }`. " +
                     "**Errors** are problem details (RFC 9457). A request that cannot be read (not JSON, malformed JSON, `null`, an array, " +
                     "a value of the wrong type, `?page=abc`, a page outside 1–1,000,000) and one whose fields fail validation both answer " +
@@ -60,19 +65,40 @@ public static class ApiDocumentation
                 {
                     Type = SecuritySchemeType.Http,
                     Scheme = "bearer",
-                    Description = "A token from POST /{tenant}/api/v1/auth/token (valid one hour, for its town only).",
+                    Description = "Deprecated (until 2027-03-31): a token from POST /{tenant}/api/v1/auth/token (valid one hour, for its town only).",
+                };
+                var scopes = context.ApplicationServices.GetRequiredService<TwinningCloud.Web.Platform.Modules.ModuleCatalog>().All.SelectMany(m => m.ApiScopes)
+                    .DistinctBy(s => s.Name).ToDictionary(s => s.Name, s => s.Access == TwinningCloud.Web.Platform.Modules.ApiAccess.Read ? $"Read ({s.Name})" : $"Write ({s.Name})");
+                document.Components.SecuritySchemes[OAuthScheme] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.OAuth2,
+                    Description = "An API client of the town (registered at /{tenant}/admin/api-clients): client credentials at /{tenant}/connect/token.",
+                    Flows = new OpenApiOAuthFlows
+                    {
+                        ClientCredentials = new OpenApiOAuthFlow { TokenUrl = new Uri("connect/token", UriKind.Relative), Scopes = scopes },
+                    },
                 };
                 return Task.CompletedTask;
             });
             o.AddOperationTransformer((operation, context, _) =>
             {
                 var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+                var scope = metadata.OfType<TwinningCloud.Web.Platform.Modules.ApiScopeAttribute>().FirstOrDefault()?.Scope;
+                if (scope is not null)
+                {
+                    // An API client's token needs this scope, on anonymous reads too (where it lifts the public filter).
+                    operation.Description = (operation.Description is null ? "" : operation.Description + "\n\n") + $"API clients: scope `{scope}`.";
+                }
                 if (metadata.OfType<IAllowAnonymous>().Any() || !metadata.OfType<IAuthorizeData>().Any())
                 {
                     return Task.CompletedTask;
                 }
                 operation.Security ??= [];
                 operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] });
+                if (scope is not null)
+                {
+                    operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OAuthScheme, context.Document)] = [scope] });
+                }
                 var policies = metadata.OfType<IAuthorizeData>().Select(a => a.Policy).OfType<string>().Distinct().ToList();
                 if (policies.Count > 0)
                 {

@@ -53,9 +53,15 @@ public static class NetworkMembershipsApi
             })
             .WithName("ListNetworkMemberships").WithSummary("The town's network memberships, by network acronym");
 
-        memberships.MapGet("/network-memberships/{id:guid}", async Task<Results<Ok<MembershipItem>, NotFound>> (Guid id, AppDbContext db, CancellationToken ct) =>
-                await db.Set<NetworkMembership>().AsNoTracking().Where(m => m.Id == id).Select(Projection).FirstOrDefaultAsync(ct) is { } item
-                    ? TypedResults.Ok(item) : TypedResults.NotFound())
+        memberships.MapGet("/network-memberships/{id:guid}", async Task<Results<Ok<MembershipItem>, NotFound>> (Guid id, AppDbContext db, HttpContext http, CancellationToken ct) =>
+            {
+                if (await db.Set<NetworkMembership>().AsNoTracking().Where(m => m.Id == id).Select(Projection).FirstOrDefaultAsync(ct) is not { } item)
+                {
+                    return TypedResults.NotFound();
+                }
+                Api.ETags.Set(http, item.UpdatedAt);
+                return TypedResults.Ok(item);
+            })
             .WithName("GetNetworkMembership").WithSummary("One membership");
 
         memberships.MapPost("/network-memberships", async Task<Results<Created<MembershipItem>, ValidationProblem>> (
@@ -75,9 +81,14 @@ public static class NetworkMembershipsApi
         memberships.MapPut("/network-memberships/{id:guid}", async Task<Results<Ok<MembershipItem>, NotFound, ValidationProblem, ProblemHttpResult>> (
                 Guid id, HttpRequest request, NetworkMembershipEditor editor, AppDbContext db, Texts T, CancellationToken ct) =>
             {
-                if (!await db.Set<NetworkMembership>().AnyAsync(m => m.Id == id, ct))
+                var version = await db.Set<NetworkMembership>().Where(m => m.Id == id).Select(m => (DateTimeOffset?)m.UpdatedAt).FirstOrDefaultAsync(ct);
+                if (version is null)
                 {
                     return TypedResults.NotFound();
+                }
+                if (!Api.ETags.Matches(request, version.Value))
+                {
+                    return Api.ETags.PreconditionFailed();
                 }
                 var input = await Api.ApiInput.ReadJsonAsync<MembershipInput>(request);
                 if (input is null)
@@ -93,7 +104,9 @@ public static class NetworkMembershipsApi
                 {
                     return Problem(result, T);
                 }
-                return TypedResults.Ok(await db.Set<NetworkMembership>().AsNoTracking().Where(m => m.Id == id).Select(Projection).FirstAsync(ct));
+                var saved = await db.Set<NetworkMembership>().AsNoTracking().Where(m => m.Id == id).Select(Projection).FirstAsync(ct);
+                Api.ETags.Set(request.HttpContext, saved.UpdatedAt);
+                return TypedResults.Ok(saved);
             })
             // Described, not enforced by routing: a content-type check there would answer 415 before the 404.
             .AddOpenApiOperationTransformer(async (operation, context, ct) => operation.RequestBody = new OpenApiRequestBody

@@ -14,6 +14,8 @@ public sealed class NetworkMembershipsModule : PlatformModule
 
     public override IEnumerable<MenuEntry> StaffMenu => [new("/admin/networks", "staff.nav.networks")];
 
+    public override IEnumerable<ApiScope> ApiScopes => [new("memberships.read", ApiAccess.Read)];
+
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<IReferenceData, NetworkCatalog>();

@@ -17,10 +17,35 @@ public sealed class TenantDataVersions
     /// <summary>True when every change, from any instance, reaches <see cref="Bump"/> (SQLite: one instance; PostgreSQL: the listener is connected).</summary>
     public bool CanCache { get; set; }
 
+    private long _stamp;
+
     public long Current(Guid tenantId) => _versions.GetValueOrDefault(tenantId) + Interlocked.Read(ref _epoch);
 
-    public void Bump(Guid tenantId) => _versions.AddOrUpdate(tenantId, 1, (_, v) => v + 1);
+    /// <summary>
+    /// Grows at every bump of any key: whoever checked many versions at one stamp knows, while the stamp is the
+    /// same, that none of them changed (read it before checking).
+    /// </summary>
+    public long Stamp => Interlocked.Read(ref _stamp);
+
+    public void Bump(Guid tenantId)
+    {
+        _versions.AddOrUpdate(tenantId, 1, (_, v) => v + 1);
+        Interlocked.Increment(ref _stamp);
+    }
 
     /// <summary>Every tenant at once (the tenant list itself changed, or notifications were missed).</summary>
-    public void BumpAll() => Interlocked.Add(ref _epoch, 1_000_000_000);
+    public void BumpAll()
+    {
+        Interlocked.Add(ref _epoch, 1_000_000_000);
+        Interlocked.Increment(ref _stamp);
+    }
+}
+
+/// <summary>
+/// A platform-owned row whose changes must reach whatever is cached under <see cref="ChangeKey"/> (a federation's
+/// directory: its id), on every instance, like a tenant's data (<see cref="TenantDataVersions"/>, <see cref="ChangeNotifications"/>).
+/// </summary>
+public interface INotifiesChange
+{
+    Guid ChangeKey { get; }
 }

@@ -19,6 +19,7 @@ public static class CommandLine
         ["tenants"] = ("list tenants", ListTenantsAsync),
         ["partner-cities"] = ("list a tenant's partner cities (--tenant SLUG)", ListPartnerCitiesAsync),
         ["reminders-sweep"] = ("run the reminders sweep now (--tenant SLUG or --all); the mails go out through the job workers", JobCommands.SweepRemindersAsync),
+        ["collectives-announce"] = ("send an announcement to a collective's members (--tenant SLUG --collective ID [--subject S]; a benchmark's trigger)", Features.Collectives.AnnouncementCommand.RunAsync),
         ["jobs-failed"] = ("list failed and dead jobs (--tenant SLUG for one tenant)", JobCommands.ListFailedJobsAsync),
     };
 

@@ -19,6 +19,12 @@ public interface ITenantInitializer
     Task InitializeAsync(TenantInfo tenant, IServiceProvider tenantServices, CancellationToken ct);
 }
 
+/// <summary>Platform-wide demo data of a feature (federations and their members), loaded after the demo towns; idempotent.</summary>
+public interface IPlatformDemoData
+{
+    Task SeedAsync(IServiceProvider services, CancellationToken ct);
+}
+
 public static class TenantInitialization
 {
     /// <summary>Runs every module's <see cref="ITenantInitializer"/> for a tenant just created.</summary>
@@ -43,6 +49,8 @@ public sealed class DemoSeeder(
     TenantCatalog catalog,
     IServiceScopeFactory scopes,
     IEnumerable<IDemoDataContributor> contributors,
+    IEnumerable<IPlatformDemoData> platformData,
+    IServiceProvider services,
     IConfiguration configuration,
     ILogger<DemoSeeder> logger)
 {
@@ -83,6 +91,10 @@ public sealed class DemoSeeder(
             }
             await EnsureTenantAdminAsync(info, ct);
             logger.LogInformation("Demo tenant {Tenant} created", tenant.Slug);
+        }
+        foreach (var data in platformData)
+        {
+            await data.SeedAsync(services, ct);
         }
     }
 

@@ -15,7 +15,19 @@ public sealed record EmailMessage(string To, string Subject, string TextBody, st
     /// again after a crash keeps its id, so mail clients show it once. Null: a new id for each send.
     /// </summary>
     public string? MessageId { get; init; }
+
+    /// <summary>
+    /// Extra headers (e.g. RFC 8058 <c>List-Unsubscribe</c> and <c>List-Unsubscribe-Post</c>); values are cleaned like
+    /// every header value; only <c>List-*</c> headers are taken (the sender sets From, To, Subject, Date and Message-Id itself).
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
+    /// <summary>Files attached to the mail (e.g. an iCalendar invitation); kept small by their callers.</summary>
+    public IReadOnlyList<EmailAttachment>? Attachments { get; init; }
 }
+
+/// <summary>A file attached to a mail: its name, MIME type (with parameters, e.g. <c>text/calendar; method=REQUEST</c>) and content.</summary>
+public sealed record EmailAttachment(string FileName, string ContentType, byte[] Content);
 
 /// <summary>The one way the product sends mail. Callers build localized content; the sender only delivers.</summary>
 public interface IEmailSender

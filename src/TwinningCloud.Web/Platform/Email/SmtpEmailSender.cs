@@ -135,7 +135,19 @@ public sealed partial class SmtpEmailSender(IOptions<EmailOptions> options, Time
             mime.Headers.Add("Auto-Submitted", "auto-generated");
             mime.Headers.Add("X-Auto-Response-Suppress", "All");
         }
-        mime.Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody();
+        foreach (var (name, value) in message.Headers ?? new Dictionary<string, string>())
+        {
+            if (name.StartsWith("List-", StringComparison.OrdinalIgnoreCase) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+            {
+                mime.Headers.Add(name, MailHeaders.Clean(value));
+            }
+        }
+        var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
+        foreach (var attachment in message.Attachments ?? [])
+        {
+            body.Attachments.Add(MailHeaders.Clean(attachment.FileName), attachment.Content, ContentType.Parse(attachment.ContentType));
+        }
+        mime.Body = body.ToMessageBody();
         return mime;
     }
 

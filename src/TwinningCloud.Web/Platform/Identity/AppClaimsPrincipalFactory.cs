@@ -41,14 +41,18 @@ public sealed class AppClaimsPrincipalFactory(
             {
                 identity.AddClaim(new Claim(identity.RoleClaimType, role));
             }
-            var federations = await db.Set<FederationMembership>().Where(m => m.UserId == user.Id).Select(m => m.FederationId).ToListAsync();
+            var federations = await db.Set<FederationMembership>().Where(m => m.UserId == user.Id).Select(m => new { m.FederationId, m.Role }).ToListAsync();
             foreach (var federation in federations)
             {
-                identity.AddClaim(new Claim(AppClaims.Federation, federation.ToString()));
+                identity.AddClaim(new Claim(AppClaims.Federation, federation.FederationId.ToString()));
+                if (federation.Role == Roles.FederationAdmin)
+                {
+                    identity.AddClaim(new Claim(AppClaims.FederationAdminOf, federation.FederationId.ToString()));
+                }
             }
-            if (federations.Count > 0)
+            foreach (var role in federations.Select(f => f.Role).Where(Roles.FederationRoles.Contains).Distinct())
             {
-                identity.AddClaim(new Claim(identity.RoleClaimType, Roles.FederationAdmin));
+                identity.AddClaim(new Claim(identity.RoleClaimType, role));
             }
         }
         if (!string.IsNullOrEmpty(user.DisplayName))

@@ -31,6 +31,11 @@ public static class Roles
     /// <summary>One federation: its member towns and their onboarding.</summary>
     public const string FederationAdmin = "federation-admin";
 
+    /// <summary>One federation: reads its members, onboarding and directory; onboards nobody.</summary>
+    public const string FederationEditor = "federation-editor";
+
+    public static readonly IReadOnlyList<string> FederationRoles = [FederationAdmin, FederationEditor];
+
     public static readonly IReadOnlyList<string> TenantRoles = [TenantAdmin, Editor];
 }
 
@@ -40,8 +45,11 @@ public static class AppClaims
     /// <summary>The tenant a principal was issued for; it is worthless anywhere else.</summary>
     public const string Tenant = "tc:tenant";
 
-    /// <summary>A federation the principal administers (one claim each).</summary>
+    /// <summary>A federation the principal is staff of, admin or editor (one claim each).</summary>
     public const string Federation = "tc:federation";
+
+    /// <summary>A federation the principal administers (one claim each).</summary>
+    public const string FederationAdminOf = "tc:federation-admin";
 }
 
 /// <summary>Authorization policies; every page and endpoint names one (or allows anonymous use).</summary>
@@ -51,7 +59,10 @@ public static class Policies
     public const string TenantAdmin = "tenant-admin";
     /// <summary>Tenant admins and editors.</summary>
     public const string TenantStaff = "tenant-staff";
+    /// <summary>The federation in the route: its admins.</summary>
     public const string FederationAdmin = "federation-admin";
+    /// <summary>The federation in the route: its admins and editors, and platform operators for reading (GET).</summary>
+    public const string FederationStaff = "federation-staff";
     /// <summary>Anyone signed in, on the side (tenant or platform) they signed in to.</summary>
     public const string SignedIn = "signed-in";
 }

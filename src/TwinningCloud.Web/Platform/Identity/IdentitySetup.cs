@@ -24,8 +24,18 @@ public static class IdentitySetup
     public const string Bearer = "tc.bearer";
     public const string AccountRateLimit = "account";
 
+    /// <summary>OpenIddict's validation scheme: OAuth access tokens (client credentials), see ADR 0011.</summary>
+    public const string OAuthBearer = "OpenIddict.Validation.AspNetCore";
+
     public static bool IsBearerRequest(HttpContext http) =>
         http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A bearer token of the authorization server (a JWT: dotted segments), as opposed to one of the password-for-token
+    /// endpoint kept for its migration period (the framework's bearer tokens: one opaque segment).
+    /// </summary>
+    public static bool IsOAuthBearerRequest(HttpContext http) =>
+        IsBearerRequest(http) && http.Request.Headers.Authorization.ToString().AsSpan(7).Contains('.');
 
     public static IServiceCollection AddAppIdentity(this IServiceCollection services, IConfiguration configuration)
     {
@@ -55,7 +65,8 @@ public static class IdentitySetup
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddPolicyScheme(IdentityConstants.ApplicationScheme, "Tenant, platform or bearer", o =>
                 o.ForwardDefaultSelector = http =>
-                    IsBearerRequest(http) ? Bearer
+                    IsOAuthBearerRequest(http) ? OAuthBearer
+                    : IsBearerRequest(http) ? Bearer
                     : http.RequestServices.GetRequiredService<TenantContext>().Current is null ? PlatformCookie
                     : TenantCookie)
             .AddCookie(TenantCookie, o => ConfigureCookie(o, TenantCookie))
@@ -70,6 +81,7 @@ public static class IdentitySetup
             .AddPolicy(Policies.TenantAdmin, p => p.RequireClaim(AppClaims.Tenant).RequireRole(Roles.TenantAdmin))
             .AddPolicy(Policies.TenantStaff, p => p.RequireClaim(AppClaims.Tenant).RequireRole(Roles.TenantAdmin, Roles.Editor))
             .AddPolicy(Policies.FederationAdmin, p => p.RequireRole(Roles.FederationAdmin).AddRequirements(new FederationAdminRequirement()))
+            .AddPolicy(Policies.FederationStaff, p => p.RequireAuthenticatedUser().AddRequirements(new FederationStaffRequirement()))
             .AddPolicy(Policies.SignedIn, p => p.RequireAuthenticatedUser());
         services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, FederationAdminHandler>();
 
@@ -123,21 +135,40 @@ public static class IdentitySetup
 /// <summary>The federation in the route (<c>{federation}</c> slug) must be one the person administers.</summary>
 public sealed class FederationAdminRequirement : Microsoft.AspNetCore.Authorization.IAuthorizationRequirement;
 
-public sealed class FederationAdminHandler(AppDbContext db, IHttpContextAccessor accessor)
-    : Microsoft.AspNetCore.Authorization.AuthorizationHandler<FederationAdminRequirement>
+/// <summary>The federation in the route must be one the person is staff of (admin or editor); platform operators may read (GET, HEAD) any.</summary>
+public sealed class FederationStaffRequirement : Microsoft.AspNetCore.Authorization.IAuthorizationRequirement;
+
+public sealed class FederationAdminHandler(AppDbContext db, IHttpContextAccessor accessor) : Microsoft.AspNetCore.Authorization.IAuthorizationHandler
 {
-    protected override async Task HandleRequirementAsync(Microsoft.AspNetCore.Authorization.AuthorizationHandlerContext context, FederationAdminRequirement requirement)
+    public async Task HandleAsync(Microsoft.AspNetCore.Authorization.AuthorizationHandlerContext context)
     {
-        var slug = accessor.HttpContext?.GetRouteValue("federation") as string;
+        var pending = context.PendingRequirements.Where(r => r is FederationAdminRequirement or FederationStaffRequirement).ToList();
+        if (pending.Count == 0)
+        {
+            return;
+        }
+        var http = accessor.HttpContext;
+        var slug = http?.GetRouteValue("federation") as string;
         if (slug is null)
         {
             return;
         }
         var id = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
             db.Set<Federation>().Where(f => f.Slug == slug).Select(f => (Guid?)f.Id));
-        if (id is { } federationId && context.User.HasClaim(AppClaims.Federation, federationId.ToString()))
+        if (id is not { } federationId)
         {
-            context.Succeed(requirement);
+            return;
+        }
+        var reading = HttpMethods.IsGet(http!.Request.Method) || HttpMethods.IsHead(http.Request.Method);
+        foreach (var requirement in pending)
+        {
+            var admitted = requirement is FederationAdminRequirement
+                ? context.User.HasClaim(AppClaims.FederationAdminOf, federationId.ToString())
+                : context.User.HasClaim(AppClaims.Federation, federationId.ToString()) || (reading && context.User.IsInRole(Roles.PlatformOperator));
+            if (admitted)
+            {
+                context.Succeed(requirement);
+            }
         }
     }
 }

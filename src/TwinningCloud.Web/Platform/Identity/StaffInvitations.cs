@@ -56,17 +56,27 @@ public sealed class StaffInvitations(
     }
 
     /// <summary>Invites <paramref name="email"/> (called <paramref name="name"/>) to administer <paramref name="federation"/>; the link points at the platform's configured origin.</summary>
-    public async Task InviteToFederationAsync(Federation federation, string email, string name, Guid invitedBy, string culture, CancellationToken ct)
+    public async Task InviteToFederationAsync(Federation federation, string email, string name, Guid invitedBy, string culture, CancellationToken ct,
+        string role = Roles.FederationAdmin)
     {
-        var (user, isNew) = await FindOrCreateAsync(users, email, name);
-        if (!await db.Set<FederationMembership>().AnyAsync(m => m.FederationId == federation.Id && m.UserId == user.Id, ct))
+        if (!Roles.FederationRoles.Contains(role))
         {
-            db.Add(new FederationMembership { FederationId = federation.Id, UserId = user.Id });
-            await db.SaveChangesAsync(ct);
+            throw new ArgumentException($"Unknown federation role '{role}'.", nameof(role));
         }
-        SecurityEvents.RoleGranted(logger, "federation:" + federation.Slug, user.Id, Roles.FederationAdmin, invitedBy);
+        var (user, isNew) = await FindOrCreateAsync(users, email, name);
+        var membership = await db.Set<FederationMembership>().FirstOrDefaultAsync(m => m.FederationId == federation.Id && m.UserId == user.Id, ct);
+        if (membership is null)
+        {
+            db.Add(new FederationMembership { FederationId = federation.Id, UserId = user.Id, Role = role });
+        }
+        else
+        {
+            membership.Role = role;
+        }
+        await db.SaveChangesAsync(ct);
+        SecurityEvents.RoleGranted(logger, "federation:" + federation.Slug, user.Id, role, invitedBy);
         var inviter = await NameOfAsync(users, invitedBy);
-        await SendAsync(users, user, isNew, culture, federation.Name, origin.Of(null), inviter, $"role.{Roles.FederationAdmin}", ct);
+        await SendAsync(users, user, isNew, culture, federation.Name, origin.Of(null), inviter, $"role.{role}", ct);
     }
 
     private static async Task<string> NameOfAsync(UserManager<AppUser> users, Guid userId)

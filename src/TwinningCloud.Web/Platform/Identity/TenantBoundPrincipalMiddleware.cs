@@ -20,7 +20,8 @@ public sealed class TenantBoundPrincipalMiddleware(RequestDelegate next)
             var issuedFor = user.FindFirstValue(AppClaims.Tenant);
             var here = tenantContext.TenantId?.ToString();
             var valid = issuedFor == here;
-            if (valid && IdentitySetup.IsBearerRequest(http))
+            // OAuth access tokens (API clients) are checked against their client instead (Features/ApiClients/ApiClientGate).
+            if (valid && IdentitySetup.IsBearerRequest(http) && !IdentitySetup.IsOAuthBearerRequest(http))
             {
                 // A token keeps working until "sign out everywhere"; its roles are read again, like a cookie's.
                 // Resolved only here: Identity's sign-in graph is too heavy to build for every anonymous request.

@@ -33,6 +33,22 @@ public static class ModuleRegistration
         foreach (var module in endpoints.ServiceProvider.GetRequiredService<ModuleCatalog>().All)
         {
             var group = endpoints.MapGroup(string.Empty).WithMetadata(new RequiresModuleAttribute(module.Key));
+            var scopes = module.ApiScopes.ToList();
+            // Each API route of the module carries the scope a client needs: GET the read scope, other methods the write scope.
+            ((IEndpointConventionBuilder)group).Finally(endpoint =>
+            {
+                if (endpoint is not RouteEndpointBuilder route || route.RoutePattern.RawText?.TrimStart('/').StartsWith("api/", StringComparison.Ordinal) != true
+                    || endpoint.Metadata.OfType<ApiScopeAttribute>().Any())
+                {
+                    return;
+                }
+                var reads = endpoint.Metadata.OfType<HttpMethodMetadata>().FirstOrDefault()?.HttpMethods.All(m => m is "GET" or "HEAD") == true;
+                var scope = scopes.FirstOrDefault(s => s.Access == (reads ? ApiAccess.Read : ApiAccess.Write));
+                if (scope is not null)
+                {
+                    endpoint.Metadata.Add(new ApiScopeAttribute(scope.Name));
+                }
+            });
             module.MapEndpoints(group);
         }
         return endpoints;

@@ -24,6 +24,13 @@ public abstract class PlatformModule
     /// <summary>Entries of the staff dashboard (path relative to the tenant, localization key; "{key}.summary" describes it).</summary>
     public virtual IEnumerable<MenuEntry> StaffMenu => [];
 
+    /// <summary>
+    /// OAuth scopes of the module's API (<c>/api/...</c> routes it maps), for API clients: reads (GET) need the
+    /// module's <see cref="ApiAccess.Read"/> scope, other methods its <see cref="ApiAccess.Write"/> scope. A module
+    /// without a scope for an access gives clients 403 there (people still use it with their roles).
+    /// </summary>
+    public virtual IEnumerable<ApiScope> ApiScopes => [];
+
     public virtual void AddServices(IServiceCollection services, IConfiguration configuration)
     {
     }
@@ -35,6 +42,25 @@ public abstract class PlatformModule
 }
 
 public sealed record MenuEntry(string Path, string TextKey);
+
+/// <summary>An OAuth scope of a module's API; its description is the text <c>apiscope.{Name}</c>.</summary>
+public sealed record ApiScope(string Name, ApiAccess Access)
+{
+    public string TextKey => $"apiscope.{Name}";
+}
+
+public enum ApiAccess
+{
+    Read,
+    Write,
+}
+
+/// <summary>Endpoint metadata: the OAuth scope an API client's token must hold to use this endpoint.</summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
+public sealed class ApiScopeAttribute(string scope) : Attribute
+{
+    public string Scope { get; } = scope;
+}
 
 /// <summary>Endpoint metadata: the endpoint belongs to a module and answers 404 where it is switched off.</summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]

@@ -34,6 +34,7 @@ public abstract class AppDbContext(DbContextOptions options, TenantContext tenan
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        builder.UseOpenIddict(); // the authorization server's stores (applications, authorizations, scopes, tokens)
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
         foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType)))
         {
@@ -152,6 +153,10 @@ public abstract class AppDbContext(DbContextOptions options, TenantContext tenan
             if (entry.Entity is ITenantOwned owned)
             {
                 changed.Add(owned.TenantId.ToString());
+            }
+            else if (entry.Entity is INotifiesChange keyed)
+            {
+                changed.Add(keyed.ChangeKey.ToString());
             }
             else if (entry.Entity is Tenant or TenantHost or TenantModule)
             {

@@ -14,6 +14,8 @@ public sealed class FederationListModel(AppDbContext db) : PageModel
     [BindProperty] public string? Slug { get; set; }
     public Dictionary<string, string> Errors { get; } = [];
     public IReadOnlyList<Federation> Federations { get; private set; } = [];
+    /// <summary>Member towns (accepted) per federation.</summary>
+    public IReadOnlyDictionary<Guid, int> Members { get; private set; } = new Dictionary<Guid, int>();
 
     public async Task OnGetAsync() => await LoadAsync();
 
@@ -47,6 +49,10 @@ public sealed class FederationListModel(AppDbContext db) : PageModel
         return RedirectToPage();
     }
 
-    private async Task LoadAsync() =>
+    private async Task LoadAsync()
+    {
         Federations = await db.Set<Federation>().AsNoTracking().OrderBy(f => f.Name).ToListAsync(HttpContext.RequestAborted);
+        Members = await db.Set<FederationMember>().Where(m => m.Status == MemberStatus.Accepted).GroupBy(m => m.FederationId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, HttpContext.RequestAborted);
+    }
 }

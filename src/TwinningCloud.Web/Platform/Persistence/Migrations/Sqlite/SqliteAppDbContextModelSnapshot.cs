@@ -175,6 +175,271 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", b =>
+                {
+                    b.Property<string>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ApplicationType")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("application_type");
+
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("ClientSecret")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_secret");
+
+                    b.Property<string>("ClientType")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_type");
+
+                    b.Property<string>("ConcurrencyToken")
+                        .IsConcurrencyToken()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("concurrency_token");
+
+                    b.Property<string>("ConsentType")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("consent_type");
+
+                    b.Property<string>("DisplayName")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("display_name");
+
+                    b.Property<string>("DisplayNames")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("display_names");
+
+                    b.Property<string>("JsonWebKeySet")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("json_web_key_set");
+
+                    b.Property<string>("Permissions")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("permissions");
+
+                    b.Property<string>("PostLogoutRedirectUris")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("post_logout_redirect_uris");
+
+                    b.Property<string>("Properties")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("properties");
+
+                    b.Property<string>("RedirectUris")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("redirect_uris");
+
+                    b.Property<string>("Requirements")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requirements");
+
+                    b.Property<string>("Settings")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("settings");
+
+                    b.HasKey("Id")
+                        .HasName("pk_open_iddict_applications");
+
+                    b.HasIndex("ClientId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_open_iddict_applications_client_id");
+
+                    b.ToTable("open_iddict_applications", (string)null);
+                });
+
+            modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreAuthorization", b =>
+                {
+                    b.Property<string>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ApplicationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("application_id");
+
+                    b.Property<string>("ConcurrencyToken")
+                        .IsConcurrencyToken()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("concurrency_token");
+
+                    b.Property<DateTime?>("CreationDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("creation_date");
+
+                    b.Property<string>("Properties")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("properties");
+
+                    b.Property<string>("Scopes")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scopes");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_open_iddict_authorizations");
+
+                    b.HasIndex("ApplicationId", "Status", "Subject", "Type")
+                        .HasDatabaseName("ix_open_iddict_authorizations_application_id_status_subject_type");
+
+                    b.ToTable("open_iddict_authorizations", (string)null);
+                });
+
+            modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreScope", b =>
+                {
+                    b.Property<string>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ConcurrencyToken")
+                        .IsConcurrencyToken()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("concurrency_token");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Descriptions")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("descriptions");
+
+                    b.Property<string>("DisplayName")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("display_name");
+
+                    b.Property<string>("DisplayNames")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("display_names");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Properties")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("properties");
+
+                    b.Property<string>("Resources")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resources");
+
+                    b.HasKey("Id")
+                        .HasName("pk_open_iddict_scopes");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_open_iddict_scopes_name");
+
+                    b.ToTable("open_iddict_scopes", (string)null);
+                });
+
+            modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreToken", b =>
+                {
+                    b.Property<string>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ApplicationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("application_id");
+
+                    b.Property<string>("AuthorizationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("authorization_id");
+
+                    b.Property<string>("ConcurrencyToken")
+                        .IsConcurrencyToken()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("concurrency_token");
+
+                    b.Property<DateTime?>("CreationDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("creation_date");
+
+                    b.Property<DateTime?>("ExpirationDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expiration_date");
+
+                    b.Property<string>("Payload")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payload");
+
+                    b.Property<string>("Properties")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("properties");
+
+                    b.Property<DateTime?>("RedemptionDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("redemption_date");
+
+                    b.Property<string>("ReferenceId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference_id");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_open_iddict_tokens");
+
+                    b.HasIndex("AuthorizationId")
+                        .HasDatabaseName("ix_open_iddict_tokens_authorization_id");
+
+                    b.HasIndex("ReferenceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_open_iddict_tokens_reference_id");
+
+                    b.HasIndex("ApplicationId", "Status", "Subject", "Type")
+                        .HasDatabaseName("ix_open_iddict_tokens_application_id_status_subject_type");
+
+                    b.ToTable("open_iddict_tokens", (string)null);
+                });
+
             modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.Agreement", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -460,6 +725,927 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("cooperation_domains", (string)null);
                 });
 
+            modelBuilder.Entity("TwinningCloud.Web.Features.ApiClients.ApiClient", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int>("Generation")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("generation");
+
+                    b.Property<bool>("IsPublicClient")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_public");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("RedirectUris")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("redirect_uris");
+
+                    b.Property<int>("RequestsPerMinute")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requests_per_minute");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scopes");
+
+                    b.Property<long?>("SecretRotatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("secret_rotated_at");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_api_clients");
+
+                    b.HasIndex("ClientId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_api_clients_client_id");
+
+                    b.ToTable("api_clients", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.ApiClients.FederationApiClient", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("FederationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("federation_id");
+
+                    b.Property<int>("Generation")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("generation");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("RequestsPerMinute")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requests_per_minute");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scopes");
+
+                    b.Property<long?>("SecretRotatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("secret_rotated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_federation_api_clients");
+
+                    b.HasIndex("ClientId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_federation_api_clients_client_id");
+
+                    b.HasIndex("FederationId")
+                        .HasDatabaseName("ix_federation_api_clients_federation_id");
+
+                    b.ToTable("federation_api_clients", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.Announcement", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BodyMarkdown")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body_markdown");
+
+                    b.Property<Guid>("CollectiveId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("collective_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_collective_announcements");
+
+                    b.HasIndex("TenantId", "CollectiveId", "CreatedAt")
+                        .HasDatabaseName("ix_collective_announcements_tenant_id_collective_id_created_at");
+
+                    b.ToTable("collective_announcements", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.AnnouncementDelivery", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AnnouncementId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("announcement_id");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_collective_announcement_deliveries");
+
+                    b.HasIndex("TenantId", "MemberId")
+                        .HasDatabaseName("ix_collective_announcement_deliveries_tenant_id_member_id");
+
+                    b.HasIndex("TenantId", "AnnouncementId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_collective_announcement_deliveries_tenant_id_announcement_id_member_id");
+
+                    b.ToTable("collective_announcement_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.CitizenErasure", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("ErasedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("erased_at");
+
+                    b.Property<int>("Memberships")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("memberships");
+
+                    b.Property<int>("OtherRows")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("other_rows");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_citizen_erasures");
+
+                    b.ToTable("citizen_erasures", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.CitizenToken", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hash");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("OldEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("old_email");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("used_at");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_citizen_tokens");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_citizen_tokens_expires_at");
+
+                    b.HasIndex("TenantId", "Email")
+                        .HasDatabaseName("ix_citizen_tokens_tenant_id_email");
+
+                    b.HasIndex("TenantId", "Hash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_citizen_tokens_tenant_id_hash");
+
+                    b.ToTable("citizen_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.Collective", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AgreementId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<long?>("ArchivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("archived_at");
+
+                    b.Property<int>("AskedFields")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("asked_fields");
+
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("capacity");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("DescriptionOther")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description_other");
+
+                    b.Property<bool>("IsArchived")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_archived");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NameOther")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_other");
+
+                    b.Property<Guid?>("PartnerCityId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("partner_city_id");
+
+                    b.Property<long>("PlacesVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("places_version");
+
+                    b.Property<int>("RetentionMonths")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("retention_months");
+
+                    b.Property<string>("SignUpMode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sign_up_mode");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_collectives");
+
+                    b.HasIndex("TenantId", "Name")
+                        .HasDatabaseName("ix_collectives_tenant_id_name");
+
+                    b.HasIndex("TenantId", "PartnerCityId")
+                        .HasDatabaseName("ix_collectives_tenant_id_partner_city_id");
+
+                    b.ToTable("collectives", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.CollectiveMember", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AssociationName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("association_name");
+
+                    b.Property<Guid>("CollectiveId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("collective_id");
+
+                    b.Property<long?>("ConfirmedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<string>("ConsentText")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("consent_text");
+
+                    b.Property<string>("ConsentVersion")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("consent_version");
+
+                    b.Property<long>("ConsentedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("consented_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<string>("HowToHelp")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("how_to_help");
+
+                    b.Property<bool>("IsCoordinator")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_coordinator");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
+                    b.Property<string>("LanguagesSpoken")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("languages_spoken");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Neighbourhood")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("neighbourhood");
+
+                    b.Property<string>("PendingEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pending_email");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
+
+                    b.Property<bool>("ShownAsCoordinator")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shown_as_coordinator");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("StatusSince")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status_since");
+
+                    b.Property<bool>("Unsubscribed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unsubscribed");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_collective_members");
+
+                    b.HasIndex("TenantId", "Email")
+                        .HasDatabaseName("ix_collective_members_tenant_id_email");
+
+                    b.HasIndex("TenantId", "CollectiveId", "Email")
+                        .IsUnique()
+                        .HasDatabaseName("ix_collective_members_tenant_id_collective_id_email");
+
+                    b.HasIndex("TenantId", "CollectiveId", "Status", "StatusSince")
+                        .HasDatabaseName("ix_collective_members_tenant_id_collective_id_status_status_since");
+
+                    b.ToTable("collective_members", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.Coordinators.CollectiveStaffCoordinator", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CollectiveId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("collective_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("ShownPublicly")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shown_publicly");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_collective_staff_coordinators");
+
+                    b.HasIndex("TenantId", "UserId")
+                        .HasDatabaseName("ix_collective_staff_coordinators_tenant_id_user_id");
+
+                    b.HasIndex("TenantId", "CollectiveId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_collective_staff_coordinators_tenant_id_collective_id_user_id");
+
+                    b.ToTable("collective_staff_coordinators", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.Meetings.CollectiveMeeting", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AgendaMarkdown")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agenda_markdown");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<Guid>("CollectiveId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("collective_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ends_at");
+
+                    b.Property<bool>("IsCancelled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_cancelled");
+
+                    b.Property<string>("OnlineLink")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("online_link");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("place");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_collective_meetings");
+
+                    b.HasIndex("TenantId", "CollectiveId", "StartsAt")
+                        .HasDatabaseName("ix_collective_meetings_tenant_id_collective_id_starts_at");
+
+                    b.ToTable("collective_meetings", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.Meetings.MeetingMail", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("meeting_id");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("RsvpHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rsvp_hash");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_collective_meeting_mails");
+
+                    b.HasIndex("TenantId", "MemberId")
+                        .HasDatabaseName("ix_collective_meeting_mails_tenant_id_member_id");
+
+                    b.HasIndex("TenantId", "RsvpHash")
+                        .HasDatabaseName("ix_collective_meeting_mails_tenant_id_rsvp_hash");
+
+                    b.HasIndex("TenantId", "MeetingId", "MemberId", "Kind", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_collective_meeting_mails_tenant_id_meeting_id_member_id_kind_sequence");
+
+                    b.ToTable("collective_meeting_mails", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.Meetings.MeetingRsvp", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answer");
+
+                    b.Property<long>("AnsweredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("answered_at");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("meeting_id");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_collective_meeting_rsvps");
+
+                    b.HasIndex("TenantId", "MemberId")
+                        .HasDatabaseName("ix_collective_meeting_rsvps_tenant_id_member_id");
+
+                    b.HasIndex("TenantId", "MeetingId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_collective_meeting_rsvps_tenant_id_meeting_id_member_id");
+
+                    b.ToTable("collective_meeting_rsvps", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.MicroProjects.MicroProject", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CollectiveId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("collective_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int?>("VolunteersWanted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("volunteers_wanted");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_collective_micro_projects");
+
+                    b.HasIndex("TenantId", "CollectiveId", "Status")
+                        .HasDatabaseName("ix_collective_micro_projects_tenant_id_collective_id_status");
+
+                    b.ToTable("collective_micro_projects", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.MicroProjects.MicroProjectVolunteer", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("project_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_collective_micro_project_volunteers");
+
+                    b.HasIndex("TenantId", "MemberId")
+                        .HasDatabaseName("ix_collective_micro_project_volunteers_tenant_id_member_id");
+
+                    b.HasIndex("TenantId", "ProjectId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_collective_micro_project_volunteers_tenant_id_project_id_member_id");
+
+                    b.ToTable("collective_micro_project_volunteers", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.Questions.CollectiveQuestion", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answer");
+
+                    b.Property<long?>("AnsweredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("answered_at");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<Guid>("CollectiveId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("collective_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<long?>("ModeratedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("moderated_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_collective_questions");
+
+                    b.HasIndex("TenantId", "MemberId", "CreatedAt")
+                        .HasDatabaseName("ix_collective_questions_tenant_id_member_id_created_at");
+
+                    b.HasIndex("TenantId", "CollectiveId", "Status", "CreatedAt")
+                        .HasDatabaseName("ix_collective_questions_tenant_id_collective_id_status_created_at");
+
+                    b.ToTable("collective_questions", (string)null);
+                });
+
             modelBuilder.Entity("TwinningCloud.Web.Features.Federations.Federation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -493,6 +1679,56 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("federations", (string)null);
                 });
 
+            modelBuilder.Entity("TwinningCloud.Web.Features.Federations.FederationMember", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AnsweredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("answered_at");
+
+                    b.Property<Guid>("FederationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("federation_id");
+
+                    b.Property<long>("InvitedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("invited_at");
+
+                    b.Property<bool>("ListedInDirectory")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("listed_in_directory");
+
+                    b.Property<bool>("ShareRenewalDates")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("share_renewal_dates");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_federation_members");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_federation_members_tenant_id");
+
+                    b.HasIndex("FederationId", "TenantId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_federation_members_federation_id_tenant_id");
+
+                    b.ToTable("federation_members", (string)null);
+                });
+
             modelBuilder.Entity("TwinningCloud.Web.Features.Federations.FederationMembership", b =>
                 {
                     b.Property<Guid>("FederationId")
@@ -520,6 +1756,169 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_federation_memberships_user_id");
 
                     b.ToTable("federation_memberships", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Federations.FederationOnboarding", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AcceptedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<long?>("ActiveAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active_at");
+
+                    b.Property<string>("AdminEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("admin_email");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<string>("CountryCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("country_code");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("FederationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("federation_id");
+
+                    b.Property<long?>("FirstPublishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_published_at");
+
+                    b.Property<Guid?>("ImportId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("import_id");
+
+                    b.Property<long>("InvitationSentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("invitation_sent_at");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("slug");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<Guid?>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("TownName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("town_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_federation_onboardings");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_federation_onboardings_tenant_id");
+
+                    b.HasIndex("FederationId", "CreatedAt")
+                        .HasDatabaseName("ix_federation_onboardings_federation_id_created_at");
+
+                    b.ToTable("federation_onboardings", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Federations.Import.FederationImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AlreadyThere")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("already_there");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<Guid>("FederationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("federation_id");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Lines")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lines");
+
+                    b.Property<int>("Processed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("processed");
+
+                    b.Property<int>("Refused")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refused");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total");
+
+                    b.HasKey("Id")
+                        .HasName("pk_federation_imports");
+
+                    b.HasIndex("FederationId", "CreatedAt")
+                        .HasDatabaseName("ix_federation_imports_federation_id_created_at");
+
+                    b.ToTable("federation_imports", (string)null);
                 });
 
             modelBuilder.Entity("TwinningCloud.Web.Features.Networks.Network", b =>
@@ -1538,6 +2937,33 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                         .HasConstraintName("fk_user_tokens_asp_net_users_user_id");
                 });
 
+            modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreAuthorization", b =>
+                {
+                    b.HasOne("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", "Application")
+                        .WithMany("Authorizations")
+                        .HasForeignKey("ApplicationId")
+                        .HasConstraintName("fk_open_iddict_authorizations_open_iddict_applications_application_id");
+
+                    b.Navigation("Application");
+                });
+
+            modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreToken", b =>
+                {
+                    b.HasOne("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", "Application")
+                        .WithMany("Tokens")
+                        .HasForeignKey("ApplicationId")
+                        .HasConstraintName("fk_open_iddict_tokens_open_iddict_applications_application_id");
+
+                    b.HasOne("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreAuthorization", "Authorization")
+                        .WithMany("Tokens")
+                        .HasForeignKey("AuthorizationId")
+                        .HasConstraintName("fk_open_iddict_tokens_open_iddict_authorizations_authorization_id");
+
+                    b.Navigation("Application");
+
+                    b.Navigation("Authorization");
+                });
+
             modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.Agreement", b =>
                 {
                     b.HasOne("TwinningCloud.Web.Platform.Identity.AppUser", "Responsible")
@@ -1624,6 +3050,208 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                         .HasConstraintName("fk_cooperation_domains_tenants_tenant_id");
                 });
 
+            modelBuilder.Entity("TwinningCloud.Web.Features.ApiClients.ApiClient", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_api_clients_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.ApiClients.FederationApiClient", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Federations.Federation", null)
+                        .WithMany()
+                        .HasForeignKey("FederationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_federation_api_clients_federations_federation_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.Announcement", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Collectives.Collective", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "CollectiveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collective_announcements_collectives_tenant_id_collective_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.AnnouncementDelivery", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Collectives.Announcement", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "AnnouncementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collective_announcement_deliveries_collective_announcements_tenant_id_announcement_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.CitizenErasure", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_citizen_erasures_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.CitizenToken", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_citizen_tokens_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.Collective", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collectives_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.CollectiveMember", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Collectives.Collective", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "CollectiveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collective_members_collectives_tenant_id_collective_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.Coordinators.CollectiveStaffCoordinator", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Collectives.Collective", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "CollectiveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collective_staff_coordinators_collectives_tenant_id_collective_id");
+
+                    b.HasOne("TwinningCloud.Web.Platform.Identity.TenantMembership", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collective_staff_coordinators_tenant_memberships_tenant_id_user_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.Meetings.CollectiveMeeting", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Collectives.Collective", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "CollectiveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collective_meetings_collectives_tenant_id_collective_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.Meetings.MeetingMail", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Collectives.Meetings.CollectiveMeeting", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collective_meeting_mails_collective_meetings_tenant_id_meeting_id");
+
+                    b.HasOne("TwinningCloud.Web.Features.Collectives.CollectiveMember", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collective_meeting_mails_collective_members_tenant_id_member_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.Meetings.MeetingRsvp", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Collectives.Meetings.CollectiveMeeting", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collective_meeting_rsvps_collective_meetings_tenant_id_meeting_id");
+
+                    b.HasOne("TwinningCloud.Web.Features.Collectives.CollectiveMember", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collective_meeting_rsvps_collective_members_tenant_id_member_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.MicroProjects.MicroProject", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Collectives.Collective", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "CollectiveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collective_micro_projects_collectives_tenant_id_collective_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.MicroProjects.MicroProjectVolunteer", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Collectives.CollectiveMember", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collective_micro_project_volunteers_collective_members_tenant_id_member_id");
+
+                    b.HasOne("TwinningCloud.Web.Features.Collectives.MicroProjects.MicroProject", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collective_micro_project_volunteers_collective_micro_projects_tenant_id_project_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Collectives.Questions.CollectiveQuestion", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Collectives.Collective", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "CollectiveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collective_questions_collectives_tenant_id_collective_id");
+
+                    b.HasOne("TwinningCloud.Web.Features.Collectives.CollectiveMember", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collective_questions_collective_members_tenant_id_member_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Federations.FederationMember", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Federations.Federation", null)
+                        .WithMany()
+                        .HasForeignKey("FederationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_federation_members_federations_federation_id");
+
+                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_federation_members_tenants_tenant_id");
+                });
+
             modelBuilder.Entity("TwinningCloud.Web.Features.Federations.FederationMembership", b =>
                 {
                     b.HasOne("TwinningCloud.Web.Features.Federations.Federation", null)
@@ -1641,6 +3269,32 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                         .HasConstraintName("fk_federation_memberships_asp_net_users_user_id");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Federations.FederationOnboarding", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Federations.Federation", null)
+                        .WithMany()
+                        .HasForeignKey("FederationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_federation_onboardings_federations_federation_id");
+
+                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_federation_onboardings_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Federations.Import.FederationImport", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Federations.Federation", null)
+                        .WithMany()
+                        .HasForeignKey("FederationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_federation_imports_federations_federation_id");
                 });
 
             modelBuilder.Entity("TwinningCloud.Web.Features.Networks.Network", b =>
@@ -1758,6 +3412,18 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_tenant_modules_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", b =>
+                {
+                    b.Navigation("Authorizations");
+
+                    b.Navigation("Tokens");
+                });
+
+            modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreAuthorization", b =>
+                {
+                    b.Navigation("Tokens");
                 });
 
             modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.Agreement", b =>
