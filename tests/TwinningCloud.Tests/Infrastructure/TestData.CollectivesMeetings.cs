@@ -23,7 +23,9 @@ public sealed partial class TestData
             var key = $"{MeetingReminderJob.Kind}/{meetingId:N}/";
             var job = await db.Jobs.Where(j => j.Kind == MeetingReminderJob.Kind && j.IdempotencyKey!.StartsWith(key)).OrderByDescending(j => j.Id).FirstAsync();
             var now = DateTimeOffset.UtcNow;
-            await db.Jobs.Where(j => j.Id == job.Id).ExecuteUpdateAsync(s => s.SetProperty(j => j.RunAt, now));
+            // Its Hangfire job is scheduled for the day before: the row is given back to the dispatcher, due now, so a new
+            // Hangfire job (with a new token) runs it at once and the scheduled one, whose token is stale, does nothing.
+            await db.Jobs.Where(j => j.Id == job.Id).ExecuteUpdateAsync(s => s.SetProperty(j => j.RunAt, now).SetProperty(j => j.HangfireJobId, (string?)null));
             return job.Id;
         });
 

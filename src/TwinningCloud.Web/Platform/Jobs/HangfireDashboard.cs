@@ -26,6 +26,8 @@ public static class HangfireDashboard
                 http.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;
             }
+            // Its pages carry style attributes and its charts set styles: inline styles are allowed here only (ADR 0007).
+            http.Items[Web.SecurityHeadersMiddleware.InlineStylesItem] = true;
             await next(http);
         }));
         app.MapHangfireDashboard(Path, new DashboardOptions

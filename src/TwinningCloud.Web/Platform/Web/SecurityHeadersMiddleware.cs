@@ -13,14 +13,23 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
     /// </summary>
     public const string ExtraFormActionItem = "tc.csp.form-action";
 
+    /// <summary>
+    /// <c>HttpContext.Items</c> key: this answer may carry inline styles (<c>style-src 'self' 'unsafe-inline'</c>; scripts stay
+    /// strict). Set only for Hangfire's dashboard, a third-party page for operators whose markup and charts use style attributes.
+    /// </summary>
+    public const string InlineStylesItem = "tc.csp.inline-styles";
+
     public Task InvokeAsync(HttpContext http)
     {
         http.Response.OnStarting(() =>
         {
             var headers = http.Response.Headers;
-            headers.ContentSecurityPolicy = http.Items[ExtraFormActionItem] is string origin
+            var policy = http.Items[ExtraFormActionItem] is string origin
                 ? ContentSecurityPolicy.Replace("form-action 'self'", $"form-action 'self' {origin}", StringComparison.Ordinal)
                 : ContentSecurityPolicy;
+            headers.ContentSecurityPolicy = http.Items.ContainsKey(InlineStylesItem)
+                ? policy.Replace("style-src 'self'", "style-src 'self' 'unsafe-inline'", StringComparison.Ordinal)
+                : policy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
