@@ -142,6 +142,23 @@ public sealed class EngineTests(JobsApp app) : IClassFixture<JobsApp>
     }
 
     [Fact]
+    public async Task A_job_of_a_suspended_tenant_never_runs_and_ends_cancelled_its_hangfire_job_deleted()
+    {
+        var suspended = await app.Data.CreateTenantAsync($"su{Marker()}", status: TenantStatus.Suspended);
+        var marker = Marker();
+
+        var id = await JobsApp.EnqueueProbeAsync(app.Services, new ProbePayload(marker), suspended);
+
+        await JobsApp.WaitUntilAsync(async () => (await JobsApp.JobAsync(app.Services, id))?.State == JobState.Cancelled, "the job ends cancelled");
+        var job = await JobsApp.JobAsync(app.Services, id);
+        Assert.Contains("is suspended", job!.LastError, StringComparison.Ordinal);
+        Assert.Empty(ProbeJob.Runs(marker));
+        var monitoring = app.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi();
+        await JobsApp.WaitUntilAsync(() => Task.FromResult(monitoring.DeletedJobs(0, 500).Any(d => d.Value.Job is { Args.Count: > 0 } hf && hf.Args[0] is long row && row == id)),
+            "its Hangfire job is deleted (our 'cancelled')");
+    }
+
+    [Fact]
     public async Task A_failing_job_is_retried_with_growing_delays_then_ends_dead_with_its_last_error()
     {
         var marker = Marker();
