@@ -88,7 +88,7 @@ public sealed class CallsTests(AppFixture app) : AppTest(app)
         await Data.RunJobNowAsync(sevenDays.Id);
         await Data.WaitForJobAsync(sevenDays.Id, JobState.Succeeded, TimeSpan.FromSeconds(30));
         var townJobs = await Data.JobsWithKeyAsync($"{CallReminderTownJob.Kind}/{call.Id:N}/");
-        Assert.Equal([lyon.Id, marseille.Id], townJobs.Select(j => j.TenantId!.Value).Order());
+        Assert.Equal(new[] { lyon.Id, marseille.Id }.Order(), townJobs.Select(j => j.TenantId!.Value).Order());
         foreach (var j in townJobs)
         {
             await Data.WaitForJobAsync(j.Id, JobState.Succeeded, TimeSpan.FromSeconds(30));
@@ -128,7 +128,8 @@ public sealed class CallsTests(AppFixture app) : AppTest(app)
         // Now public: on the portal, with its deadline in Paris time.
         var portal = await ReadAsync(await anonymous.GetAsync("/federations/cuf/calls-for-projects"));
         Assert.Contains(title, portal, StringComparison.Ordinal);
-        Assert.Contains($"{TimeZoneInfo.ConvertTime(moved.DeadlineAt, Paris).ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("fr"))} à 12:00 (Europe/Paris", portal, StringComparison.Ordinal);
+        var portalText = (await anonymous.GetPageAsync("/federations/cuf/calls-for-projects")).Body!.TextContent;
+        Assert.Contains($"{TimeZoneInfo.ConvertTime(moved.DeadlineAt, Paris).ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("fr"))} à 12:00 (Europe/Paris", portalText, StringComparison.Ordinal);
         Assert.Contains("<strong>eau et assainissement</strong>", portal, StringComparison.Ordinal); // sanitized Markdown
 
         // Removed: its reminders send nothing.

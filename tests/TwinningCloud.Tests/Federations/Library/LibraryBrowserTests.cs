@@ -71,8 +71,8 @@ public sealed class LibraryBrowserTests(AppFixture app, BrowserFixture browser) 
         await town.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
         await town.GotoAsync("/marseille/admin/federations/library");
         await Expect(town.Locator("article.call-card")).ToContainTextAsync("Jeunesse en Méditerranée");
-        await Expect(town.Locator(".library-list")).ToContainTextAsync("Compte rendu du bureau");
-        await Expect(town.Locator(".library-list")).ToContainTextAsync("Rapport public 2025");
+        await Expect(town.Locator(".library-list li", new() { HasText = "Compte rendu du bureau" })).ToContainTextAsync("Membres seulement");
+        await Expect(town.Locator(".library-list li", new() { HasText = "Rapport public 2025" })).ToHaveCountAsync(1);
         var download = await town.RunAndWaitForDownloadAsync(() => town.GetByRole(AriaRole.Link, new() { Name = "Compte rendu du bureau" }).ClickAsync());
         Assert.Equal("compte-rendu.pdf", download.SuggestedFilename);
 

@@ -91,7 +91,7 @@ public sealed class LibraryTests(AppFixture app) : AppTest(app)
         // A town invited but not a member: nothing, and the ids answer 404.
         using var bagnoletAdmin = App.CreateClient();
         AssertStatus(HttpStatusCode.Redirect, await bagnoletAdmin.SignInAsync("/bagnolet", "admin@bagnolet.fr"));
-        var outside = await ReadAsync(await bagnoletAdmin.GetAsync("/bagnolet/admin/federations/library"));
+        var outside = (await bagnoletAdmin.GetPageAsync("/bagnolet/admin/federations/library")).Body!.TextContent;
         Assert.DoesNotContain("Note interne aux membres", outside, StringComparison.Ordinal);
         Assert.Contains("La ville n'est membre d'aucune fédération pour l'instant.", outside, StringComparison.Ordinal);
         AssertStatus(HttpStatusCode.NotFound, await bagnoletAdmin.GetAsync($"/bagnolet/admin/federations/library/{note.Id}"));
