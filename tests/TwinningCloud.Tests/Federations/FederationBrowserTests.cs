@@ -121,7 +121,7 @@ public sealed class FederationBrowserTests(AppFixture app, BrowserFixture browse
         });
 
     /// <summary>axe-core on each page, in French and English, at 1280 px and at 390 px; back to French after.</summary>
-    private static async Task<List<string>> AxeEverywhereAsync(IPage page, params string[] urls)
+    internal static async Task<List<string>> AxeEverywhereAsync(IPage page, params string[] urls)
     {
         var violations = new List<string>();
         foreach (var width in new[] { 1280, 390 })
@@ -140,7 +140,7 @@ public sealed class FederationBrowserTests(AppFixture app, BrowserFixture browse
         return violations;
     }
 
-    private static async Task<List<string>> AxeAsync(IPage page, string url, string language)
+    internal static async Task<List<string>> AxeAsync(IPage page, string url, string language)
     {
         if (url != "current")
         {

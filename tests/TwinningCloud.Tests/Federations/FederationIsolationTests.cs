@@ -42,7 +42,15 @@ public sealed class FederationIsolationTests(AppFixture app) : AppTest(app)
             files: [("file", "towns.csv", System.Text.Encoding.UTF8.GetBytes("town,country,admin_email\ncuf-import-secret-town,FR,cuf-import-secret@example.org\n"), "text/csv")]);
         AssertStatus(HttpStatusCode.Redirect, upload);
         var importId = upload.Headers.Location!.OriginalString.Split('/').Last();
-        string[] markers = ["marseille-internal-agreement", "cuf-secret-mayor", "cuf-secret-name", "admin@cuf.org", "cuf-import-secret"];
+        // The portal's members-only document and call (library): never on the portal, nor to another federation.
+        var membersOnly = await Data.AddFederationDocumentAsync(cuf, "cuf-members-only-document", isPublic: false);
+        await Data.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<TwinningCloud.Web.Platform.Persistence.AppDbContext>();
+            db.Add(new TwinningCloud.Web.Features.Federations.Portal.Calls.FederationCall { FederationId = cuf.Id, Title = "cuf-members-only-call", DeadlineAt = DateTimeOffset.UtcNow.AddDays(30) });
+            return await db.SaveChangesAsync();
+        });
+        string[] markers = ["marseille-internal-agreement", "cuf-secret-mayor", "cuf-secret-name", "admin@cuf.org", "cuf-import-secret", "cuf-members-only-document", "cuf-members-only-call"];
 
         using var anonymous = App.CreateClient();
         using var other = App.CreateClient();
@@ -62,7 +70,7 @@ public sealed class FederationIsolationTests(AppFixture app) : AppTest(app)
         foreach (var endpoint in routes)
         {
             var isPublic = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
-            var path = "/" + endpoint.RoutePattern.RawText!.TrimStart('/').Replace("{federation}", "cuf", StringComparison.Ordinal).Replace("{id:guid}", importId, StringComparison.Ordinal);
+            var path = "/" + endpoint.RoutePattern.RawText!.TrimStart('/').Replace("{federation}", "cuf", StringComparison.Ordinal).Replace("{id:guid}", importId, StringComparison.Ordinal).Replace("{id:guid?}", importId, StringComparison.Ordinal);
             foreach (var (who, client, token) in callers)
             {
                 foreach (var handler in new[] { "", "Resend", "Cancel", "Invite", "Start", "Progress" })
@@ -106,5 +114,8 @@ public sealed class FederationIsolationTests(AppFixture app) : AppTest(app)
         var own = await ReadAsync(await cufAdmin.GetAsync("/federations/cuf"));
         Assert.Contains("cuf-secret-mayor", own, StringComparison.Ordinal);
         Assert.DoesNotContain("marseille-internal-agreement", own, StringComparison.Ordinal); // never a member's internal data, not even to its federation
+        Assert.Contains("cuf-members-only-document", await ReadAsync(await cufAdmin.GetAsync("/federations/cuf/library")), StringComparison.Ordinal);
+        Assert.Contains("cuf-members-only-call", await ReadAsync(await cufAdmin.GetAsync("/federations/cuf/calls")), StringComparison.Ordinal);
+        AssertStatus(HttpStatusCode.NotFound, await other.GetAsync($"/federations/afccre/library/{membersOnly.Id}"));
     }
 }

@@ -63,6 +63,13 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         ["/federations/{federation}/api-clients"] = [Policies.FederationAdmin],
         ["/api/v1/federations/{federation}/directory"] = [TwinningCloud.Web.Features.ApiClients.FederationClientEndpoints.Policy],
         ["/admin/federations"] = [Policies.TenantAdmin],
+        // The federation portal's library and calls for projects: staff pages (posts: its admins only, LibraryTests), and a member town's side.
+        ["/federations/{federation}/library"] = [Policies.FederationStaff],
+        ["/federations/{federation}/library/{id:guid}"] = [Policies.FederationStaff],
+        ["/federations/{federation}/calls"] = [Policies.FederationStaff],
+        ["/federations/{federation}/calls/edit/{id:guid?}"] = [Policies.FederationAdmin],
+        ["/admin/federations/library"] = [Policies.TenantStaff],
+        ["/admin/federations/library/{id:guid}"] = [Policies.TenantStaff],
         ["/platform/tenants"] = [Policies.PlatformOperator],
         ["/platform/tenants/edit/{id:guid?}"] = [Policies.PlatformOperator],
         ["/platform/tenants/{id:guid}/invite"] = [Policies.PlatformOperator],
@@ -195,6 +202,10 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
             ["/federations/{federation}/directory.csv"] = "cuf",
             ["/federations/{federation}/directory.json"] = "cuf",
             ["/federations/{federation}/api-clients"] = "cuf",
+            ["/federations/{federation}/library"] = "cuf",
+            ["/federations/{federation}/calls"] = "cuf",
+            ["/federations/{federation}/documents"] = "cuf",
+            ["/federations/{federation}/calls-for-projects"] = "cuf",
             ["/api/v1/federations/{federation}/directory"] = "cuf",
             ["/calendar/{token}.ics"] = await Data.CalendarTokenAsync(marseille),
             ["/admin/networks/{id:guid}"] = membership.Id.ToString(),
@@ -226,6 +237,9 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         string[] notGettable = ["/api/v1/auth/token", "/connect/token", "/federations/{federation}/connect/token", "/platform/outbox/{id:guid}", "/logo", "/admin/agreements/{id:guid}/documents/{documentId:guid}",
             "/api/v1/partner-cities", "/api/v1/partner-cities/{id:guid}", "/api/v1/agreements", "/api/v1/agreements/{id:guid}",
             "/federations/{federation}/import/{id:guid}", // a bulk onboarding file of the federation (ImportTests)
+            // A document of the federation (two route values; LibraryTests walks them with their own ids and every person).
+            "/federations/{federation}/library/{id:guid}", "/federations/{federation}/documents/{id:guid}", "/admin/federations/library/{id:guid}",
+            "/federations/{federation}/calls/edit/{id:guid?}", // two route values (CallsTests; FederationIsolationTests refuses everyone else)
             "/connect/authorize", // needs an application's authorization request; without one OpenIddict answers 400 first (PersonAppTests walk it)
             "/coming-soon"]; // served only in place of a closed page of a town in preparation (PreparationTests); its own address is a 404
 

@@ -64,8 +64,10 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
         var collectives = await MakeCollectiveSamplesAsync(db, Marker, city.Id);
         var coordination = await MakeCoordinationSamplesAsync(db, Marker, collectives, user.Id);
         var collectiveActivity = await MakeCollectiveActivitySamplesAsync(db, Marker, collectives);
+        var library = await MakeLibrarySampleAsync(db, Marker, user);
         return
         [
+            library,
             .. collectives,
             .. coordination,
             .. collectiveActivity,
@@ -85,6 +87,32 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
             (typeof(ReminderRecipientDelivery), recipient.Id, recipient.Email),
             (typeof(TwinningCloud.Web.Features.ApiClients.ApiClient), apiClient.Id, apiClient.Name),
         ];
+    }
+
+    /// <summary>
+    /// The federation portal (library): a federation the town belongs to, with a members-only document and a call, and a
+    /// call reminder recorded for one of the town's people (tenant-owned). The walk fills the members' routes with the
+    /// document's id: another town's federation's document answers 404 and its title never shows.
+    /// </summary>
+    private static async Task<(Type Type, Guid Id, string Marker)> MakeLibrarySampleAsync(AppDbContext db, Func<string, string> marker, AppUser user)
+    {
+        var federation = new TwinningCloud.Web.Features.Federations.Federation { Slug = marker("fed").ToLowerInvariant(), Name = marker("federation") };
+        var title = marker("fed-document");
+        var document = new TwinningCloud.Web.Features.Federations.Portal.Documents.FederationDocument
+        {
+            FederationId = federation.Id, Title = title, FileName = title + ".pdf", ContentType = "application/pdf", Content = "%PDF-1.4"u8.ToArray(), Length = 8,
+        };
+        var call = new TwinningCloud.Web.Features.Federations.Portal.Calls.FederationCall { FederationId = federation.Id, Title = title + "-call", DeadlineAt = DateTimeOffset.UtcNow.AddDays(30) };
+        db.AddRange(federation, document, call);
+        db.Add(new TwinningCloud.Web.Features.Federations.FederationMember { FederationId = federation.Id, TenantId = db.CurrentTenantId!.Value, Status = TwinningCloud.Web.Features.Federations.MemberStatus.Accepted });
+        await db.SaveChangesAsync();
+        var reminder = new TwinningCloud.Web.Features.Federations.Portal.Calls.FederationCallReminder
+        {
+            CallId = call.Id, DeadlineAt = call.DeadlineAt, DaysBefore = 7, UserId = user.Id, Email = title + "@example.org",
+        };
+        db.Add(reminder);
+        await db.SaveChangesAsync();
+        return (typeof(TwinningCloud.Web.Features.Federations.Portal.Calls.FederationCallReminder), document.Id, title);
     }
 
     /// <summary>Citizen collectives: a collective, a member (a coordinator), a link, an erasure record, an announcement and its delivery.</summary>
@@ -174,6 +202,7 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
         typeof(TwinningCloud.Web.Features.Collectives.Meetings.CollectiveMeeting), typeof(TwinningCloud.Web.Features.Collectives.Meetings.MeetingRsvp),
         typeof(TwinningCloud.Web.Features.Collectives.Meetings.MeetingMail), typeof(TwinningCloud.Web.Features.Collectives.MicroProjects.MicroProject),
         typeof(TwinningCloud.Web.Features.Collectives.MicroProjects.MicroProjectVolunteer),
+        typeof(TwinningCloud.Web.Features.Federations.Portal.Calls.FederationCallReminder),
     ];
 
     [Fact]

@@ -26,6 +26,7 @@ public sealed class FederationDirectoryModule : PlatformModule
         services.AddScoped<FederationMembers>();
         services.AddScoped<IPlatformDemoData, Demo.FederationDemoData>();
         Import.BulkOnboarding.AddTo(services);
+        Portal.Documents.LibrarySetup.AddTo(services); // the portal's library and calls for projects ('library')
         services.Configure<RazorPagesOptions>(o =>
         {
             // Staff pages of one federation: its admins and editors; operators read them (Policies.FederationStaff).

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using TwinningCloud.Web.Features.Federations.Directory;
+using TwinningCloud.Web.Platform.Tenancy;
+
+namespace TwinningCloud.Web.Features.Federations.Portal.Documents;
+
+/// <summary>The portal's library (<c>/federations/{slug}/documents</c>): the public documents, by category. Members-only ones never show here.</summary>
+[EndpointScope(EndpointScope.Platform)]
+[AllowAnonymous]
+public sealed class PublicLibraryModel(FederationDirectory directory, FederationLibrary library) : PageModel
+{
+    public Federation Federation { get; private set; } = null!;
+    public IReadOnlyList<DocumentLine> Documents { get; private set; } = [];
+    public int Total { get; private set; }
+    [FromQuery(Name = "category")] public string? CategoryFilter { get; set; }
+    [FromQuery(Name = "page")] public int PageNumber { get; set; } = 1;
+
+    public async Task<IActionResult> OnGetAsync(string federation)
+    {
+        if (await directory.FindAsync(federation, HttpContext.RequestAborted) is not { } found)
+        {
+            return NotFound();
+        }
+        Federation = found;
+        DocumentCategory? category = FederationLibrary.TryCategory(CategoryFilter, out var c) ? c : null;
+        (Documents, Total) = await library.ListAsync(found.Id, category, PageNumber, HttpContext.RequestAborted);
+        return Page();
+    }
+}
