@@ -44,7 +44,9 @@ public sealed partial class TestData
         {
             var now = DateTimeOffset.UtcNow;
             return await sp.GetRequiredService<AppDbContext>().Jobs.Where(j => j.Id == id).ExecuteUpdateAsync(s => s
-                .SetProperty(j => j.RunAt, now).SetProperty(j => j.State, JobState.Queued).SetProperty(j => j.FinishedAt, (DateTimeOffset?)null));
+                .SetProperty(j => j.RunAt, now).SetProperty(j => j.State, JobState.Queued).SetProperty(j => j.FinishedAt, (DateTimeOffset?)null)
+                // given back to the dispatcher: a new Hangfire job (new token) runs it now; a scheduled one, its token stale, does nothing
+                .SetProperty(j => j.HangfireJobId, (string?)null));
         });
 
     /// <summary>A minimal Word document (Office Open XML): what a real .docx holds at least.</summary>
