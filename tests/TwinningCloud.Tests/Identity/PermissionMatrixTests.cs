@@ -63,6 +63,10 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         ["/federations/{federation}/api-clients"] = [Policies.FederationAdmin],
         ["/api/v1/federations/{federation}/directory"] = [TwinningCloud.Web.Features.ApiClients.FederationClientEndpoints.Policy],
         ["/admin/federations"] = [Policies.TenantAdmin],
+        // Partner matching (module federation directory): the town's search, suggestions and contacts.
+        ["/admin/federations/partners"] = [Policies.TenantStaff],
+        ["/admin/federations/partners/contact/{id:guid}"] = [Policies.TenantStaff],
+        ["/admin/federations/partners/contacts/{id:guid}"] = [Policies.TenantStaff],
         ["/platform/tenants"] = [Policies.PlatformOperator],
         ["/platform/tenants/edit/{id:guid?}"] = [Policies.PlatformOperator],
         ["/platform/tenants/{id:guid}/invite"] = [Policies.PlatformOperator],
@@ -194,6 +198,7 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
             ["/federations/{federation}/directory/map"] = "cuf",
             ["/federations/{federation}/directory.csv"] = "cuf",
             ["/federations/{federation}/directory.json"] = "cuf",
+            ["/federations/{federation}/directory/seeking"] = "cuf",
             ["/federations/{federation}/api-clients"] = "cuf",
             ["/api/v1/federations/{federation}/directory"] = "cuf",
             ["/calendar/{token}.ics"] = await Data.CalendarTokenAsync(marseille),
@@ -226,6 +231,8 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         string[] notGettable = ["/api/v1/auth/token", "/connect/token", "/federations/{federation}/connect/token", "/platform/outbox/{id:guid}", "/logo", "/admin/agreements/{id:guid}/documents/{documentId:guid}",
             "/api/v1/partner-cities", "/api/v1/partner-cities/{id:guid}", "/api/v1/agreements", "/api/v1/agreements/{id:guid}",
             "/federations/{federation}/import/{id:guid}", // a bulk onboarding file of the federation (ImportTests)
+            // Writing to a town needs a federation shared with a listed town, a contact needs a contact (PartnerContactTests walk both as each side).
+            "/admin/federations/partners/contact/{id:guid}", "/admin/federations/partners/contacts/{id:guid}",
             "/connect/authorize", // needs an application's authorization request; without one OpenIddict answers 400 first (PersonAppTests walk it)
             "/coming-soon"]; // served only in place of a closed page of a town in preparation (PreparationTests); its own address is a 404
 
