@@ -25,6 +25,9 @@ public sealed class SeekingModel(FederationDirectory directory, PartnerSuggestio
     public int PageNumber { get; private set; } = 1;
     public int Pages { get; private set; } = 1;
 
+    /// <summary>The page takes no post.</summary>
+    public IActionResult OnPost() => NotFound();
+
     public async Task<IActionResult> OnGetAsync(string federation)
     {
         var ct = HttpContext.RequestAborted;

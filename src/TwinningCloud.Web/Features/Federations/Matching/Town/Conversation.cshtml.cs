@@ -26,6 +26,9 @@ public sealed class ContactConversationModel(PartnerContacts contacts, TenantCon
         return Page();
     }
 
+    /// <summary>A post without a handler changes nothing (and never renders the page without its contact).</summary>
+    public IActionResult OnPost() => NotFound();
+
     public async Task<IActionResult> OnPostAnswerAsync(Guid id)
     {
         if (await contacts.FindAsync(tenantContext.Required, id, HttpContext.RequestAborted) is not { } view)
