@@ -66,7 +66,7 @@ public sealed class PartnerMatchingTests(AppFixture app) : AppTest(app)
         AssertStatus(HttpStatusCode.Redirect, saved);
 
         var page = await editor.GetPageAsync("/bagnolet/admin/federations/partners?lang=en");
-        var suggested = page.QuerySelectorAll("[data-federation=cuf] .match-list > li").Select(li => li.GetAttribute("data-town")).ToArray();
+        var suggested = page.QuerySelectorAll("[data-federation=cuf] .match-list > li").Select(li => li.GetAttribute("data-town") ?? string.Empty).ToArray();
         Assert.Equal(["marseille", "lyon", "nice"], suggested); // best fit first; Lille, Toulouse (not a member) and Brest (not listed) never
         string Reasons(string town) => page.QuerySelector($"[data-federation=cuf] li[data-town={town}] .match-reasons")!.TextContent;
         Assert.Contains("also works on water with Rabat (Morocco)", Reasons("marseille"), StringComparison.Ordinal);
@@ -94,7 +94,7 @@ public sealed class PartnerMatchingTests(AppFixture app) : AppTest(app)
         Assert.Equal("1 ville cherche des partenaires", fr.QuerySelector("#seeking-count")!.TextContent.Trim());
         var seeker = fr.QuerySelector("article[data-town=bagnolet]")!;
         Assert.Contains("Bagnolet cherche le Maroc", seeker.TextContent, StringComparison.Ordinal);
-        Assert.Equal(["marseille", "lyon", "nice"], seeker.QuerySelectorAll(".match-list > li").Select(li => li.GetAttribute("data-town")).ToArray());
+        Assert.Equal(["marseille", "lyon", "nice"], seeker.QuerySelectorAll(".match-list > li").Select(li => li.GetAttribute("data-town") ?? string.Empty).ToArray());
         Assert.Contains("travaille aussi dans le domaine « Eau » avec Rabat (Maroc)", seeker.TextContent, StringComparison.Ordinal);
         Assert.Contains("Bagnolet seeks Morocco", en.QuerySelector("article[data-town=bagnolet]")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("also works on water with Rabat (Morocco)", en.QuerySelector("article[data-town=bagnolet]")!.TextContent, StringComparison.Ordinal);
@@ -126,7 +126,7 @@ public sealed class PartnerMatchingTests(AppFixture app) : AppTest(app)
         var page = await admin.GetPageAsync("/marseille/admin/federations/partners?lang=en");
 
         var reasons = page.QuerySelector("[data-federation=cglu-med] li[data-town=tunis] .match-reasons")!;
-        Assert.Equal(["LocatedIn", "SeeksYourCountry", "SeeksSameDomains", "Size"], reasons.QuerySelectorAll("li").Select(li => li.GetAttribute("data-reason")).ToArray());
+        Assert.Equal(["LocatedIn", "SeeksYourCountry", "SeeksSameDomains", "Size"], reasons.QuerySelectorAll("li").Select(li => li.GetAttribute("data-reason") ?? string.Empty).ToArray());
         Assert.Contains("is in Tunisia, a country sought", reasons.TextContent, StringComparison.Ordinal);
         Assert.Contains("its own search seeks partners in France", reasons.TextContent, StringComparison.Ordinal);
         Assert.Contains("also seeks partners for: youth", reasons.TextContent, StringComparison.Ordinal);
