@@ -40,8 +40,8 @@ public sealed class PartnerMatchingTests(AppFixture app) : AppTest(app)
         await Data.AddAgreementAsync(nice, "Accord Nice–Gênes", AgreementKind.CooperationAgreement, [await Data.AddCityAsync(nice, "Gênes", "IT", 44.41, 8.93)], ["water"]);
         var lille = await MemberAsync(cuf, "lille", "Ville de Lille");
         await Data.AddAgreementAsync(lille, "Jumelage Lille–Cologne", AgreementKind.TwinningOath, [await Data.AddCityAsync(lille, "Cologne", "DE", 50.9, 6.9)], ["sport"]);
-        // Lille's internal agreement on water with Morocco must not make it a suggestion: public data only.
-        await Data.AddAgreementAsync(lille, "Accord-interne-lille", AgreementKind.CooperationAgreement, [await Data.AddCityAsync(lille, "Oujda-interne", "MA", 34.68, -1.9)], ["water"], isPublic: false);
+        // Lille's internal agreement on water with an internal Moroccan city must not make it a suggestion: public data only.
+        await Data.AddAgreementAsync(lille, "Accord-interne-lille", AgreementKind.CooperationAgreement, [await Data.AddCityAsync(lille, "Oujda-interne", "MA", 34.68, -1.9, isPublic: false)], ["water"], isPublic: false);
         // Not members, or not listed: never suggested.
         var toulouse = await Data.CreateTenantAsync("toulouse", "Ville de Toulouse", modules: WithDirectory);
         await Data.AddAgreementAsync(toulouse, "Accord Toulouse–Tanger", AgreementKind.CooperationAgreement, [await Data.AddCityAsync(toulouse, "Tanger", "MA", 35.77, -5.8)], ["water"]);
