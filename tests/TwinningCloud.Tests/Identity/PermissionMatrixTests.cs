@@ -70,6 +70,10 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         ["/federations/{federation}/calls/edit/{id:guid?}"] = [Policies.FederationAdmin],
         ["/admin/federations/library"] = [Policies.TenantStaff],
         ["/admin/federations/library/{id:guid}"] = [Policies.TenantStaff],
+        // Partner matching (module federation directory): the town's search, suggestions and contacts.
+        ["/admin/federations/partners"] = [Policies.TenantStaff],
+        ["/admin/federations/partners/contact/{id:guid}"] = [Policies.TenantStaff],
+        ["/admin/federations/partners/contacts/{id:guid}"] = [Policies.TenantStaff],
         ["/platform/tenants"] = [Policies.PlatformOperator],
         ["/platform/tenants/edit/{id:guid?}"] = [Policies.PlatformOperator],
         ["/platform/tenants/{id:guid}/invite"] = [Policies.PlatformOperator],
@@ -201,6 +205,7 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
             ["/federations/{federation}/directory/map"] = "cuf",
             ["/federations/{federation}/directory.csv"] = "cuf",
             ["/federations/{federation}/directory.json"] = "cuf",
+            ["/federations/{federation}/directory/seeking"] = "cuf",
             ["/federations/{federation}/api-clients"] = "cuf",
             ["/federations/{federation}/library"] = "cuf",
             ["/federations/{federation}/calls"] = "cuf",
@@ -240,6 +245,8 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
             // A document of the federation (two route values; LibraryTests walks them with their own ids and every person).
             "/federations/{federation}/library/{id:guid}", "/federations/{federation}/documents/{id:guid}", "/admin/federations/library/{id:guid}",
             "/federations/{federation}/calls/edit/{id:guid?}", // two route values (CallsTests; FederationIsolationTests refuses everyone else)
+            // Writing to a town needs a federation shared with a listed town, a contact needs a contact (PartnerContactTests walk both as each side).
+            "/admin/federations/partners/contact/{id:guid}", "/admin/federations/partners/contacts/{id:guid}",
             "/connect/authorize", // needs an application's authorization request; without one OpenIddict answers 400 first (PersonAppTests walk it)
             "/coming-soon"]; // served only in place of a closed page of a town in preparation (PreparationTests); its own address is a 404
 

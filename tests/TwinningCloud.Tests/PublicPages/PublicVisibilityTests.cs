@@ -192,7 +192,7 @@ public sealed partial class PublicVisibilityTests(AppFixture app) : AppTest(app)
         using var scope = App.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var flagged = db.Model.GetEntityTypes().Where(e => e.FindProperty("IsPublic") is not null).ToList();
-        Assert.Equal(["Agreement", "FederationCall", "FederationDocument", "NetworkMembership", "PartnerCity"], flagged.Select(e => e.ClrType.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["Agreement", "FederationCall", "FederationDocument", "NetworkMembership", "PartnerCity", "PartnerSearch"], flagged.Select(e => e.ClrType.Name).Order(StringComparer.Ordinal));
         foreach (var entity in flagged)
         {
             Assert.Contains(entity.GetDeclaredQueryFilters(), f => f.Key == PublicVisibility.Filter);

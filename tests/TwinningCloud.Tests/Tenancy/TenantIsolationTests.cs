@@ -65,9 +65,11 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
         var coordination = await MakeCoordinationSamplesAsync(db, Marker, collectives, user.Id);
         var collectiveActivity = await MakeCollectiveActivitySamplesAsync(db, Marker, collectives);
         var library = await MakeLibrarySampleAsync(db, Marker, user);
+        var matching = await MakeMatchingSamplesAsync(db, Marker, user.Id);
         return
         [
             library,
+            .. matching,
             .. collectives,
             .. coordination,
             .. collectiveActivity,
@@ -169,6 +171,28 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
     }
 
     /// <summary>
+    /// Partner matching: the town's partner search (tenant-owned, a draft) and a contact it sent (owned by the platform,
+    /// it names both towns: here it goes from the town to itself, so that its id and message are the town's alone).
+    /// </summary>
+    private static async Task<List<(Type Type, Guid Id, string Marker)>> MakeMatchingSamplesAsync(AppDbContext db, Func<string, string> marker, Guid userId)
+    {
+        var tenantId = db.CurrentTenantId!.Value;
+        var search = new TwinningCloud.Web.Features.Federations.Matching.PartnerSearch { TextFr = marker("search"), TextEn = marker("search-en"), SoughtCountries = ["MA"] };
+        var federation = new TwinningCloud.Web.Features.Federations.Federation { Slug = marker("fed").ToLowerInvariant(), Name = marker("federation") };
+        var contact = new TwinningCloud.Web.Features.Federations.Matching.PartnerContact
+        {
+            FederationId = federation.Id, FromTenantId = tenantId, ToTenantId = tenantId, FromUserId = userId, Message = marker("contact"),
+        };
+        db.AddRange(search, federation, contact);
+        await db.SaveChangesAsync();
+        return
+        [
+            (typeof(TwinningCloud.Web.Features.Federations.Matching.PartnerSearch), tenantId, search.TextFr),
+            (typeof(TwinningCloud.Web.Features.Federations.Matching.PartnerContact), contact.Id, contact.Message),
+        ];
+    }
+
+    /// <summary>
     /// Jobs are not tenant-owned (workers claim every tenant's), so the DbContext does not filter them and
     /// <see cref="Every_tenant_owned_entity_has_an_isolation_sample"/> does not ask for them: the walk fills
     /// routes with a job id (<c>{id:long}</c>) with the other tenant's jobs, in several states, and the
@@ -203,6 +227,7 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
         typeof(TwinningCloud.Web.Features.Collectives.Meetings.MeetingMail), typeof(TwinningCloud.Web.Features.Collectives.MicroProjects.MicroProject),
         typeof(TwinningCloud.Web.Features.Collectives.MicroProjects.MicroProjectVolunteer),
         typeof(TwinningCloud.Web.Features.Federations.Portal.Calls.FederationCallReminder),
+        typeof(TwinningCloud.Web.Features.Federations.Matching.PartnerSearch), typeof(TwinningCloud.Web.Features.Federations.Matching.PartnerContact),
     ];
 
     [Fact]

@@ -17,6 +17,9 @@ public sealed class FederationDirectoryModule : PlatformModule
 {
     public override string Key => ModuleKeys.FederationDirectory;
 
+    /// <summary>Partner matching: the town's search, its suggestions and contacts (<see cref="Matching.MatchingRegistration"/>).</summary>
+    public override IEnumerable<MenuEntry> StaffMenu => [new("/admin/federations/partners", "matching.menu")];
+
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<DirectoryCache>();
@@ -27,6 +30,7 @@ public sealed class FederationDirectoryModule : PlatformModule
         services.AddScoped<IPlatformDemoData, Demo.FederationDemoData>();
         Import.BulkOnboarding.AddTo(services);
         Portal.Documents.LibrarySetup.AddTo(services); // the portal's library and calls for projects ('library')
+        Matching.MatchingRegistration.AddPartnerMatching(services);
         services.Configure<RazorPagesOptions>(o =>
         {
             // Staff pages of one federation: its admins and editors; operators read them (Policies.FederationStaff).

@@ -103,6 +103,13 @@ public sealed class MemberData(AppDbContext db)
         return rows.Select(r => (r.TenantId, r.On)).ToList();
     }
 
+    /// <summary>The published partner searches (what each seeks, its country and size; never a draft) of the towns of <paramref name="tenantIds"/>.</summary>
+    public async Task<Dictionary<Guid, Matching.PartnerSearch>> PublicPartnerSearchesAsync(IReadOnlyCollection<Guid> tenantIds, CancellationToken ct)
+    {
+        var ids = tenantIds.Distinct().ToArray();
+        return await Across<Matching.PartnerSearch>().PubliclyVisible().Where(s => ids.Contains(s.TenantId)).ToDictionaryAsync(s => s.TenantId, ct);
+    }
+
     /// <summary>Whether the person holds a role in any town (ids only).</summary>
     public Task<bool> HasAnyTownRoleAsync(Guid userId, CancellationToken ct) =>
         Across<TwinningCloud.Web.Platform.Identity.TenantMembership>().AnyAsync(m => m.UserId == userId, ct);

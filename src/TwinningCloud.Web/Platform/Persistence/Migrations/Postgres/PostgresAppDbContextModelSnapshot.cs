@@ -1931,6 +1931,144 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                     b.ToTable("federation_imports", (string)null);
                 });
 
+            modelBuilder.Entity("TwinningCloud.Web.Features.Federations.Matching.PartnerContact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("answer");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<Guid?>("AnsweredByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("answered_by_user_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("FederationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("federation_id");
+
+                    b.Property<Guid>("FromTenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("from_tenant_id");
+
+                    b.Property<Guid>("FromUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("from_user_id");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("message");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("ToTenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("to_tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_partner_contacts");
+
+                    b.HasIndex("AnsweredByUserId")
+                        .HasDatabaseName("ix_partner_contacts_answered_by_user_id");
+
+                    b.HasIndex("FederationId")
+                        .HasDatabaseName("ix_partner_contacts_federation_id");
+
+                    b.HasIndex("FromUserId")
+                        .HasDatabaseName("ix_partner_contacts_from_user_id");
+
+                    b.HasIndex("FromTenantId", "CreatedAt")
+                        .HasDatabaseName("ix_partner_contacts_from_tenant_id_created_at");
+
+                    b.HasIndex("ToTenantId", "CreatedAt")
+                        .HasDatabaseName("ix_partner_contacts_to_tenant_id_created_at");
+
+                    b.ToTable("partner_contacts", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Federations.Matching.PartnerSearch", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_public");
+
+                    b.Property<string>("OwnCountryCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("own_country_code");
+
+                    b.Property<int?>("OwnPopulation")
+                        .HasColumnType("integer")
+                        .HasColumnName("own_population");
+
+                    b.PrimitiveCollection<List<string>>("SoughtCountries")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("sought_countries");
+
+                    b.PrimitiveCollection<List<string>>("SoughtDomains")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("sought_domains");
+
+                    b.PrimitiveCollection<List<string>>("SoughtRegions")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("sought_regions");
+
+                    b.PrimitiveCollection<int[]>("SoughtSizes")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("sought_sizes");
+
+                    b.Property<string>("TextEn")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("text_en");
+
+                    b.Property<string>("TextFr")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("text_fr");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_partner_searches");
+
+                    b.ToTable("partner_searches", (string)null);
+                });
+
             modelBuilder.Entity("TwinningCloud.Web.Features.Federations.Portal.Calls.FederationCall", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3488,6 +3626,53 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_federation_imports_federations_federation_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Federations.Matching.PartnerContact", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Platform.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("AnsweredByUserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_partner_contacts_asp_net_users_answered_by_user_id");
+
+                    b.HasOne("TwinningCloud.Web.Features.Federations.Federation", null)
+                        .WithMany()
+                        .HasForeignKey("FederationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_partner_contacts_federations_federation_id");
+
+                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("FromTenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_partner_contacts_tenants_from_tenant_id");
+
+                    b.HasOne("TwinningCloud.Web.Platform.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("FromUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_partner_contacts_asp_net_users_from_user_id");
+
+                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("ToTenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_partner_contacts_tenants_to_tenant_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Federations.Matching.PartnerSearch", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
+                        .WithOne()
+                        .HasForeignKey("TwinningCloud.Web.Features.Federations.Matching.PartnerSearch", "TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_partner_searches_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("TwinningCloud.Web.Features.Federations.Portal.Calls.FederationCall", b =>
