@@ -26,6 +26,7 @@ public sealed class FederationDirectoryModule : PlatformModule
         services.AddScoped<FederationMembers>();
         services.AddScoped<IPlatformDemoData, Demo.FederationDemoData>();
         Import.BulkOnboarding.AddTo(services);
+        Portal.PortalSetup.AddTo(services);
         services.Configure<RazorPagesOptions>(o =>
         {
             // Staff pages of one federation: its admins and editors; operators read them (Policies.FederationStaff).
