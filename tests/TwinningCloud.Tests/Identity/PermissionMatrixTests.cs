@@ -63,6 +63,13 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         ["/federations/{federation}/api-clients"] = [Policies.FederationAdmin],
         ["/api/v1/federations/{federation}/directory"] = [TwinningCloud.Web.Features.ApiClients.FederationClientEndpoints.Policy],
         ["/admin/federations"] = [Policies.TenantAdmin],
+        // The federation's portal: its staff edit the sections and the events (operators read); a member town's staff register delegates.
+        ["/federations/{federation}/portal-pages"] = [Policies.FederationStaff],
+        ["/federations/{federation}/events"] = [Policies.FederationStaff],
+        ["/federations/{federation}/events/edit/{id:guid?}"] = [Policies.FederationStaff],
+        ["/federations/{federation}/events/{id:guid}/delegates.csv"] = [Policies.FederationStaff],
+        ["/admin/federations/events"] = [Policies.TenantStaff],
+        ["/admin/federations/events/{id:guid}"] = [Policies.TenantStaff],
         ["/platform/tenants"] = [Policies.PlatformOperator],
         ["/platform/tenants/edit/{id:guid?}"] = [Policies.PlatformOperator],
         ["/platform/tenants/{id:guid}/invite"] = [Policies.PlatformOperator],
@@ -160,6 +167,10 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
             return p;
         });
 
+        // Marseille is a member of the federation, which has an event open to registration (the town's delegates page).
+        await Data.AddFederationMemberAsync(new Federation { Id = federation, Slug = "cuf", Name = "CUF" }, marseille);
+        var federationEvent = await Data.AddFederationEventAsync(new Federation { Id = federation, Slug = "cuf", Name = "CUF" }, "Forum");
+
         var clients = new Dictionary<string, HttpClient>();
         foreach (var person in People)
         {
@@ -196,6 +207,11 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
             ["/federations/{federation}/directory.json"] = "cuf",
             ["/federations/{federation}/api-clients"] = "cuf",
             ["/api/v1/federations/{federation}/directory"] = "cuf",
+            ["/federations/{federation}/portal-pages"] = "cuf",
+            ["/federations/{federation}/portal/members"] = "cuf",
+            ["/federations/{federation}/portal/events"] = "cuf",
+            ["/federations/{federation}/events"] = "cuf",
+            ["/admin/federations/events/{id:guid}"] = federationEvent.Id.ToString(),
             ["/calendar/{token}.ics"] = await Data.CalendarTokenAsync(marseille),
             ["/admin/networks/{id:guid}"] = membership.Id.ToString(),
             ["/api/v1/network-memberships/{id:guid}"] = membership.Id.ToString(),
@@ -226,6 +242,9 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         string[] notGettable = ["/api/v1/auth/token", "/connect/token", "/federations/{federation}/connect/token", "/platform/outbox/{id:guid}", "/logo", "/admin/agreements/{id:guid}/documents/{documentId:guid}",
             "/api/v1/partner-cities", "/api/v1/partner-cities/{id:guid}", "/api/v1/agreements", "/api/v1/agreements/{id:guid}",
             "/federations/{federation}/import/{id:guid}", // a bulk onboarding file of the federation (ImportTests)
+            // Two parameters (a federation and a section or an event): PortalTests and EventsTests walk them as each person.
+            "/federations/{federation}/portal/{section?}", "/federations/{federation}/portal/events/{id:guid}",
+            "/federations/{federation}/events/edit/{id:guid?}", "/federations/{federation}/events/{id:guid}/delegates.csv",
             "/connect/authorize", // needs an application's authorization request; without one OpenIddict answers 400 first (PersonAppTests walk it)
             "/coming-soon"]; // served only in place of a closed page of a town in preparation (PreparationTests); its own address is a 404
 

@@ -18,6 +18,7 @@ public static class PortalSetup
     {
         services.AddScoped<FederationEvents>();
         services.AddJobHandler<DelegateMail>(DelegateMail.Kind);
+        services.AddScoped<TwinningCloud.Web.Platform.Demo.IPlatformDemoData, PortalDemoData>(); // after the demo federations (registered before)
         // The portal's navigation: one link per section; other sections (documents, calls…) add theirs the same way.
         foreach (var (section, i) in PortalSections.All.Select((s, i) => (s, i)))
         {
