@@ -35,19 +35,6 @@ public sealed partial class TestData
         await db.SaveChangesAsync();
     }
 
-    /// <summary>Gives the town its position (as the operator does on the town's form).</summary>
-    public async Task SetTownPositionAsync(TwinningCloud.Web.Platform.Tenancy.TenantInfo town, double latitude, double longitude)
-    {
-        await using (var scope = services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var row = await db.Tenants.SingleAsync(t => t.Id == town.Id);
-            (row.Latitude, row.Longitude) = (latitude, longitude);
-            await db.SaveChangesAsync();
-        }
-        services.GetRequiredService<TwinningCloud.Web.Platform.Tenancy.TenantCatalog>().Invalidate();
-    }
-
     /// <summary>Every town's delegates for an event (the federation's view, bypassing the tenant filter for the test's check).</summary>
     public async Task<List<EventDelegate>> DelegatesAsync(Guid eventId)
     {
