@@ -17,7 +17,7 @@ public sealed class PortalDemoTests(AppFixture app) : AppTest(app)
         using var visitor = App.CreateClient();
 
         var home = await visitor.GetPageAsync("/federations/cglu-med/portal");
-        var homeEn = await visitor.GetPageAsync("/federations/cglu-med/portal?lang=en");
+        var homeEn = await App.CreateClient().GetPageAsync("/federations/cglu-med/portal?lang=en");
         var events = await visitor.GetPageAsync("/federations/cglu-med/portal/events");
         var members = await visitor.GetPageAsync("/federations/cglu-med/portal/members");
 

@@ -14,7 +14,7 @@ public abstract class PortalPageModel(FederationDirectory directory) : PageModel
 
     protected async Task<bool> FindAsync(string federation)
     {
-        if (await directory.FindForDirectoryAsync(federation, HttpContext.RequestAborted) is not { } found)
+        if (await directory.FindAsync(federation, HttpContext.RequestAborted) is not { } found)
         {
             return false;
         }
