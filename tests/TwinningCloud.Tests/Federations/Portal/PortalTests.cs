@@ -47,7 +47,7 @@ public sealed class PortalTests(AppFixture app) : AppTest(app)
         Assert.Equal("fr", contacts.QuerySelector(".portal-text .markdown")!.GetAttribute("lang"));
         Assert.Contains("Écrivez au secrétariat.", contacts.QuerySelector(".portal-text")!.TextContent, StringComparison.Ordinal);
         // An empty section says so; the home page is the presentation; the navigation lists every section, members and events.
-        var home = await visitor.GetPageAsync("/federations/cglu-med/portal");
+        var home = await App.CreateClient().GetPageAsync("/federations/cglu-med/portal"); // a new visitor: French by default
         Assert.Contains("pas encore rédigée", home.QuerySelector(".portal-text")!.TextContent, StringComparison.Ordinal);
         var nav = home.QuerySelectorAll("nav.portal-nav a").Select(a => a.GetAttribute("href")).ToList();
         foreach (var path in new[] { "/federations/cglu-med/portal", "/federations/cglu-med/portal/history", "/federations/cglu-med/portal/contacts", "/federations/cglu-med/portal/members", "/federations/cglu-med/portal/events" })
