@@ -74,6 +74,13 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         ["/admin/federations/partners"] = [Policies.TenantStaff],
         ["/admin/federations/partners/contact/{id:guid}"] = [Policies.TenantStaff],
         ["/admin/federations/partners/contacts/{id:guid}"] = [Policies.TenantStaff],
+        // The federation's portal: its staff edit the sections and the events (operators read); a member town's staff register delegates.
+        ["/federations/{federation}/portal-pages"] = [Policies.FederationStaff],
+        ["/federations/{federation}/events"] = [Policies.FederationStaff],
+        ["/federations/{federation}/events/edit/{id:guid?}"] = [Policies.FederationStaff],
+        ["/federations/{federation}/events/{id:guid}/delegates.csv"] = [Policies.FederationStaff],
+        ["/admin/federations/events"] = [Policies.TenantStaff],
+        ["/admin/federations/events/{id:guid}"] = [Policies.TenantStaff],
         ["/platform/tenants"] = [Policies.PlatformOperator],
         ["/platform/tenants/edit/{id:guid?}"] = [Policies.PlatformOperator],
         ["/platform/tenants/{id:guid}/invite"] = [Policies.PlatformOperator],
@@ -171,6 +178,10 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
             return p;
         });
 
+        // Marseille is a member of the federation, which has an event open to registration (the town's delegates page).
+        await Data.AddFederationMemberAsync(new Federation { Id = federation, Slug = "cuf", Name = "CUF" }, marseille);
+        var federationEvent = await Data.AddFederationEventAsync(new Federation { Id = federation, Slug = "cuf", Name = "CUF" }, "Forum");
+
         var clients = new Dictionary<string, HttpClient>();
         foreach (var person in People)
         {
@@ -212,6 +223,11 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
             ["/federations/{federation}/documents"] = "cuf",
             ["/federations/{federation}/calls-for-projects"] = "cuf",
             ["/api/v1/federations/{federation}/directory"] = "cuf",
+            ["/federations/{federation}/portal-pages"] = "cuf",
+            ["/federations/{federation}/portal/members"] = "cuf",
+            ["/federations/{federation}/portal/events"] = "cuf",
+            ["/federations/{federation}/events"] = "cuf",
+            ["/admin/federations/events/{id:guid}"] = federationEvent.Id.ToString(),
             ["/calendar/{token}.ics"] = await Data.CalendarTokenAsync(marseille),
             ["/admin/networks/{id:guid}"] = membership.Id.ToString(),
             ["/api/v1/network-memberships/{id:guid}"] = membership.Id.ToString(),
@@ -247,6 +263,9 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
             "/federations/{federation}/calls/edit/{id:guid?}", // two route values (CallsTests; FederationIsolationTests refuses everyone else)
             // Writing to a town needs a federation shared with a listed town, a contact needs a contact (PartnerContactTests walk both as each side).
             "/admin/federations/partners/contact/{id:guid}", "/admin/federations/partners/contacts/{id:guid}",
+            // Two parameters (a federation and a section or an event): PortalTests and EventsTests walk them as each person.
+            "/federations/{federation}/portal/{section?}", "/federations/{federation}/portal/events/{id:guid}",
+            "/federations/{federation}/events/edit/{id:guid?}", "/federations/{federation}/events/{id:guid}/delegates.csv",
             "/connect/authorize", // needs an application's authorization request; without one OpenIddict answers 400 first (PersonAppTests walk it)
             "/coming-soon"]; // served only in place of a closed page of a town in preparation (PreparationTests); its own address is a 404
 

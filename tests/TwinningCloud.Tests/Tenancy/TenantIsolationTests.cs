@@ -66,10 +66,12 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
         var collectiveActivity = await MakeCollectiveActivitySamplesAsync(db, Marker, collectives);
         var library = await MakeLibrarySampleAsync(db, Marker, user);
         var matching = await MakeMatchingSamplesAsync(db, Marker, user.Id);
+        var federationEvents = await MakeFederationEventSamplesAsync(db, Marker);
         return
         [
             library,
             .. matching,
+            .. federationEvents,
             .. collectives,
             .. coordination,
             .. collectiveActivity,
@@ -193,6 +195,29 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
     }
 
     /// <summary>
+    /// A federation's event (platform-owned) with a delegate the town registered (tenant-owned). The town is an accepted
+    /// member of that federation: the walk fills routes with the event's id (its town pages: Marseille, not a member, gets
+    /// 404) and the delegate's name must never show.
+    /// </summary>
+    private static async Task<List<(Type Type, Guid Id, string Marker)>> MakeFederationEventSamplesAsync(AppDbContext db, Func<string, string> marker)
+    {
+        var federation = new TwinningCloud.Web.Features.Federations.Federation { Slug = marker("fed").ToLowerInvariant(), Name = marker("federation") };
+        var ev = new TwinningCloud.Web.Features.Federations.Portal.Events.FederationEvent
+        {
+            FederationId = federation.Id, TitleFr = marker("event"), Place = marker("event-place"), IsPublished = true, RegistrationOpen = true,
+            StartsOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30), EndsOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(31),
+        };
+        var member = new TwinningCloud.Web.Features.Federations.FederationMember
+        {
+            FederationId = federation.Id, TenantId = db.CurrentTenantId!.Value, Status = TwinningCloud.Web.Features.Federations.MemberStatus.Accepted,
+        };
+        var registered = new TwinningCloud.Web.Features.Federations.Portal.Events.EventDelegate { EventId = ev.Id, Name = marker("delegate"), Email = marker("delegate").ToLowerInvariant() + "@example.org" };
+        db.AddRange(federation, ev, member, registered);
+        await db.SaveChangesAsync();
+        return [(typeof(TwinningCloud.Web.Features.Federations.Portal.Events.EventDelegate), ev.Id, registered.Name)];
+    }
+
+    /// <summary>
     /// Jobs are not tenant-owned (workers claim every tenant's), so the DbContext does not filter them and
     /// <see cref="Every_tenant_owned_entity_has_an_isolation_sample"/> does not ask for them: the walk fills
     /// routes with a job id (<c>{id:long}</c>) with the other tenant's jobs, in several states, and the
@@ -228,6 +253,7 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
         typeof(TwinningCloud.Web.Features.Collectives.MicroProjects.MicroProjectVolunteer),
         typeof(TwinningCloud.Web.Features.Federations.Portal.Calls.FederationCallReminder),
         typeof(TwinningCloud.Web.Features.Federations.Matching.PartnerSearch), typeof(TwinningCloud.Web.Features.Federations.Matching.PartnerContact),
+        typeof(TwinningCloud.Web.Features.Federations.Portal.Events.EventDelegate),
     ];
 
     [Fact]

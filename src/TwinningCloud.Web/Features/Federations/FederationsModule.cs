@@ -31,6 +31,7 @@ public sealed class FederationDirectoryModule : PlatformModule
         Import.BulkOnboarding.AddTo(services);
         Portal.Documents.LibrarySetup.AddTo(services); // the portal's library and calls for projects ('library')
         Matching.MatchingRegistration.AddPartnerMatching(services);
+        Portal.PortalSetup.AddTo(services);
         services.Configure<RazorPagesOptions>(o =>
         {
             // Staff pages of one federation: its admins and editors; operators read them (Policies.FederationStaff).

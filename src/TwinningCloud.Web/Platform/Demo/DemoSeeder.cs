@@ -76,7 +76,7 @@ public sealed class DemoSeeder(
             var tenant = new Tenant
             {
                 Slug = template.Slug, DisplayName = template.DisplayName, DefaultCulture = template.DefaultCulture,
-                TimeZoneId = template.TimeZoneId, BrandColor = template.BrandColor,
+                TimeZoneId = template.TimeZoneId, BrandColor = template.BrandColor, Latitude = template.Latitude, Longitude = template.Longitude,
                 InPreparation = false, PublishedAt = DateTimeOffset.UtcNow, // the demo towns are live
                 Modules = template.Modules.Select(m => new TenantModule { ModuleKey = m.ModuleKey }).ToList(),
             };

@@ -9,6 +9,9 @@ public static class LibrarySetup
     public static IServiceCollection AddTo(IServiceCollection services)
     {
         services.AddScoped<FederationLibrary>();
+        // The portal's navigation (PortalSetup): the public documents and calls for projects, beside the portal's own pages.
+        services.AddSingleton(new PortalLink("library.public.link", "documents", 70, BesidePortal: true));
+        services.AddSingleton(new PortalLink("calls.public.link", "calls-for-projects", 80, BesidePortal: true));
         services.AddScoped<CallsEditor>();
         services.AddJobHandler<CallReminderJob>(CallReminderJob.Kind);
         services.AddJobHandler<CallReminderTownJob>(CallReminderTownJob.Kind);

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using TwinningCloud.Web.Features.Federations.Directory;
 using TwinningCloud.Web.Platform.Tenancy;
 
@@ -9,9 +8,9 @@ namespace TwinningCloud.Web.Features.Federations.Portal.Documents;
 /// <summary>The portal's library (<c>/federations/{slug}/documents</c>): the public documents, by category. Members-only ones never show here.</summary>
 [EndpointScope(EndpointScope.Platform)]
 [AllowAnonymous]
-public sealed class PublicLibraryModel(FederationDirectory directory, FederationLibrary library) : PageModel
+public sealed class PublicLibraryModel(FederationDirectory directory, FederationLibrary library) : PortalPageModel(directory)
 {
-    public Federation Federation { get; private set; } = null!;
+    public override string Current => "documents";
     public IReadOnlyList<DocumentLine> Documents { get; private set; } = [];
     public int Total { get; private set; }
     [FromQuery(Name = "category")] public string? CategoryFilter { get; set; }
@@ -19,11 +18,11 @@ public sealed class PublicLibraryModel(FederationDirectory directory, Federation
 
     public async Task<IActionResult> OnGetAsync(string federation)
     {
-        if (await directory.FindAsync(federation, HttpContext.RequestAborted) is not { } found)
+        if (!await FindAsync(federation))
         {
             return NotFound();
         }
-        Federation = found;
+        var found = Federation;
         DocumentCategory? category = FederationLibrary.TryCategory(CategoryFilter, out var c) ? c : null;
         (Documents, Total) = await library.ListAsync(found.Id, category, PageNumber, HttpContext.RequestAborted);
         return Page();

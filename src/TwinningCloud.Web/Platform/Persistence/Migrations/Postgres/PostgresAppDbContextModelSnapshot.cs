@@ -2248,6 +2248,182 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                     b.ToTable("federation_documents", (string)null);
                 });
 
+            modelBuilder.Entity("TwinningCloud.Web.Features.Federations.Portal.Events.EventDelegate", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("ConfirmationSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmation_sent_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("email");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Function")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("function");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.Property<Guid?>("RegisteredBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("registered_by");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_federation_event_delegates");
+
+                    b.HasIndex("EventId")
+                        .HasDatabaseName("ix_federation_event_delegates_event_id");
+
+                    b.HasIndex("TenantId", "EventId", "Email")
+                        .IsUnique()
+                        .HasDatabaseName("ix_federation_event_delegates_tenant_id_event_id_email");
+
+                    b.ToTable("federation_event_delegates", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Federations.Portal.Events.FederationEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CountryCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("country_code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ends_on");
+
+                    b.Property<Guid>("FederationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("federation_id");
+
+                    b.Property<bool>("IsPublished")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_published");
+
+                    b.Property<int>("MaxDelegatesPerTown")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_delegates_per_town");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("place");
+
+                    b.Property<string>("ProgrammeEn")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("programme_en");
+
+                    b.Property<string>("ProgrammeFr")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("programme_fr");
+
+                    b.Property<DateOnly?>("RegistrationClosesOn")
+                        .HasColumnType("date")
+                        .HasColumnName("registration_closes_on");
+
+                    b.Property<bool>("RegistrationOpen")
+                        .HasColumnType("boolean")
+                        .HasColumnName("registration_open");
+
+                    b.Property<int>("RegistrationsVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("registrations_version");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("starts_on");
+
+                    b.Property<string>("TitleEn")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title_en");
+
+                    b.Property<string>("TitleFr")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title_fr");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_federation_events");
+
+                    b.HasIndex("FederationId", "StartsOn")
+                        .HasDatabaseName("ix_federation_events_federation_id_starts_on");
+
+                    b.ToTable("federation_events", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Federations.Portal.FederationPortalPage", b =>
+                {
+                    b.Property<Guid>("FederationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("federation_id");
+
+                    b.Property<string>("Section")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("section");
+
+                    b.Property<string>("BodyEn")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("body_en");
+
+                    b.Property<string>("BodyFr")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("body_fr");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("FederationId", "Section")
+                        .HasName("pk_federation_portal_pages");
+
+                    b.ToTable("federation_portal_pages", (string)null);
+                });
+
             modelBuilder.Entity("TwinningCloud.Web.Features.Networks.Network", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3710,6 +3886,43 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_federation_documents_federations_federation_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Federations.Portal.Events.EventDelegate", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Federations.Portal.Events.FederationEvent", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_federation_event_delegates_federation_events_event_id");
+
+                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_federation_event_delegates_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Federations.Portal.Events.FederationEvent", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Federations.Federation", null)
+                        .WithMany()
+                        .HasForeignKey("FederationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_federation_events_federations_federation_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Federations.Portal.FederationPortalPage", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Federations.Federation", null)
+                        .WithMany()
+                        .HasForeignKey("FederationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_federation_portal_pages_federations_federation_id");
                 });
 
             modelBuilder.Entity("TwinningCloud.Web.Features.Networks.Network", b =>

@@ -2238,6 +2238,182 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("federation_documents", (string)null);
                 });
 
+            modelBuilder.Entity("TwinningCloud.Web.Features.Federations.Portal.Events.EventDelegate", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("ConfirmationSentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("confirmation_sent_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Function")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("function");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("RegisteredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("registered_at");
+
+                    b.Property<Guid?>("RegisteredBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("registered_by");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_federation_event_delegates");
+
+                    b.HasIndex("EventId")
+                        .HasDatabaseName("ix_federation_event_delegates_event_id");
+
+                    b.HasIndex("TenantId", "EventId", "Email")
+                        .IsUnique()
+                        .HasDatabaseName("ix_federation_event_delegates_tenant_id_event_id_email");
+
+                    b.ToTable("federation_event_delegates", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Federations.Portal.Events.FederationEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CountryCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("country_code");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ends_on");
+
+                    b.Property<Guid>("FederationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("federation_id");
+
+                    b.Property<bool>("IsPublished")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_published");
+
+                    b.Property<int>("MaxDelegatesPerTown")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_delegates_per_town");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("place");
+
+                    b.Property<string>("ProgrammeEn")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("programme_en");
+
+                    b.Property<string>("ProgrammeFr")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("programme_fr");
+
+                    b.Property<DateOnly?>("RegistrationClosesOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("registration_closes_on");
+
+                    b.Property<bool>("RegistrationOpen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("registration_open");
+
+                    b.Property<int>("RegistrationsVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("registrations_version");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starts_on");
+
+                    b.Property<string>("TitleEn")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title_en");
+
+                    b.Property<string>("TitleFr")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title_fr");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_federation_events");
+
+                    b.HasIndex("FederationId", "StartsOn")
+                        .HasDatabaseName("ix_federation_events_federation_id_starts_on");
+
+                    b.ToTable("federation_events", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Federations.Portal.FederationPortalPage", b =>
+                {
+                    b.Property<Guid>("FederationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("federation_id");
+
+                    b.Property<string>("Section")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("section");
+
+                    b.Property<string>("BodyEn")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body_en");
+
+                    b.Property<string>("BodyFr")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body_fr");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("FederationId", "Section")
+                        .HasName("pk_federation_portal_pages");
+
+                    b.ToTable("federation_portal_pages", (string)null);
+                });
+
             modelBuilder.Entity("TwinningCloud.Web.Features.Networks.Network", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3696,6 +3872,43 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_federation_documents_federations_federation_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Federations.Portal.Events.EventDelegate", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Federations.Portal.Events.FederationEvent", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_federation_event_delegates_federation_events_event_id");
+
+                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_federation_event_delegates_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Federations.Portal.Events.FederationEvent", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Federations.Federation", null)
+                        .WithMany()
+                        .HasForeignKey("FederationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_federation_events_federations_federation_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Federations.Portal.FederationPortalPage", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Federations.Federation", null)
+                        .WithMany()
+                        .HasForeignKey("FederationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_federation_portal_pages_federations_federation_id");
                 });
 
             modelBuilder.Entity("TwinningCloud.Web.Features.Networks.Network", b =>
