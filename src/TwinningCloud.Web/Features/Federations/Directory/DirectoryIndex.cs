@@ -93,6 +93,9 @@ public sealed class DirectoryIndex
     public IReadOnlyList<int> Years { get; }
     public IReadOnlyList<string> DomainKeys { get; }
 
+    /// <summary>The page's markup parts per reader's language (<see cref="DirectoryHtml"/>), made at the first request in each.</summary>
+    internal ConcurrentDictionary<string, DirectoryHtml> Html { get; } = new(StringComparer.Ordinal);
+
     public DirectoryResult Search(DirectoryQuery query, int pageSize = PageSize, bool pins = true)
     {
         // Each criterion is a sorted list of the rows it keeps; the search walks the shortest and checks the others

@@ -11,6 +11,7 @@ namespace TwinningCloud.Web.Features.Federations.Directory;
 public abstract class DirectoryPageModel(FederationDirectory directory, PublicOrigin origin) : PageModel
 {
     public Federation Federation { get; private set; } = null!;
+    public PublicOrigin Origin { get; } = origin;
     public DirectoryIndex Index { get; private set; } = null!;
     public DirectoryQuery Query { get; private set; } = null!;
     public DirectoryResult Result { get; private set; } = null!;
@@ -22,7 +23,7 @@ public abstract class DirectoryPageModel(FederationDirectory directory, PublicOr
     {
         if (!_sites.TryGetValue(tenantId, out var site))
         {
-            _sites[tenantId] = site = Index.Members.TryGetValue(tenantId, out var m) ? origin.Of(m.Tenant) : origin.Value;
+            _sites[tenantId] = site = Index.Members.TryGetValue(tenantId, out var m) ? Origin.Of(m.Tenant) : Origin.Value;
         }
         return site;
     }
