@@ -113,6 +113,7 @@ public static class PlatformSetup
         app.UseMiddleware<Features.Onboarding.PreparationGate>(); // a town in preparation: "coming soon" to visitors
         app.UseMiddleware<Caching.PublicPageCacheMiddleware>();
         app.UseRateLimiter();
+        app.UseJobsDashboardGate(); // Hangfire's dashboard: operators only, anyone else the 404 page (before authorization: no sign-in redirect)
         app.UseAuthorization();
         return app;
     }

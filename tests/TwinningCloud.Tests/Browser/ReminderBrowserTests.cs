@@ -39,7 +39,10 @@ public sealed class ReminderBrowserTests(AppFixture app, BrowserFixture browser)
 
         await Page.GotoAsync(link.PathAndQuery);
         var history = Page.Locator("#reminder-history tbody tr").First;
-        for (var attempt = 0; attempt < 50 && !(await Page.Locator("#reminder-history").TextContentAsync() ?? "").Contains("Envoyé", StringComparison.Ordinal); attempt++)
+        // The mail is handed to the SMTP server before its sent mark commits (the crash window): on a busy machine the
+        // page may still show it planned for a moment. Reload until the first row's state is "sent" (at most 30 s).
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (await history.GetAttributeAsync("data-state") != "sent" && DateTime.UtcNow < until)
         {
             await Task.Delay(200);
             await Page.ReloadAsync();

@@ -89,6 +89,7 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         ["/platform/outbox"] = [Policies.PlatformOperator],
         ["/platform/outbox/{id:guid}"] = [Policies.PlatformOperator],
         ["/platform/jobs"] = [Policies.PlatformOperator],
+        ["/platform/hangfire/{**path}"] = [Policies.PlatformOperator], // Hangfire's dashboard: anyone else gets 404 (ADR 0007)
         ["/platform/jobs/{id:long}"] = [Policies.PlatformOperator],
         ["/admin/import"] = [Policies.TenantStaff],
         ["/admin/export"] = [Policies.TenantStaff],
@@ -235,6 +236,7 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
             ["/admin/agreements/{id:guid}"] = agreement.Id.ToString(),
             ["/admin/jobs/{id:long}"] = job.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["/platform/jobs/{id:long}"] = job.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["/platform/hangfire/{**path}"] = "recurring",
             ["/collectives/{id:guid}"] = collective.Id.ToString(),
             ["/admin/collectives/edit/{id:guid?}"] = collective.Id.ToString(),
             ["/admin/collectives/{id:guid}/members"] = collective.Id.ToString(),
@@ -296,7 +298,7 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
                     var response = await clients[person].GetAsync(side + path);
                     checkedCount++;
                     var refused = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
-                        || (IsCitizenSessionPage(endpoint) && response.StatusCode == HttpStatusCode.NotFound)
+                        || ((IsCitizenSessionPage(endpoint) || IsJobsDashboard(endpoint)) && response.StatusCode == HttpStatusCode.NotFound)
                         || (response.StatusCode == HttpStatusCode.Redirect
                             && (response.Headers.Location!.PathAndQuery.Contains("/sign-in", StringComparison.Ordinal)
                                 || response.Headers.Location.PathAndQuery.Contains("/error/403", StringComparison.Ordinal)));
@@ -318,6 +320,10 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
 
     private static bool IsCitizenSessionPage(RouteEndpoint endpoint) =>
         endpoint.Metadata.GetMetadata<TwinningCloud.Web.Features.Collectives.Coordinators.CitizenSessionPageAttribute>() is not null;
+
+    /// <summary>Hangfire's dashboard: not advertised, so its refusal is our 404 page (ADR 0007).</summary>
+    private static bool IsJobsDashboard(RouteEndpoint endpoint) =>
+        endpoint.RoutePattern.RawText!.TrimStart('/').StartsWith("platform/hangfire", StringComparison.Ordinal);
 
     private static bool Admits(RouteEndpoint endpoint, string person, string side)
     {

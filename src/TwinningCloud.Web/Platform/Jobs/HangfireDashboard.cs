@@ -16,9 +16,11 @@ public static class HangfireDashboard
 {
     public const string Path = "/platform/hangfire";
 
-    public static WebApplication MapJobsDashboard(this WebApplication app)
-    {
-        // Runs after authentication (this is called after the platform's middleware), before the endpoint.
+    /// <summary>
+    /// The gate: anyone but an operator gets the 404 page under <see cref="Path"/>. Placed before the authorization
+    /// middleware (<c>PlatformSetup</c>), so that the endpoint's operator policy never answers with a sign-in redirect.
+    /// </summary>
+    public static IApplicationBuilder UseJobsDashboardGate(this IApplicationBuilder app) =>
         app.UseWhen(http => http.Request.Path.StartsWithSegments(Path), gate => gate.Use(async (http, next) =>
         {
             if (!await IsOperatorAsync(http))
@@ -30,6 +32,9 @@ public static class HangfireDashboard
             http.Items[Web.SecurityHeadersMiddleware.InlineStylesItem] = true;
             await next(http);
         }));
+
+    public static WebApplication MapJobsDashboard(this WebApplication app)
+    {
         app.MapHangfireDashboard(Path, new DashboardOptions
         {
             Authorization = [new OperatorOnly()],
@@ -37,7 +42,8 @@ public static class HangfireDashboard
             DisplayStorageConnectionString = false,
             AppPath = "/platform/jobs",
             DashboardTitle = "TwinningCloud — Hangfire",
-        }).WithScope(EndpointScope.Platform); // a platform address (endpoints default to a town's: none would match here)
+        }).WithScope(EndpointScope.Platform) // a platform address (endpoints default to a town's: none would match here)
+          .RequireAuthorization(Policies.PlatformOperator); // declared like every endpoint (the permission matrix); the gate answers first
         return app;
     }
 
