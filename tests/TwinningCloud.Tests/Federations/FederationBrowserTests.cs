@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Playwright;
 using TwinningCloud.Tests.Browser;
 using TwinningCloud.Tests.Infrastructure;
@@ -17,15 +16,6 @@ namespace TwinningCloud.Tests.Federations;
 /// </summary>
 public sealed class FederationBrowserTests(AppFixture app, BrowserFixture browser) : BrowserTest(app, browser)
 {
-    private static readonly string AxePath = Path.Combine(RepositoryRoot.Path, "tools", "test-env", "node_modules", "axe-core", "axe.min.js");
-
-    private const string RunAxe = """
-        async () => {
-          const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-          return result.violations.map(v => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 5).map(n => n.target.join(' ')).join(' | ')}`);
-        }
-        """;
-
     [Fact]
     public async Task A_CUF_admin_onboards_a_town_whose_new_admin_follows_the_mail_adds_an_agreement_that_appears_in_the_directory_and_map()
     {
@@ -51,7 +41,7 @@ public sealed class FederationBrowserTests(AppFixture app, BrowserFixture browse
         await fed.GetByLabel("Fuseau horaire").SelectOptionAsync("Europe/Paris");
         await fed.GetByLabel("Nom du premier administrateur").FillAsync("Camille Martin");
         await fed.GetByLabel("Adresse électronique du premier administrateur").FillAsync(mayor);
-        violations.AddRange(await AxeAsync(fed, "current", "fr"));
+        violations.AddRange(await Axe.CheckAsync(fed, "current", "fr"));
         await fed.GetByRole(AriaRole.Button, new() { Name = "Créer le site et envoyer l'invitation" }).ClickAsync();
         await Expect(fed.Locator(".alert-success")).ToContainTextAsync("Villeneuve-lès-Avignon");
         var row = fed.Locator("tr[data-onboarding=villeneuve-les-avignon]");
@@ -107,10 +97,10 @@ public sealed class FederationBrowserTests(AppFixture app, BrowserFixture browse
         await fed.Keyboard.PressAsync("Enter");
         await Expect(fed.Locator("#directory-count")).ToHaveTextAsync("1 partenariat");
 
-        violations.AddRange(await AxeEverywhereAsync(fed, "/federations/cuf", "/federations/cuf/onboard", "/federations/cuf/directory", "/federations/cuf/directory?country=TN", "/federations/cuf/directory/map"));
+        violations.AddRange(await Axe.EverywhereAsync(fed, "/federations/cuf", "/federations/cuf/onboard", "/federations/cuf/directory", "/federations/cuf/directory?country=TN", "/federations/cuf/directory/map"));
         await town.GotoAsync("/villeneuve-les-avignon/admin/federations");
         await Expect(town.Locator("tr[data-federation=cuf]")).ToContainTextAsync("Membre");
-        violations.AddRange(await AxeEverywhereAsync(town, "/villeneuve-les-avignon/admin/federations"));
+        violations.AddRange(await Axe.EverywhereAsync(town, "/villeneuve-les-avignon/admin/federations"));
         Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
     }
 
@@ -119,36 +109,4 @@ public sealed class FederationBrowserTests(AppFixture app, BrowserFixture browse
         {
             BaseURL = App.BaseAddress.ToString().TrimEnd('/'), Locale = "fr-FR", BypassCSP = true,
         });
-
-    /// <summary>axe-core on each page, in French and English, at 1280 px and at 390 px; back to French after.</summary>
-    internal static async Task<List<string>> AxeEverywhereAsync(IPage page, params string[] urls)
-    {
-        var violations = new List<string>();
-        foreach (var width in new[] { 1280, 390 })
-        {
-            await page.SetViewportSizeAsync(width, 800);
-            foreach (var language in new[] { "fr", "en" })
-            {
-                foreach (var url in urls)
-                {
-                    violations.AddRange((await AxeAsync(page, url, language)).Select(v => $"{width} px: {v}"));
-                }
-            }
-        }
-        await page.SetViewportSizeAsync(1280, 800);
-        await page.GotoAsync(urls[0] + (urls[0].Contains('?', StringComparison.Ordinal) ? "&" : "?") + "lang=fr");
-        return violations;
-    }
-
-    internal static async Task<List<string>> AxeAsync(IPage page, string url, string language)
-    {
-        if (url != "current")
-        {
-            await page.GotoAsync(url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "lang=" + language);
-        }
-        Assert.Equal(language, await page.Locator("html").GetAttributeAsync("lang"));
-        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = AxePath });
-        var found = await page.EvaluateAsync<JsonElement>(RunAxe);
-        return found.EnumerateArray().Select(v => $"{(url == "current" ? page.Url : url)} ({language}): {v.GetString()}").ToList();
-    }
 }

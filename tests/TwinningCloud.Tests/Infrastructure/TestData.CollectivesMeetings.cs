@@ -17,17 +17,14 @@ public sealed partial class TestData
         InTenantAsync(tenant, db => db.Set<MeetingRsvp>().AsNoTracking().Where(r => r.MeetingId == meetingId).ToListAsync());
 
     /// <summary>Brings the meeting's reminder job forward to now (the worker then runs it) and returns its id.</summary>
-    public Task<long> RunReminderNowAsync(TenantInfo tenant, Guid meetingId) =>
-        InTenantAsync(tenant, async db =>
-        {
-            var key = $"{MeetingReminderJob.Kind}/{meetingId:N}/";
-            var job = await db.Jobs.Where(j => j.Kind == MeetingReminderJob.Kind && j.IdempotencyKey!.StartsWith(key)).OrderByDescending(j => j.Id).FirstAsync();
-            var now = DateTimeOffset.UtcNow;
-            // Its Hangfire job is scheduled for the day before: the row is given back to the dispatcher, due now, so a new
-            // Hangfire job (with a new token) runs it at once and the scheduled one, whose token is stale, does nothing.
-            await db.Jobs.Where(j => j.Id == job.Id).ExecuteUpdateAsync(s => s.SetProperty(j => j.RunAt, now).SetProperty(j => j.HangfireJobId, (string?)null));
-            return job.Id;
-        });
+    public async Task<long> RunReminderNowAsync(TenantInfo tenant, Guid meetingId)
+    {
+        var key = $"{MeetingReminderJob.Kind}/{meetingId:N}/";
+        var id = await InTenantAsync(tenant, db => db.Jobs.Where(j => j.Kind == MeetingReminderJob.Kind && j.IdempotencyKey!.StartsWith(key))
+            .OrderByDescending(j => j.Id).Select(j => j.Id).FirstAsync());
+        await RunJobNowAsync(id);
+        return id;
+    }
 
     /// <summary>The iCalendar file attached to a mail (its raw source, as MailDev received it), or null.</summary>
     public static string? CalendarIn(string source)

@@ -51,6 +51,20 @@ public sealed partial class TestData
         return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Jobs.AsNoTracking().SingleAsync(j => j.Id == id);
     }
 
+    /// <summary>
+    /// Brings a planned job forward (or queues a finished one again, as after a crash): it runs now. The row is given back
+    /// to the dispatcher, due now, so a new Hangfire job (with a new token) runs it at once; a Hangfire job already
+    /// scheduled for it, its token stale, does nothing.
+    /// </summary>
+    public async Task RunJobNowAsync(long id)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var now = DateTimeOffset.UtcNow;
+        await scope.ServiceProvider.GetRequiredService<AppDbContext>().Jobs.Where(j => j.Id == id).ExecuteUpdateAsync(s => s
+            .SetProperty(j => j.RunAt, now).SetProperty(j => j.State, JobState.Queued).SetProperty(j => j.FinishedAt, (DateTimeOffset?)null)
+            .SetProperty(j => j.HangfireJobId, (string?)null));
+    }
+
     /// <summary>Waits (up to <paramref name="timeout"/>, 20 s by default) until job <paramref name="id"/> is in <paramref name="state"/>.</summary>
     public async Task<Job> WaitForJobAsync(long id, JobState state, TimeSpan? timeout = null)
     {

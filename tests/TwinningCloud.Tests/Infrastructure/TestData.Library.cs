@@ -38,17 +38,6 @@ public sealed partial class TestData
         InScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Jobs.AsNoTracking()
             .Where(j => j.IdempotencyKey != null && j.IdempotencyKey.StartsWith(keyPrefix)).OrderBy(j => j.Id).ToListAsync());
 
-    /// <summary>Brings a planned job forward (or queues a finished one again, as after a crash): it runs now.</summary>
-    public Task RunJobNowAsync(long id) =>
-        InScopeAsync(async sp =>
-        {
-            var now = DateTimeOffset.UtcNow;
-            return await sp.GetRequiredService<AppDbContext>().Jobs.Where(j => j.Id == id).ExecuteUpdateAsync(s => s
-                .SetProperty(j => j.RunAt, now).SetProperty(j => j.State, JobState.Queued).SetProperty(j => j.FinishedAt, (DateTimeOffset?)null)
-                // given back to the dispatcher: a new Hangfire job (new token) runs it now; a scheduled one, its token stale, does nothing
-                .SetProperty(j => j.HangfireJobId, (string?)null));
-        });
-
     /// <summary>A minimal Word document (Office Open XML): what a real .docx holds at least.</summary>
     public static byte[] MinimalDocx()
     {

@@ -45,7 +45,7 @@ public sealed class LibraryBrowserTests(AppFixture app, BrowserFixture browser) 
         await fed.GetByRole(AriaRole.Button, new() { Name = "Ajouter le document" }).ClickAsync();
         await Expect(fed.Locator("#error-summary")).ToContainTextAsync("Ce type de fichier n'est pas accepté");
         await Expect(fed.Locator("#Title")).ToHaveValueAsync("Compte rendu du bureau"); // nothing typed is lost
-        violations.AddRange(await FederationBrowserTests.AxeAsync(fed, "current", "fr"));
+        violations.AddRange(await Axe.CheckAsync(fed, "current", "fr"));
         await fed.GetByLabel("Fichier").SetInputFilesAsync(minutes);
         await fed.GetByLabel("Les membres seulement (l'équipe des villes membres)").CheckAsync();
         await fed.GetByRole(AriaRole.Button, new() { Name = "Ajouter le document" }).ClickAsync();
@@ -76,9 +76,9 @@ public sealed class LibraryBrowserTests(AppFixture app, BrowserFixture browser) 
         var download = await town.RunAndWaitForDownloadAsync(() => town.GetByRole(AriaRole.Link, new() { Name = "Compte rendu du bureau" }).ClickAsync());
         Assert.Equal("compte-rendu.pdf", download.SuggestedFilename);
 
-        violations.AddRange(await FederationBrowserTests.AxeEverywhereAsync(fed, "/federations/cuf/library", "/federations/cuf/calls", "/federations/cuf/calls/edit",
+        violations.AddRange(await Axe.EverywhereAsync(fed, "/federations/cuf/library", "/federations/cuf/calls", "/federations/cuf/calls/edit",
             "/federations/cuf/documents", "/federations/cuf/calls-for-projects"));
-        violations.AddRange(await FederationBrowserTests.AxeEverywhereAsync(town, "/marseille/admin/federations/library"));
+        violations.AddRange(await Axe.EverywhereAsync(town, "/marseille/admin/federations/library"));
         Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Playwright;
 using TwinningCloud.Tests.Browser;
 using TwinningCloud.Tests.Infrastructure;
@@ -16,15 +15,6 @@ namespace TwinningCloud.Tests.Federations.Matching;
 /// </summary>
 public sealed class PartnerMatchingBrowserTests(AppFixture app, BrowserFixture browser) : BrowserTest(app, browser)
 {
-    private static readonly string AxePath = Path.Combine(RepositoryRoot.Path, "tools", "test-env", "node_modules", "axe-core", "axe.min.js");
-
-    private const string RunAxe = """
-        async () => {
-          const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-          return result.violations.map(v => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 5).map(n => n.target.join(' ')).join(' | ')}`);
-        }
-        """;
-
     [Fact]
     public async Task A_town_says_what_it_seeks_sees_a_suggestion_with_its_reason_and_contacts_it_and_the_answer_reveals_both_addresses()
     {
@@ -56,13 +46,13 @@ public sealed class PartnerMatchingBrowserTests(AppFixture app, BrowserFixture b
         await Expect(page.Locator(".alert-success")).ToContainTextAsync("Votre recherche de partenaires est enregistrée.");
         var suggestion = page.Locator("[data-federation=cuf] li[data-town=marseille]");
         await Expect(suggestion).ToContainTextAsync("travaille aussi dans le domaine « Eau » avec Rabat (Maroc)");
-        violations.AddRange(await AxeEverywhereAsync(page, "/bagnolet/admin/federations/partners", "/federations/cuf/directory/seeking"));
+        violations.AddRange(await Axe.EverywhereAsync(page, "/bagnolet/admin/federations/partners", "/federations/cuf/directory/seeking"));
 
         await suggestion.GetByRole(AriaRole.Link, new() { Name = "Contacter Ville de Marseille" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Écrire à Ville de Marseille");
         await page.GetByRole(AriaRole.Button, new() { Name = "Envoyer le message" }).ClickAsync();
         await Expect(page.Locator("#Message-error")).ToHaveTextAsync("Écrivez votre message.");
-        violations.AddRange(await AxeAsync(page, "current", "fr"));
+        violations.AddRange(await Axe.CheckAsync(page, "current", "fr"));
         await page.GetByLabel("Votre message").FillAsync("Bonjour, échangeons sur l'eau !");
         await page.GetByRole(AriaRole.Button, new() { Name = "Envoyer le message" }).ClickAsync();
         await Expect(page.Locator(".alert-success")).ToContainTextAsync("Votre message est envoyé.");
@@ -76,7 +66,7 @@ public sealed class PartnerMatchingBrowserTests(AppFixture app, BrowserFixture b
         await them.GotoAsync(MailDev.LinkIn(mail));
         await Expect(them.Locator(".contact-message")).ToHaveTextAsync("Bonjour, échangeons sur l'eau !");
         await Expect(them.Locator("#contact-sender")).Not.ToContainTextAsync(bagnoletAdmin);
-        violations.AddRange(await AxeEverywhereAsync(them, new Uri(MailDev.LinkIn(mail)).PathAndQuery));
+        violations.AddRange(await Axe.EverywhereAsync(them, new Uri(MailDev.LinkIn(mail)).PathAndQuery));
         await them.GetByLabel("Votre réponse").FillAsync("Avec plaisir.");
         await them.GetByRole(AriaRole.Button, new() { Name = "Répondre", Exact = true }).ClickAsync();
         await Expect(them.Locator(".alert-success")).ToContainTextAsync("Votre réponse est envoyée");
@@ -85,7 +75,7 @@ public sealed class PartnerMatchingBrowserTests(AppFixture app, BrowserFixture b
         await page.GotoAsync(conversation);
         await Expect(page.Locator("#contact-status")).ToHaveTextAsync("Répondu");
         await Expect(page.Locator("#contact-answerer")).ToContainTextAsync(marseilleAdmin);
-        violations.AddRange(await AxeAsync(page, "current", "fr"));
+        violations.AddRange(await Axe.CheckAsync(page, "current", "fr"));
         Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
     }
 
@@ -103,37 +93,5 @@ public sealed class PartnerMatchingBrowserTests(AppFixture app, BrowserFixture b
         await page.GetByLabel("Mot de passe").FillAsync(TestUsers.StaffPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("administration");
-    }
-
-    /// <summary>axe-core on each page, in French and English, at 1280 px and at 390 px; back to French after.</summary>
-    private static async Task<List<string>> AxeEverywhereAsync(IPage page, params string[] urls)
-    {
-        var violations = new List<string>();
-        foreach (var width in new[] { 1280, 390 })
-        {
-            await page.SetViewportSizeAsync(width, 800);
-            foreach (var language in new[] { "fr", "en" })
-            {
-                foreach (var url in urls)
-                {
-                    violations.AddRange((await AxeAsync(page, url, language)).Select(v => $"{width} px: {v}"));
-                }
-            }
-        }
-        await page.SetViewportSizeAsync(1280, 800);
-        await page.GotoAsync(urls[0] + (urls[0].Contains('?', StringComparison.Ordinal) ? "&" : "?") + "lang=fr");
-        return violations;
-    }
-
-    private static async Task<List<string>> AxeAsync(IPage page, string url, string language)
-    {
-        if (url != "current")
-        {
-            await page.GotoAsync(url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "lang=" + language);
-        }
-        Assert.Equal(language, await page.Locator("html").GetAttributeAsync("lang"));
-        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = AxePath });
-        var found = await page.EvaluateAsync<JsonElement>(RunAxe);
-        return found.EnumerateArray().Select(v => $"{(url == "current" ? page.Url : url)} ({language}): {v.GetString()}").ToList();
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Playwright;
 using TwinningCloud.Tests.Browser;
 using TwinningCloud.Tests.Infrastructure;
@@ -16,15 +15,6 @@ namespace TwinningCloud.Tests.Federations.Portal;
 /// </summary>
 public sealed class PortalBrowserTests(AppFixture app, BrowserFixture browser) : BrowserTest(app, browser)
 {
-    private static readonly string AxePath = Path.Combine(RepositoryRoot.Path, "tools", "test-env", "node_modules", "axe-core", "axe.min.js");
-
-    private const string RunAxe = """
-        async () => {
-          const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-          return result.violations.map(v => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 5).map(n => n.target.join(' ')).join(' | ')}`);
-        }
-        """;
-
     [Fact]
     public async Task The_federation_publishes_its_presentation_and_an_event_and_a_member_town_registers_a_delegate_by_clicking()
     {
@@ -63,7 +53,7 @@ public sealed class PortalBrowserTests(AppFixture app, BrowserFixture browser) :
         await form.GetByLabel("Publiée sur le portail").CheckAsync();
         await form.GetByLabel("Inscriptions ouvertes aux villes membres").CheckAsync();
         await form.GetByLabel("Délégués par ville, au plus").FillAsync("2");
-        violations.AddRange(await AxeAsync(fed, "current", "fr"));
+        violations.AddRange(await Axe.CheckAsync(fed, "current", "fr"));
         await form.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la rencontre" }).ClickAsync();
         await Expect(fed.Locator(".alert-success")).ToContainTextAsync("La rencontre est enregistrée");
         var eventPath = new Uri(fed.Url).AbsolutePath;
@@ -102,45 +92,13 @@ public sealed class PortalBrowserTests(AppFixture app, BrowserFixture browser) :
         await fed.ReloadAsync();
         await Expect(fed.Locator("#delegates")).ToContainTextAsync("Camille Durand");
 
-        violations.AddRange(await AxeEverywhereAsync(visitor, "/federations/cglu-med/portal", "/federations/cglu-med/portal/history", "/federations/cglu-med/portal/members",
+        violations.AddRange(await Axe.EverywhereAsync(visitor, "/federations/cglu-med/portal", "/federations/cglu-med/portal/history", "/federations/cglu-med/portal/members",
             "/federations/cglu-med/portal/events", $"/federations/cglu-med/portal/events/{eventId}"));
-        violations.AddRange(await AxeEverywhereAsync(fed, "/federations/cglu-med/portal-pages", "/federations/cglu-med/events", eventPath, "/federations/cglu-med/events/edit"));
-        violations.AddRange(await AxeEverywhereAsync(town, "/marseille/admin/federations/events", $"/marseille/admin/federations/events/{eventId}"));
+        violations.AddRange(await Axe.EverywhereAsync(fed, "/federations/cglu-med/portal-pages", "/federations/cglu-med/events", eventPath, "/federations/cglu-med/events/edit"));
+        violations.AddRange(await Axe.EverywhereAsync(town, "/marseille/admin/federations/events", $"/marseille/admin/federations/events/{eventId}"));
         Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
     }
 
     private async Task<IBrowserContext> NewContextAsync() =>
         await Context.Browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.BaseAddress.ToString().TrimEnd('/'), Locale = "fr-FR", BypassCSP = true });
-
-    /// <summary>axe-core on each page, in French and English, at 1280 px and at 390 px.</summary>
-    private static async Task<List<string>> AxeEverywhereAsync(IPage page, params string[] urls)
-    {
-        var violations = new List<string>();
-        foreach (var width in new[] { 1280, 390 })
-        {
-            await page.SetViewportSizeAsync(width, 800);
-            foreach (var language in new[] { "fr", "en" })
-            {
-                foreach (var url in urls)
-                {
-                    violations.AddRange((await AxeAsync(page, url, language)).Select(v => $"{width} px: {v}"));
-                }
-            }
-        }
-        await page.SetViewportSizeAsync(1280, 800);
-        await page.GotoAsync(urls[0] + "?lang=fr");
-        return violations;
-    }
-
-    private static async Task<List<string>> AxeAsync(IPage page, string url, string language)
-    {
-        if (url != "current")
-        {
-            await page.GotoAsync(url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "lang=" + language);
-        }
-        Assert.Equal(language, await page.Locator("html").GetAttributeAsync("lang"));
-        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = AxePath });
-        var found = await page.EvaluateAsync<JsonElement>(RunAxe);
-        return found.EnumerateArray().Select(v => $"{(url == "current" ? page.Url : url)} ({language}): {v.GetString()}").ToList();
-    }
 }

@@ -17,7 +17,7 @@ public sealed class PortalIndexModel(FederationDirectory directory, AppDbContext
     public string Section { get; private set; } = PortalSections.Presentation;
     public Bilingual? Body { get; private set; }
     public IReadOnlyList<FederationEvent> Upcoming { get; private set; } = [];
-    public override string Current => Section == PortalSections.Presentation ? string.Empty : Section;
+    public override string Current => Section == PortalSections.Presentation ? "portal" : $"portal/{Section}";
 
     public async Task<IActionResult> OnGetAsync(string federation, string? section)
     {

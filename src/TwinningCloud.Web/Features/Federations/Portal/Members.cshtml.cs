@@ -21,7 +21,7 @@ public sealed class PortalMembersModel(FederationDirectory directory, PublicOrig
 
     public IReadOnlyList<PortalMember> Members { get; private set; } = [];
     public int Total { get; private set; }
-    public override string Current => "members";
+    public override string Current => "portal/members";
 
     public async Task<IActionResult> OnGetAsync(string federation)
     {

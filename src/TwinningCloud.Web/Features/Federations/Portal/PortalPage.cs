@@ -55,10 +55,10 @@ public sealed record Bilingual(string Text, string? Lang)
 /// and <c>_PortalNav.cshtml</c> lists them all, by <see cref="Order"/>: the one place where sections hook in.
 /// </summary>
 /// <param name="TextKey">the link's text (a key of the texts files)</param>
-/// <param name="Path">the address under <c>/federations/{slug}/portal</c> ("" for the home page, "members", "events"…), or beside it</param>
+/// <param name="Path">the address under <c>/federations/{slug}/</c>: "portal" (the home page), "portal/members", "portal/events",
+/// "documents"…; also the <see cref="PortalPageModel.Current"/> of the page it leads to</param>
 /// <param name="Order">position in the navigation (sections 0–49, members 50, events 60; documents, calls… after)</param>
-/// <param name="BesidePortal">The page lives beside the portal (<c>/federations/{slug}/{Path}</c>, e.g. the library) rather than under it.</param>
-public sealed record PortalLink(string TextKey, string Path, int Order, bool BesidePortal = false);
+public sealed record PortalLink(string TextKey, string Path, int Order);
 
 internal sealed class FederationPortalPageConfiguration : IEntityTypeConfiguration<FederationPortalPage>
 {

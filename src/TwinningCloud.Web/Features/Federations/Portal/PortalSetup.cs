@@ -22,10 +22,10 @@ public static class PortalSetup
         // The portal's navigation: one link per section; other sections (documents, calls…) add theirs the same way.
         foreach (var (section, i) in PortalSections.All.Select((s, i) => (s, i)))
         {
-            services.AddSingleton(new PortalLink($"portal.section.{section}", i == 0 ? string.Empty : section, i * 10));
+            services.AddSingleton(new PortalLink($"portal.section.{section}", i == 0 ? "portal" : $"portal/{section}", i * 10));
         }
-        services.AddSingleton(new PortalLink("portal.members.title", "members", 50));
-        services.AddSingleton(new PortalLink("events.title", "events", 60));
+        services.AddSingleton(new PortalLink("portal.members.title", "portal/members", 50));
+        services.AddSingleton(new PortalLink("events.title", "portal/events", 60));
         services.Configure<RazorPagesOptions>(o =>
         {
             foreach (var page in new[] { "/Federations/Portal/Index", "/Federations/Portal/Members", "/Federations/Portal/Events/Index", "/Federations/Portal/Events/Details" })

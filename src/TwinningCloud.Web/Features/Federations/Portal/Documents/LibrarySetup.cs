@@ -10,8 +10,8 @@ public static class LibrarySetup
     {
         services.AddScoped<FederationLibrary>();
         // The portal's navigation (PortalSetup): the public documents and calls for projects, beside the portal's own pages.
-        services.AddSingleton(new PortalLink("library.public.link", "documents", 70, BesidePortal: true));
-        services.AddSingleton(new PortalLink("calls.public.link", "calls-for-projects", 80, BesidePortal: true));
+        services.AddSingleton(new PortalLink("library.public.link", "documents", 70));
+        services.AddSingleton(new PortalLink("calls.public.link", "calls-for-projects", 80));
         services.AddScoped<CallsEditor>();
         services.AddJobHandler<CallReminderJob>(CallReminderJob.Kind);
         services.AddJobHandler<CallReminderTownJob>(CallReminderTownJob.Kind);

@@ -8,7 +8,7 @@ public sealed class PortalEventModel(FederationDirectory directory, FederationEv
 {
     public FederationEvent Event { get; private set; } = null!;
     public bool AcceptsRegistrations { get; private set; }
-    public override string Current => "events";
+    public override string Current => "portal/events";
 
     public async Task<IActionResult> OnGetAsync(string federation, Guid id)
     {

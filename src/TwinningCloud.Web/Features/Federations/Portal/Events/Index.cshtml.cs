@@ -8,7 +8,7 @@ public sealed class PortalEventsModel(FederationDirectory directory, FederationE
 {
     public IReadOnlyList<FederationEvent> Upcoming { get; private set; } = [];
     public IReadOnlyList<FederationEvent> Past { get; private set; } = [];
-    public override string Current => "events";
+    public override string Current => "portal/events";
 
     public async Task<IActionResult> OnGetAsync(string federation)
     {
