@@ -183,16 +183,17 @@ public sealed partial class PublicVisibilityTests(AppFixture app) : AppTest(app)
     }
 
     /// <summary>
-    /// Every entity with a public flag has its public rule as a query filter of the model, so anonymous
-    /// reads of it are held to the rule; a new entity with <c>IsPublic</c> fails here until it has one.
+    /// Every entity with a public flag (<c>IsPublic</c>, or <c>IsPublished</c> for what is shown once published) has its
+    /// public rule as a query filter of the model, so anonymous reads of it are held to the rule; a new entity with
+    /// such a flag fails here until it has one.
     /// </summary>
     [Fact]
     public void Every_entity_with_a_public_flag_is_filtered_by_its_public_rule()
     {
         using var scope = App.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var flagged = db.Model.GetEntityTypes().Where(e => e.FindProperty("IsPublic") is not null).ToList();
-        Assert.Equal(["Agreement", "FederationCall", "FederationDocument", "NetworkMembership", "PartnerCity", "PartnerSearch"], flagged.Select(e => e.ClrType.Name).Order(StringComparer.Ordinal));
+        var flagged = db.Model.GetEntityTypes().Where(e => e.FindProperty("IsPublic") is not null || e.FindProperty("IsPublished") is not null).ToList();
+        Assert.Equal(["Agreement", "FederationCall", "FederationDocument", "FederationEvent", "NetworkMembership", "PartnerCity", "PartnerSearch"], flagged.Select(e => e.ClrType.Name).Order(StringComparer.Ordinal));
         foreach (var entity in flagged)
         {
             Assert.Contains(entity.GetDeclaredQueryFilters(), f => f.Key == PublicVisibility.Filter);

@@ -32,7 +32,7 @@ public sealed class PortalIndexModel(FederationDirectory directory, AppDbContext
         if (Section == PortalSections.Presentation)
         {
             var today = events.Today;
-            Upcoming = (await events.ListAsync(Federation.Id, publishedOnly: true, ct)).Where(e => e.EndsOn >= today)
+            Upcoming = (await events.ListAsync(Federation.Id, ct)).Where(e => e.EndsOn >= today)
                 .OrderBy(e => e.StartsOn).Take(UpcomingShown).ToList();
         }
         return Page();

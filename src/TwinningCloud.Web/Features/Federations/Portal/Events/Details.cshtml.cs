@@ -12,7 +12,7 @@ public sealed class PortalEventModel(FederationDirectory directory, FederationEv
 
     public async Task<IActionResult> OnGetAsync(string federation, Guid id)
     {
-        if (!await FindAsync(federation) || await events.FindAsync(Federation.Id, id, HttpContext.RequestAborted) is not { IsPublished: true } found)
+        if (!await FindAsync(federation) || await events.FindAsync(Federation.Id, id, HttpContext.RequestAborted) is not { } found)
         {
             return NotFound();
         }

@@ -134,8 +134,9 @@ public sealed class FederationEvents(AppDbContext db, TenantCatalog catalog, Job
 
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
-    public Task<List<FederationEvent>> ListAsync(Guid federationId, bool publishedOnly, CancellationToken ct) =>
-        db.Set<FederationEvent>().AsNoTracking().Where(e => e.FederationId == federationId && (!publishedOnly || e.IsPublished))
+    /// <summary>The federation's events (on the anonymous portal the public rule leaves the published ones).</summary>
+    public Task<List<FederationEvent>> ListAsync(Guid federationId, CancellationToken ct) =>
+        db.Set<FederationEvent>().AsNoTracking().Where(e => e.FederationId == federationId)
             .OrderByDescending(e => e.StartsOn).ThenBy(e => e.TitleFr).Take(FederationEvent.MaxPerFederation).ToListAsync(ct);
 
     public Task<FederationEvent?> FindAsync(Guid federationId, Guid id, CancellationToken ct) =>
@@ -191,7 +192,7 @@ public sealed class FederationEvents(AppDbContext db, TenantCatalog catalog, Job
         var federations = await FederationsOfAsync(tenantId, ct);
         var ids = federations.Select(f => f.Id).ToArray();
         var today = Today;
-        var events = await db.Set<FederationEvent>().AsNoTracking().Where(e => ids.Contains(e.FederationId) && e.IsPublished && e.EndsOn >= today)
+        var events = await db.Set<FederationEvent>().PubliclyVisible().AsNoTracking().Where(e => ids.Contains(e.FederationId) && e.EndsOn >= today)
             .OrderBy(e => e.StartsOn).Take(PageSize).ToListAsync(ct);
         return events.Select(e => (e, federations.First(f => f.Id == e.FederationId))).ToList();
     }
@@ -201,7 +202,7 @@ public sealed class FederationEvents(AppDbContext db, TenantCatalog catalog, Job
     {
         var federations = await FederationsOfAsync(tenantId, ct);
         var ids = federations.Select(f => f.Id).ToArray();
-        var ev = await db.Set<FederationEvent>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == eventId && e.IsPublished && ids.Contains(e.FederationId), ct);
+        var ev = await db.Set<FederationEvent>().PubliclyVisible().AsNoTracking().FirstOrDefaultAsync(e => e.Id == eventId && ids.Contains(e.FederationId), ct);
         return ev is null ? null : (ev, federations.First(f => f.Id == ev.FederationId));
     }
 

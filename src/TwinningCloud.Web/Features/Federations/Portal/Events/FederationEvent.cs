@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using TwinningCloud.Web.Platform.Persistence;
@@ -9,7 +10,7 @@ namespace TwinningCloud.Web.Features.Federations.Portal.Events;
 /// programme in Markdown (French and English), shown on the portal once published; member towns' staff register their
 /// delegates while registration is open, at most <see cref="MaxDelegatesPerTown"/> per town. Owned by the federation.
 /// </summary>
-public sealed class FederationEvent
+public sealed class FederationEvent : IPubliclyVisible<FederationEvent>
 {
     public const int MaxTitle = 200;
     public const int MaxPlace = 200;
@@ -18,6 +19,9 @@ public sealed class FederationEvent
     public const int MaxPerFederation = 500;
     /// <summary>The highest per-town limit a federation may set.</summary>
     public const int MaxDelegatesCeiling = 50;
+
+    /// <summary>The one public rule: a published event is on the portal and shown to member towns; a draft only to the federation.</summary>
+    public static Expression<Func<FederationEvent, bool>> PublicRule => e => e.IsPublished;
 
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid FederationId { get; set; }

@@ -16,7 +16,7 @@ public sealed class PortalEventsModel(FederationDirectory directory, FederationE
         {
             return NotFound();
         }
-        var all = await events.ListAsync(Federation.Id, publishedOnly: true, HttpContext.RequestAborted);
+        var all = await events.ListAsync(Federation.Id, HttpContext.RequestAborted);
         var today = events.Today;
         Upcoming = all.Where(e => e.EndsOn >= today).OrderBy(e => e.StartsOn).ToList();
         Past = all.Where(e => e.EndsOn < today).ToList();

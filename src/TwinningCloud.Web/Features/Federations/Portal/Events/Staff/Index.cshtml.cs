@@ -20,7 +20,7 @@ public sealed class StaffEventsModel(FederationDirectory directory, FederationEv
             return NotFound();
         }
         Federation = found;
-        Events = await events.ListAsync(found.Id, publishedOnly: false, HttpContext.RequestAborted);
+        Events = await events.ListAsync(found.Id, HttpContext.RequestAborted);
         Delegates = await events.DelegateCountsAsync(found.Id, HttpContext.RequestAborted);
         Message = TempData["EventMessage"] as string;
         return Page();
