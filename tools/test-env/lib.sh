@@ -40,11 +40,15 @@ pg_base() { cat "$STATE/pg-base" 2>/dev/null || echo "$STATE/pg"; }
 pg_stop() {
   [ -f "$1/postmaster.pid" ] || return 0
   as_pg "$PG_BIN/pg_ctl" -D "$1" -m fast -w -t 30 stop >/dev/null 2>&1 && return 0
-  # pg_ctl could not do it (e.g. a half-deleted dir): signal the postmaster.
-  local pid; pid="$(head -n1 "$1/postmaster.pid" 2>/dev/null)"
-  [ -n "$pid" ] && kill -INT "$pid" 2>/dev/null
-  for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null || true
+  # pg_ctl could not do it (e.g. a half-deleted dir, or a pid file left by a machine restart): signal the
+  # postmaster, but only if that pid still is a postgres process (pids are reused after a restart).
+  local pid; pid="$(head -n1 "$1/postmaster.pid" 2>/dev/null || true)"
+  if [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q postgres; then
+    kill -INT "$pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$1/postmaster.pid"
 }
 
 # Stop a process by pid if its command line contains $2 (guards pid reuse).
@@ -52,7 +56,7 @@ stop_pid() {
   local pid="$1" what="$2"
   [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] || return 0
   tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "$what" || return 0
-  kill -TERM "$pid" 2>/dev/null
+  kill -TERM "$pid" 2>/dev/null || true
   for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
   kill -KILL "$pid" 2>/dev/null || true
 }
