@@ -130,10 +130,10 @@ public static class AuthorizationServer
         builder.Services.Configure<RateLimiterOptions>(o =>
         {
             // Each client has its own rate (requests a minute, on its page); people and anonymous calls are not limited here.
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => http.Items[ClientRateItem] is ClientRate rate
+            o.GlobalLimiter = new ClientRateLimiter(PartitionedRateLimiter.Create<HttpContext, string>(http => http.Items[ClientRateItem] is ClientRate rate
                 ? RateLimitPartition.GetFixedWindowLimiter($"{rate.ClientId}|{rate.PerMinute}",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = rate.PerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
-                : RateLimitPartition.GetNoLimiter(string.Empty));
+                : RateLimitPartition.GetNoLimiter(string.Empty)));
             var previous = o.OnRejected;
             o.OnRejected = async (context, ct) =>
             {

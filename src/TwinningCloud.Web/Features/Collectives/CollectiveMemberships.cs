@@ -16,10 +16,12 @@ public sealed record SignUpInput(
 /// approving and refusing. Every change of who holds a place runs in a transaction that first takes the
 /// collective row's lock (an update of <see cref="Collective.PlacesVersion"/>: a row lock on PostgreSQL, the
 /// write lock on SQLite), so places are counted and handed out one at a time: 200 confirmations at once to a
-/// collective of 50 places make exactly 50 members and 150 waiting.
+/// collective of 50 places make exactly 50 members and 150 waiting. The row lock holds across instances; within one,
+/// waiters queue first in memory (<see cref="CollectiveGates"/>) instead of each holding a pooled connection.
 /// </summary>
 public sealed partial class CollectiveMemberships(
-    AppDbContext db, JobQueue jobs, CitizenTokens tokens, TimeProvider clock, AddressRateLimit addressLimit, TenantContext tenant, ILogger<CollectiveMemberships> logger)
+    AppDbContext db, JobQueue jobs, CitizenTokens tokens, TimeProvider clock, AddressRateLimit addressLimit, TenantContext tenant, CollectiveGates gates,
+    ILogger<CollectiveMemberships> logger)
 {
     /// <summary>
     /// Signs up (or signs up again): the same answer whatever happened, and the mail says what is true — a
@@ -254,6 +256,9 @@ public sealed partial class CollectiveMemberships(
     /// </summary>
     private async Task<T> InLockAsync<T>(Guid collectiveId, Func<Collective, Task<T>> work, CancellationToken ct)
     {
+        // Waiters of this instance queue here, without a database connection, so that a crowd confirming at once
+        // does not hold the connection pool while the row lock hands places out one at a time.
+        using var turn = await gates.EnterAsync(collectiveId, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var locked = await db.Set<Collective>().IncludingInternal().Where(c => c.Id == collectiveId)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.PlacesVersion, c => c.PlacesVersion + 1), ct);

@@ -41,6 +41,7 @@ public sealed class CollectivesModule : PlatformModule
     {
         services.AddScoped<CitizenTokens>();
         services.AddScoped<CollectiveMemberships>();
+        services.AddSingleton<CollectiveGates>();
         services.AddScoped<CitizenSelfService>();
         services.AddSingleton<AddressRateLimit>();
         services.AddScoped<PublicCollectives>();

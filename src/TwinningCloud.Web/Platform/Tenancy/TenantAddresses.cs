@@ -32,12 +32,23 @@ public sealed class PublicOrigin(IConfiguration configuration, IServer server)
             {
                 return configured.Trim().TrimEnd('/');
             }
+            if (_listeningOrigin is { } known)
+            {
+                return known;
+            }
             var listening = ListeningAddresses().FirstOrDefault();
-            return (listening ?? "http://localhost:5080").Replace("[::]", "localhost", StringComparison.Ordinal)
+            var origin = (listening ?? "http://localhost:5080").Replace("[::]", "localhost", StringComparison.Ordinal)
                 .Replace("0.0.0.0", "localhost", StringComparison.Ordinal).Replace("+", "localhost", StringComparison.Ordinal)
                 .Replace("*", "localhost", StringComparison.Ordinal).TrimEnd('/');
+            if (listening is not null)
+            {
+                _listeningOrigin = origin; // the server's addresses never change once it listens (and reading them takes a lock)
+            }
+            return origin;
         }
     }
+
+    private string? _listeningOrigin;
 
     /// <summary>The host name of <see cref="Value"/> (<c>twinning.example.org</c>).</summary>
     public string Host => new Uri(Value).Host;
