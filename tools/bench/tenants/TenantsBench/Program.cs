@@ -9,61 +9,67 @@ using Npgsql;
 using TwinningCloud.Web.Platform.Tenancy;
 
 // tools/bench/tenants/run: 10,000 towns in one process. See ../README.md for what each figure means.
-var connection = Environment.GetEnvironmentVariable("BENCH_CONNECTION") ?? throw new InvalidOperationException("BENCH_CONNECTION is not set");
-var port = int.Parse(Environment.GetEnvironmentVariable("BENCH_APP_PORT") ?? "5392", CultureInfo.InvariantCulture);
-var towns = int.Parse(Environment.GetEnvironmentVariable("BENCH_TOWNS") ?? "10000", CultureInfo.InvariantCulture);
-var duration = Environment.GetEnvironmentVariable("BENCH_DURATION") ?? "15s";
-var script = Environment.GetEnvironmentVariable("BENCH_WRK_SCRIPT") ?? throw new InvalidOperationException("BENCH_WRK_SCRIPT is not set");
-const int Few = 10;
-
-await Seed.TownsAsync(connection, 1, Few);
-await using var app = new BenchApp(connection, $"http://127.0.0.1:{port}");
-app.UseKestrel(port);
-app.StartServer();
-var baseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
-var catalog = app.Services.GetRequiredService<TenantCatalog>();
-using var http = new HttpClient { BaseAddress = baseAddress };
-
-Console.WriteLine($"== {Few} towns");
-await Resolve.EveryTownAsync(http, 1, Few, byHost: false); // warms the pages and the catalogue
-var heapFew = Memory.Live();
-var few = Wrk.Run(baseAddress, script, duration, Few);
-
-Console.WriteLine($"== {towns:N0} towns");
-var seeded = Stopwatch.StartNew();
-await Seed.TownsAsync(connection, Few + 1, towns);
-Console.WriteLine($"seeded {towns - Few:N0} more towns in {seeded.Elapsed.TotalSeconds:F1} s");
-catalog.Invalidate();
-var load = Stopwatch.StartNew();
-var all = await catalog.AllAsync();
-load.Stop();
-if (all.Count != towns)
+internal static class TenantsBench
 {
-    throw new InvalidOperationException($"The catalogue holds {all.Count} towns, not {towns}.");
+    public static async Task<int> Main()
+    {
+        var connection = Environment.GetEnvironmentVariable("BENCH_CONNECTION") ?? throw new InvalidOperationException("BENCH_CONNECTION is not set");
+        var port = int.Parse(Environment.GetEnvironmentVariable("BENCH_APP_PORT") ?? "5392", CultureInfo.InvariantCulture);
+        var towns = int.Parse(Environment.GetEnvironmentVariable("BENCH_TOWNS") ?? "10000", CultureInfo.InvariantCulture);
+        var duration = Environment.GetEnvironmentVariable("BENCH_DURATION") ?? "15s";
+        var script = Environment.GetEnvironmentVariable("BENCH_WRK_SCRIPT") ?? throw new InvalidOperationException("BENCH_WRK_SCRIPT is not set");
+        const int Few = 10;
+
+        await Seed.TownsAsync(connection, 1, Few);
+        await using var app = new BenchApp(connection, $"http://127.0.0.1:{port}");
+        app.UseKestrel(port);
+        app.StartServer();
+        var baseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+        var catalog = app.Services.GetRequiredService<TenantCatalog>();
+        using var http = new HttpClient { BaseAddress = baseAddress };
+
+        Console.WriteLine($"== {Few} towns");
+        await Resolve.EveryTownAsync(http, 1, Few, byHost: false); // warms the pages and the catalogue
+        var heapFew = Memory.Live();
+        var few = Wrk.Run(baseAddress, script, duration, Few);
+
+        Console.WriteLine($"== {towns:N0} towns");
+        var seeded = Stopwatch.StartNew();
+        await Seed.TownsAsync(connection, Few + 1, towns);
+        Console.WriteLine($"seeded {towns - Few:N0} more towns in {seeded.Elapsed.TotalSeconds:F1} s");
+        catalog.Invalidate();
+        var load = Stopwatch.StartNew();
+        var all = await catalog.AllAsync();
+        load.Stop();
+        if (all.Count != towns)
+        {
+            throw new InvalidOperationException($"The catalogue holds {all.Count} towns, not {towns}.");
+        }
+        var heapAll = Memory.Live();
+        var perTown = (heapAll - heapFew) / (double)(towns - Few);
+
+        var lookups = await Resolve.InCatalogueAsync(catalog, towns);
+        var byPath = await Resolve.EveryTownAsync(http, 1, towns, byHost: false);
+        var byHost = await Resolve.EveryTownAsync(http, 1, towns, byHost: true);
+        var heapVisited = Memory.Live();
+        var many = Wrk.Run(baseAddress, script, duration, Few);
+        var manyRandom = Wrk.Run(baseAddress, script, duration, towns);
+
+        static string Ms(double ms) => ms.ToString("F3", CultureInfo.InvariantCulture);
+        Console.WriteLine();
+        Console.WriteLine($"RESULT memory per idle town: {perTown:F0} bytes (managed heap after a full collection: {heapFew / 1024.0 / 1024:F1} MiB with {Few} towns, {heapAll / 1024.0 / 1024:F1} MiB with {towns:N0}; goal <= 5,120 bytes)");
+        Console.WriteLine($"RESULT memory per town once each was visited by path and by host: {(heapVisited - heapFew) / (double)(towns - Few):F0} bytes (heap {heapVisited / 1024.0 / 1024:F1} MiB)");
+        Console.WriteLine($"RESULT catalogue load of {towns:N0} towns: {load.Elapsed.TotalMilliseconds:F0} ms");
+        Console.WriteLine($"RESULT lookup in the catalogue: by slug {Ms(lookups.SlugNs / 1000.0)} µs, by host {Ms(lookups.HostNs / 1000.0)} µs (mean over {towns:N0} towns)");
+        Console.WriteLine($"RESULT resolve every town over HTTP (GET /robots.txt, 4 at a time, answer checked): by path {byPath.Seconds:F1} s ({Ms(byPath.MeanMs)} ms each), by host {byHost.Seconds:F1} s ({Ms(byHost.MeanMs)} ms each)");
+        Console.WriteLine($"RESULT public page, {Few} towns in the catalogue: {few}");
+        Console.WriteLine($"RESULT public page, {towns:N0} towns in the catalogue (the same {Few} towns): {many}");
+        Console.WriteLine($"RESULT public page, {towns:N0} towns in the catalogue (any of the {towns:N0}, mostly page-cache misses at first): {manyRandom}");
+        var goal = perTown <= 5120 ? "yes" : "no";
+        Console.WriteLine($"TARGET memory per idle town <= 5 KB: {goal}");
+        return 0;
+    }
 }
-var heapAll = Memory.Live();
-var perTown = (heapAll - heapFew) / (double)(towns - Few);
-
-var lookups = Resolve.InCatalogue(catalog, towns);
-var byPath = await Resolve.EveryTownAsync(http, 1, towns, byHost: false);
-var byHost = await Resolve.EveryTownAsync(http, 1, towns, byHost: true);
-var heapVisited = Memory.Live();
-var many = Wrk.Run(baseAddress, script, duration, Few);
-var manyRandom = Wrk.Run(baseAddress, script, duration, towns);
-
-string Ms(double ms) => ms.ToString("F3", CultureInfo.InvariantCulture);
-Console.WriteLine();
-Console.WriteLine($"RESULT memory per idle town: {perTown:F0} bytes (managed heap after a full collection: {heapFew / 1024.0 / 1024:F1} MiB with {Few} towns, {heapAll / 1024.0 / 1024:F1} MiB with {towns:N0}; goal <= 5,120 bytes)");
-Console.WriteLine($"RESULT memory per town once each was visited by path and by host: {(heapVisited - heapFew) / (double)(towns - Few):F0} bytes (heap {heapVisited / 1024.0 / 1024:F1} MiB)");
-Console.WriteLine($"RESULT catalogue load of {towns:N0} towns: {load.Elapsed.TotalMilliseconds:F0} ms");
-Console.WriteLine($"RESULT lookup in the catalogue: by slug {Ms(lookups.SlugNs / 1000.0)} µs, by host {Ms(lookups.HostNs / 1000.0)} µs (mean over {towns:N0} towns)");
-Console.WriteLine($"RESULT resolve every town over HTTP (GET /robots.txt, 4 at a time, answer checked): by path {byPath.Seconds:F1} s ({Ms(byPath.MeanMs)} ms each), by host {byHost.Seconds:F1} s ({Ms(byHost.MeanMs)} ms each)");
-Console.WriteLine($"RESULT public page, {Few} towns in the catalogue: {few}");
-Console.WriteLine($"RESULT public page, {towns:N0} towns in the catalogue (the same {Few} towns): {many}");
-Console.WriteLine($"RESULT public page, {towns:N0} towns in the catalogue (any of the {towns:N0}, mostly page-cache misses at first): {manyRandom}");
-var goal = perTown <= 5120 ? "yes" : "no";
-Console.WriteLine($"TARGET memory per idle town <= 5 KB: {goal}");
-return 0;
 
 /// <summary>The app as the run command starts it (PostgreSQL, no demo data, mails kept in the outbox).</summary>
 internal sealed class BenchApp(string connection, string origin) : WebApplicationFactory<Program>
@@ -132,18 +138,18 @@ internal static class Seed
 internal static class Resolve
 {
     /// <summary>Mean nanoseconds of one catalogue lookup by slug and by host, over every town.</summary>
-    public static (double SlugNs, double HostNs) InCatalogue(TenantCatalog catalog, int towns)
+    public static async Task<(double SlugNs, double HostNs)> InCatalogueAsync(TenantCatalog catalog, int towns)
     {
         var slugs = Enumerable.Range(1, towns).Select(n => "town-" + n.ToString(CultureInfo.InvariantCulture)).ToArray();
         var hosts = slugs.Select(s => s + ".bench.test").ToArray();
-        double Time(Func<string, ValueTask<TenantInfo?>> find, string[] keys)
+        async Task<double> Time(Func<string, ValueTask<TenantInfo?>> find, string[] keys)
         {
             for (var round = 0; round < 2; round++) // the first round warms up
             {
                 var watch = Stopwatch.StartNew();
                 foreach (var key in keys)
                 {
-                    if (find(key).Result is null)
+                    if (await find(key) is null)
                     {
                         throw new InvalidOperationException($"{key} was not found in the catalogue.");
                     }
@@ -155,7 +161,7 @@ internal static class Resolve
             }
             return 0;
         }
-        return (Time(s => catalog.FindBySlugAsync(s), slugs), Time(h => catalog.FindByHostAsync(h), hosts));
+        return (await Time(s => catalog.FindBySlugAsync(s), slugs), await Time(h => catalog.FindByHostAsync(h), hosts));
     }
 
     /// <summary>GET /robots.txt of every town, by path (/town-N/robots.txt) or by host (town-N.bench.test); each answer must name the town's own site (its host name).</summary>
