@@ -64,6 +64,9 @@ public sealed class BehindNginxTests(ITestOutputHelper output) : IAsyncLifetime
             ["Jobs__QueuePollInterval"] = "00:00:00.2",
             ["Jobs__SchedulePollInterval"] = "00:00:00.5",
             ["Jobs__InvisibilityTimeout"] = "00:00:30",
+            // The account rate limit is per instance (README); nginx's strict alternation sends every form's post to the
+            // same instance, and this test posts a dozen: not what it is about.
+            ["Security__AccountRateLimit__PermitLimit"] = "1000",
         });
 
     private async Task WaitReadyAsync(AppProcess app, int port)
@@ -168,7 +171,8 @@ public sealed class BehindNginxTests(ITestOutputHelper output) : IAsyncLifetime
         {
             var invitation = await browser.SubmitFormAsync("/marseille/admin/team",
                 new Dictionary<string, string?> { ["Name"] = "Camille " + email[..11], ["Email"] = email, ["Role"] = Roles.Editor }, "#invite-form");
-            Assert.True(invitation.StatusCode == HttpStatusCode.Redirect, $"invitation of {email}: {(int)invitation.StatusCode}");
+            Assert.True(invitation.StatusCode == HttpStatusCode.OK, $"invitation of {email}: {(int)invitation.StatusCode}");
+            Assert.Contains(email, await invitation.Content.ReadAsStringAsync(), StringComparison.Ordinal); // "invitation sent to …"
         }
         var done = await DeploymentKit.WaitUntilAsync(async () => await CountAsync("SELECT count(*) FROM jobs WHERE kind = 'email.send' AND state = 'succeeded'") == invited.Count,
             TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(250));
