@@ -35,7 +35,7 @@ public static class PlatformSetup
         services.AddSingleton<MatcherPolicy, TenantScopeMatcherPolicy>();
         services.AddSingleton<Texts>();
         services.AddAppDatabase(builder.Configuration);
-        services.AddDatabaseKeyRing();
+        services.AddDatabaseKeyRing(builder.Configuration);
         services.AddAppEmail(builder.Configuration);
         services.AddJobs(builder.Configuration);
         services.AddAppIdentity(builder.Configuration);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.Extensions.Options;
+using TwinningCloud.Web.Platform.KeyRing;
 
 namespace TwinningCloud.Web.Platform.Persistence;
 
@@ -51,9 +52,10 @@ public sealed class DatabaseXmlRepository(IServiceScopeFactory scopes) : IXmlRep
 
 public static class DataProtectionSetup
 {
-    public static IServiceCollection AddDatabaseKeyRing(this IServiceCollection services)
+    public static IServiceCollection AddDatabaseKeyRing(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddDataProtection().SetApplicationName("TwinningCloud");
+        // Encrypted at rest with the configured certificate, when there is one (Platform/KeyRing).
+        services.AddDataProtection().SetApplicationName("TwinningCloud").ProtectKeysWithConfiguredCertificate(configuration);
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
         return services;
