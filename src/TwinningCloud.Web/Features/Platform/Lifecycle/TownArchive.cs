@@ -98,12 +98,24 @@ public static class TownArchive
     public static string ColumnOf(IProperty property) =>
         property.GetColumnName(StoreObjectIdentifier.Table(property.DeclaringType.ContainingEntityType.GetTableName()!, null)) ?? property.Name;
 
-    /// <summary>Rows of <paramref name="entityType"/> that name <paramref name="tenantId"/> in one of <paramref name="columns"/> (query filters off).</summary>
-    public static IQueryable<object> RowsOf(DbContext db, IEntityType entityType, IReadOnlyList<IProperty> columns, Guid tenantId) =>
-        (IQueryable<object>)typeof(TownArchive).GetMethod(nameof(RowsOfType), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
-            .MakeGenericMethod(entityType.ClrType).Invoke(null, [db, columns, tenantId])!;
+    /// <summary>How many rows of <paramref name="table"/> name <paramref name="tenantId"/> (query filters off).</summary>
+    public static Task<int> CountAsync(DbContext db, TownTable table, Guid tenantId, CancellationToken ct) =>
+        (Task<int>)Generic(nameof(CountOfType), table).Invoke(null, [db, table.TownColumns, tenantId, ct])!;
 
-    private static IQueryable<object> RowsOfType<T>(DbContext db, IReadOnlyList<IProperty> columns, Guid tenantId) where T : class
+    /// <summary>The rows of <paramref name="table"/> that name <paramref name="tenantId"/>, tracked (shadow values readable), query filters off.</summary>
+    public static IAsyncEnumerable<object> RowsAsync(DbContext db, TownTable table, Guid tenantId) =>
+        (IAsyncEnumerable<object>)Generic(nameof(RowsOfType), table).Invoke(null, [db, table.TownColumns, tenantId])!;
+
+    private static System.Reflection.MethodInfo Generic(string name, TownTable table) =>
+        typeof(TownArchive).GetMethod(name, System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!.MakeGenericMethod(table.Entity.ClrType);
+
+    private static Task<int> CountOfType<T>(DbContext db, IReadOnlyList<IProperty> columns, Guid tenantId, CancellationToken ct) where T : class =>
+        Query<T>(db, columns, tenantId).CountAsync(ct);
+
+    private static IAsyncEnumerable<object> RowsOfType<T>(DbContext db, IReadOnlyList<IProperty> columns, Guid tenantId) where T : class =>
+        Query<T>(db, columns, tenantId).AsTracking().AsAsyncEnumerable();
+
+    private static IQueryable<T> Query<T>(DbContext db, IReadOnlyList<IProperty> columns, Guid tenantId) where T : class
     {
         var e = Expression.Parameter(typeof(T), "e");
         Expression? predicate = null;
@@ -152,7 +164,7 @@ public sealed class TownArchiveWriter(Web.Platform.Persistence.AppDbContext db, 
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var table in tables)
         {
-            counts[table.Table] = await TownArchive.RowsOf(db, table.Entity, table.TownColumns, tenantId).CountAsync(ct);
+            counts[table.Table] = await TownArchive.CountAsync(db, table, tenantId, ct);
         }
         var total = Math.Max(1, counts.Values.Sum());
         var written = 0;
@@ -162,12 +174,13 @@ public sealed class TownArchiveWriter(Web.Platform.Persistence.AppDbContext db, 
         {
             var file = $"tables/{table.Table}.json";
             var rows = 0;
-            await using (var stream = await zip.CreateEntry(file, CompressionLevel.Optimal).OpenAsync(ct))
-            await using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+            // The table's JSON is written to memory first: a ZIP has one entry open at a time, and documents are entries of their own.
+            using var tableJson = new MemoryStream();
+            await using (var json = new Utf8JsonWriter(tableJson, new JsonWriterOptions { Indented = true }))
             {
                 json.WriteStartArray();
                 var properties = table.Entity.GetProperties().ToList();
-                await foreach (var row in TownArchive.RowsOf(db, table.Entity, table.TownColumns, tenantId).AsTracking().AsAsyncEnumerable().WithCancellation(ct))
+                await foreach (var row in TownArchive.RowsAsync(db, table, tenantId).WithCancellation(ct))
                 {
                     var entry = db.Entry(row);
                     json.WriteStartObject();
@@ -197,11 +210,15 @@ public sealed class TownArchiveWriter(Web.Platform.Persistence.AppDbContext db, 
                     written++;
                     if (progress is not null && written % 200 == 0)
                     {
-                        await json.FlushAsync(ct);
                         await progress(Math.Min(99, written * 100 / total));
                     }
                 }
                 json.WriteEndArray();
+            }
+            tableJson.Position = 0;
+            await using (var stream = await zip.CreateEntry(file, CompressionLevel.Optimal).OpenAsync(ct))
+            {
+                await tableJson.CopyToAsync(stream, ct);
             }
             listed.Add(new ArchiveTable(table.Table, file, rows));
             if (progress is not null)

@@ -80,7 +80,7 @@ public sealed class TownExports(AppDbContext db, JobQueue jobs, TimeProvider clo
 }
 
 /// <summary>Makes one export's archive, keeping its progress on the row.</summary>
-public sealed class ExportTownJob(AppDbContext db, TownArchiveWriter writer, TimeProvider clock, ILogger<ExportTownJob> logger) : IJobHandler
+public sealed class ExportTownJob(AppDbContext db, TownArchiveWriter writer, IServiceScopeFactory scopes, TimeProvider clock, ILogger<ExportTownJob> logger) : IJobHandler
 {
     public const string Kind = "lifecycle.export-town";
 
@@ -97,10 +97,13 @@ public sealed class ExportTownJob(AppDbContext db, TownArchiveWriter writer, Tim
         await db.Set<TenantExport>().Where(e => e.Id == id)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.State, ExportState.Running).SetProperty(e => e.Progress, 0).SetProperty(e => e.Error, (string?)null), ct);
         using var buffer = new MemoryStream();
+        // Progress goes through a connection of its own: the writer's is busy reading the town's rows.
+        await using var progressScope = scopes.CreateAsyncScope();
+        var progressDb = progressScope.ServiceProvider.GetRequiredService<AppDbContext>();
         try
         {
             await writer.WriteAsync(export.TenantId, buffer,
-                percent => db.Set<TenantExport>().Where(e => e.Id == id).ExecuteUpdateAsync(s => s.SetProperty(e => e.Progress, percent), ct), ct);
+                percent => progressDb.Set<TenantExport>().Where(e => e.Id == id).ExecuteUpdateAsync(s => s.SetProperty(e => e.Progress, percent), ct), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException && job.Attempt >= job.MaxAttempts)
         {

@@ -127,7 +127,7 @@ public sealed class TownImporter(TenantCatalog catalog, IServiceScopeFactory sco
             foreach (var row in rows)
             {
                 var entity = Activator.CreateInstance(table.Entity.ClrType)!;
-                var entry = db.Entry(entity);
+                var shadow = new List<(IProperty Property, object? Value)>();
                 string? problem = null;
                 foreach (var property in table.Entity.GetProperties())
                 {
@@ -141,14 +141,29 @@ public sealed class TownImporter(TenantCatalog catalog, IServiceScopeFactory sco
                         problem = $"{name}: a row refers to something that is not on this instance ({TownArchive.ColumnOf(property)})";
                         break;
                     }
-                    entry.Property(property.Name).CurrentValue = value;
+                    if (property.PropertyInfo is { CanWrite: true } info)
+                    {
+                        info.SetValue(entity, value);
+                    }
+                    else if (property.FieldInfo is { } field)
+                    {
+                        field.SetValue(entity, value);
+                    }
+                    else
+                    {
+                        shadow.Add((property, value));
+                    }
                 }
                 if (problem is not null)
                 {
                     leftOut.Add(problem);
                     continue;
                 }
-                entry.State = EntityState.Added;
+                var entry = db.Add(entity);
+                foreach (var (property, value) in shadow)
+                {
+                    entry.Property(property.Name).CurrentValue = value;
+                }
                 added++;
             }
             counts[name] = added;
