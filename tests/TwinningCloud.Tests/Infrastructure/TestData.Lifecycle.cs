@@ -128,9 +128,11 @@ public sealed partial class TestData
             case JsonArray a:
                 return "[" + string.Join(",", a.Where(v => !IsId(v)).Select(v => v is null ? "null" : Canonical(v, zip))) + "]";
             default:
-                return node.ToJsonString();
+                return node.ToJsonString(Readable);
         }
     }
+
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static bool IsId(JsonNode? value) =>
         value is JsonValue v && v.TryGetValue<string>(out var text) && Guid.TryParseExact(text, "D", out _)

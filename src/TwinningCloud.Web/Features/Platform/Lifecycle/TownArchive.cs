@@ -42,6 +42,7 @@ public static class TownArchive
     {
         Converters = { new JsonStringEnumConverter() },
         WriteIndented = false,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // readable UTF-8 ("Gênes"): a download, never embedded in HTML
     };
 
     /// <summary>A table of the town: its entity type and the columns that hold the town's id.</summary>
@@ -176,7 +177,7 @@ public sealed class TownArchiveWriter(Web.Platform.Persistence.AppDbContext db, 
             var rows = 0;
             // The table's JSON is written to memory first: a ZIP has one entry open at a time, and documents are entries of their own.
             using var tableJson = new MemoryStream();
-            await using (var json = new Utf8JsonWriter(tableJson, new JsonWriterOptions { Indented = true }))
+            await using (var json = new Utf8JsonWriter(tableJson, new JsonWriterOptions { Indented = true, Encoder = TownArchive.Json.Encoder }))
             {
                 json.WriteStartArray();
                 var properties = table.Entity.GetProperties().ToList();
