@@ -79,6 +79,7 @@ public static class PlatformSetup
         services.AddScoped<Features.Jobs.AllJobs>();
         services.AddScoped<Features.Onboarding.TownPublication>();
         services.AddScoped<Features.Admin.StaffDashboard>();
+        Features.Platform.Lifecycle.LifecycleSetup.AddTownLifecycle(services);
         return builder;
     }
 

@@ -215,6 +215,9 @@ public sealed partial class PublicVisibilityTests(AppFixture app) : AppTest(app)
             // A citizen's own memberships behind their link or session, archived collectives included (leave, erase).
             ["Features/Collectives/CitizenSelfService.cs"] = 2,
             ["Features/Collectives/CollectiveMemberships.cs"] = 2,
+            // A town's export and deletion (platform jobs, no anonymous request): every row of one town, by its id.
+            ["Features/Platform/Lifecycle/TownArchive.cs"] = 3,
+            ["Features/Platform/Lifecycle/TownDeletions.cs"] = 3,
         };
         var source = Path.Combine(RepositoryRoot.Path, "src", "TwinningCloud.Web");
         var found = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -29,7 +29,7 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
     /// has text, and returns (entity type, id usable in a route, marker). A new tenant-owned entity must be
     /// made here, or <see cref="Every_tenant_owned_entity_has_an_isolation_sample"/> fails.
     /// </summary>
-    private static async Task<List<(Type Type, Guid Id, string Marker)>> MakeSamplesAsync(AppDbContext db, string prefix)
+    internal static async Task<List<(Type Type, Guid Id, string Marker)>> MakeSamplesAsync(AppDbContext db, string prefix)
     {
         string Marker(string what) => $"{prefix}-{what}-{Guid.NewGuid():N}"[..(prefix.Length + what.Length + 14)];
         var city = new PartnerCity { Name = Marker("city"), CountryCode = "DE", Notes = Marker("notes"), IsPublic = true };

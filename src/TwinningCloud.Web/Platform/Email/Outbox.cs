@@ -14,6 +14,8 @@ public sealed class OutboxEmail
     public required string TextBody { get; set; }
     public required string HtmlBody { get; set; }
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    /// <summary>The town the mail was sent for (null: the platform's own), so that a town's deletion removes its mails.</summary>
+    public Guid? TenantId { get; set; }
 }
 
 internal sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<OutboxEmail>
@@ -23,6 +25,7 @@ internal sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<Outbox
         b.ToTable("outbox_emails");
         b.HasKey(e => e.Id);
         b.HasIndex(e => e.CreatedAt);
+        b.HasIndex(e => e.TenantId);
         b.Property(e => e.To).HasMaxLength(320);
         b.Property(e => e.FromName).HasMaxLength(200);
         b.Property(e => e.Subject).HasMaxLength(500);
@@ -52,6 +55,7 @@ public sealed class OutboxEmailSender(IServiceScopeFactory scopes, ILogger<Outbo
             {
                 To = MailHeaders.Clean(message.To), FromName = message.FromDisplayName is null ? null : MailHeaders.Clean(message.FromDisplayName),
                 Subject = MailHeaders.Clean(message.Subject), TextBody = message.TextBody, HtmlBody = message.HtmlBody,
+                TenantId = Tenancy.TenantContext.Ambient,
             });
         }
         await db.SaveChangesAsync(ct);
@@ -71,11 +75,13 @@ public static class EmailSetup
         services.Configure<EmailOptions>(section);
         if (section.Get<EmailOptions>()?.UsesOutbox ?? new EmailOptions().UsesOutbox)
         {
-            services.AddSingleton<IEmailSender, OutboxEmailSender>();
+            services.AddSingleton<OutboxEmailSender>();
+            services.AddSingleton<IEmailSender>(sp => new SuspendedTownMailGuard(sp.GetRequiredService<OutboxEmailSender>(), sp.GetRequiredService<Tenancy.TenantCatalog>()));
         }
         else
         {
-            services.AddSingleton<IEmailSender, SmtpEmailSender>();
+            services.AddSingleton<SmtpEmailSender>();
+            services.AddSingleton<IEmailSender>(sp => new SuspendedTownMailGuard(sp.GetRequiredService<SmtpEmailSender>(), sp.GetRequiredService<Tenancy.TenantCatalog>()));
         }
         return services;
     }

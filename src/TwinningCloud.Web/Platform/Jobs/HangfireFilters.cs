@@ -47,6 +47,7 @@ public sealed class TenantJobActivator(IServiceScopeFactory scopes, TenantCatalo
 
     public override JobActivatorScope BeginScope(JobActivatorContext context)
     {
+        TenantContext.ClearAmbient();
         var scope = scopes.CreateAsyncScope();
         var stamped = context.GetJobParameter<string>(TenantStampFilter.Parameter);
         if (Guid.TryParse(stamped, out var tenantId) && Find(tenantId) is { IsActive: true } tenant)
@@ -71,7 +72,11 @@ public sealed class TenantJobActivator(IServiceScopeFactory scopes, TenantCatalo
     {
         public override object Resolve(Type type) => ActivatorUtilities.GetServiceOrCreateInstance(scope.ServiceProvider, type);
 
-        public override void DisposeScope() => scope.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        public override void DisposeScope()
+        {
+            TenantContext.ClearAmbient();
+            scope.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
     }
 }
 

@@ -28,6 +28,12 @@ public abstract class AppDbContext(DbContextOptions options, TenantContext tenan
     /// <summary>True when this context reads as the public does: only rows of each entity's public rule (<see cref="PublicVisibility"/>).</summary>
     public bool PublicOnly => publicRead?.PublicOnly ?? false;
 
+    /// <summary>
+    /// False while copying rows that carry their own history (a town's import copies its audit trail as it was): the
+    /// save then records no new audit entries.
+    /// </summary>
+    public bool RecordsAudit { get; set; } = true;
+
     public DbSet<Tenant> Tenants => Set<Tenant>();
     public DbSet<Jobs.Job> Jobs => Set<Jobs.Job>();
 
@@ -169,6 +175,10 @@ public abstract class AppDbContext(DbContextOptions options, TenantContext tenan
     /// <summary>Adds an audit entry for each change of an audited entity (or of one of its parts), in the same transaction.</summary>
     private void RecordAudit()
     {
+        if (!RecordsAudit)
+        {
+            return;
+        }
         var entries = AuditRecorder.Capture(ChangeTracker, auditActor);
         if (entries.Count > 0)
         {

@@ -7,6 +7,17 @@ namespace TwinningCloud.Web.Platform.Tenancy;
 /// </summary>
 public sealed class TenantContext
 {
+    private static readonly AsyncLocal<Guid?> AmbientId = new();
+
+    /// <summary>
+    /// The tenant of the work running on this async flow (set with <see cref="Set"/>), for the few singletons that
+    /// cannot see the scope: the mail senders (a suspended town's mails do not go out; the outbox records the town).
+    /// </summary>
+    public static Guid? Ambient => AmbientId.Value;
+
+    /// <summary>Forgets the ambient tenant (a Hangfire worker thread between two jobs).</summary>
+    public static void ClearAmbient() => AmbientId.Value = null;
+
     public TenantInfo? Current { get; private set; }
 
     public Guid? TenantId => Current?.Id;
@@ -21,5 +32,6 @@ public sealed class TenantContext
             throw new InvalidOperationException($"The tenant of this scope is already '{Current.Slug}'; it cannot become '{tenant.Slug}'.");
         }
         Current = tenant;
+        AmbientId.Value = tenant.Id;
     }
 }
