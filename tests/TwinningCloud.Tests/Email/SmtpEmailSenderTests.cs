@@ -34,7 +34,7 @@ public sealed class SmtpEmailSenderTests(AppFixture app) : AppTest(app)
 
         Assert.Equal("Smtp", options.Delivery);
         Assert.Equal(TestEnvironment.SmtpPort, options.Port);
-        Assert.IsType<SmtpEmailSender>(App.Services.GetRequiredService<IEmailSender>());
+        Assert.IsType<SmtpEmailSender>(Assert.IsType<TwinningCloud.Web.Platform.Observability.MeteredEmailSender>(App.Services.GetRequiredService<IEmailSender>()).Inner);
     }
 
     [Fact]
