@@ -38,7 +38,7 @@ public sealed class MetricsScrapeTests(AppFixture app) : AppTest(app)
 
         using var operatorClient = App.CreateClient();
         await operatorClient.SignInAsync("", TestUsers.OperatorEmail, TestUsers.OperatorPassword);
-        var town_ = $"town=\"{slug}\"";
+        var townLabel = $"town=\"{slug}\"";
         string[] expected =
         [
             "twinning_http_requests_total",
@@ -51,16 +51,16 @@ public sealed class MetricsScrapeTests(AppFixture app) : AppTest(app)
             "twinning_mails_sent_total",
             "http_server_request_duration_seconds_count", // ASP.NET Core's own request metric, with the town added
         ];
-        var scrape = await ScrapeUntilAsync(operatorClient, text => expected.All(name => Series(text, name).Any(l => l.Contains(town_, StringComparison.Ordinal))));
+        var scrape = await ScrapeUntilAsync(operatorClient, text => expected.All(name => Series(text, name).Any(l => l.Contains(townLabel, StringComparison.Ordinal))));
 
         Assert.Equal(1, sweep.Planned);
-        Assert.All(expected, name => Assert.Contains(Series(scrape, name), l => l.Contains(town_, StringComparison.Ordinal)));
-        Assert.Contains(Series(scrape, "twinning_jobs_failed_total"), l => l.Contains(town_, StringComparison.Ordinal)
+        Assert.All(expected, name => Assert.Contains(Series(scrape, name), l => l.Contains(townLabel, StringComparison.Ordinal)));
+        Assert.Contains(Series(scrape, "twinning_jobs_failed_total"), l => l.Contains(townLabel, StringComparison.Ordinal)
             && l.Contains($"kind=\"{TestData.UnknownJobKind}\"", StringComparison.Ordinal) && l.Contains("outcome=\"dead\"", StringComparison.Ordinal));
-        Assert.Contains(Series(scrape, "twinning_jobs_succeeded_total"), l => l.Contains(town_, StringComparison.Ordinal) && l.Contains("kind=\"reminders.", StringComparison.Ordinal));
-        Assert.Equal(2, Value(Series(scrape, "twinning_http_requests_total").Where(l => l.Contains(town_, StringComparison.Ordinal) && l.Contains("status_class=\"2xx\"", StringComparison.Ordinal))));
-        Assert.Equal(1, Value(Series(scrape, "twinning_page_cache_hits_total").Where(l => l.Contains(town_, StringComparison.Ordinal))));
-        Assert.Equal(1, Value(Series(scrape, "twinning_mails_sent_total").Where(l => l.Contains(town_, StringComparison.Ordinal))));
+        Assert.Contains(Series(scrape, "twinning_jobs_succeeded_total"), l => l.Contains(townLabel, StringComparison.Ordinal) && l.Contains("kind=\"reminders.", StringComparison.Ordinal));
+        Assert.Equal(2d, Value(Series(scrape, "twinning_http_requests_total").Where(l => l.Contains(townLabel, StringComparison.Ordinal) && l.Contains("status_class=\"2xx\"", StringComparison.Ordinal))));
+        Assert.Equal(1d, Value(Series(scrape, "twinning_page_cache_hits_total").Where(l => l.Contains(townLabel, StringComparison.Ordinal))));
+        Assert.Equal(1d, Value(Series(scrape, "twinning_mails_sent_total").Where(l => l.Contains(townLabel, StringComparison.Ordinal))));
         // The runtime's instrumentation is exported too (its names differ between runtime versions).
         Assert.Matches(new Regex(@"^(process_runtime_)?dotnet_gc_", RegexOptions.Multiline), scrape);
     }
