@@ -5,6 +5,7 @@ using TwinningCloud.Web.Platform.Identity;
 using TwinningCloud.Web.Platform.Jobs;
 using TwinningCloud.Web.Platform.Localization;
 using TwinningCloud.Web.Platform.Modules;
+using TwinningCloud.Web.Platform.Observability;
 using TwinningCloud.Web.Platform.Persistence;
 using TwinningCloud.Web.Platform.Tenancy;
 using TwinningCloud.Web.Platform.Web;
@@ -38,6 +39,7 @@ public static class PlatformSetup
         services.AddDatabaseKeyRing(builder.Configuration);
         services.AddAppEmail(builder.Configuration);
         services.AddJobs(builder.Configuration);
+        builder.AddObservability(); // after the mail sender, which it counts
         services.AddAppIdentity(builder.Configuration);
         services.AddHttpContextAccessor();
 
@@ -85,6 +87,7 @@ public static class PlatformSetup
 
     public static WebApplication UseTwinningPlatform(this WebApplication app)
     {
+        app.UseRequestMetrics(); // every request counted per town (Platform/Observability)
         // Probes first: they answer even when the database (and so tenant lookup) is down.
         app.UseHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.UseHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
@@ -95,6 +98,7 @@ public static class PlatformSetup
         app.UseExceptionHandler("/error/500");
         app.UseMiddleware<TenantResolutionMiddleware>();
         app.UseMiddleware<TenantLogScopeMiddleware>();
+        app.UseMiddleware<Observability.TownTaggingMiddleware>(); // traces, metrics and mails of the request: its town
         app.UseMiddleware<CultureSelectionMiddleware>();
         // The JSON API answers errors with problem details (RFC 7807); pages with the localized error page.
         app.UseWhen(IsApiRequest, api =>
@@ -110,10 +114,12 @@ public static class PlatformSetup
         app.UseMiddleware<TenantScopeMiddleware>();
         app.UseAuthentication();
         app.UseMiddleware<TenantBoundPrincipalMiddleware>();
+        app.UseMiddleware<Observability.ActiveUserMiddleware>(); // "active users this week" (vital signs)
         app.UseMiddleware<Features.ApiClients.ApiClientGate>(); // OAuth tokens: their client, their scope (401/403 problem details)
         app.UseMiddleware<Features.Onboarding.PreparationGate>(); // a town in preparation: "coming soon" to visitors
         app.UseMiddleware<Caching.PublicPageCacheMiddleware>();
         app.UseRateLimiter();
+        app.UseMetricsGate(); // the Prometheus scrape endpoint: operators or the configured networks, anyone else 404
         app.UseJobsDashboardGate(); // Hangfire's dashboard: operators only, anyone else the 404 page (before authorization: no sign-in redirect)
         app.UseAuthorization();
         return app;
@@ -129,6 +135,7 @@ public static class PlatformSetup
         app.MapModules();
         app.MapApiDocumentation();
         app.MapJobsDashboard();
+        app.MapMetricsEndpoint();
         return app;
     }
 }

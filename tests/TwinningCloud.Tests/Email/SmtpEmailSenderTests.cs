@@ -34,7 +34,9 @@ public sealed class SmtpEmailSenderTests(AppFixture app) : AppTest(app)
 
         Assert.Equal("Smtp", options.Delivery);
         Assert.Equal(TestEnvironment.SmtpPort, options.Port);
-        Assert.IsType<SmtpEmailSender>(Assert.IsType<SuspendedTownMailGuard>(App.Services.GetRequiredService<IEmailSender>()).Inner);
+        // Metered (observability) around the suspended-town guard (lifecycle) around the SMTP sender.
+        var metered = Assert.IsType<TwinningCloud.Web.Platform.Observability.MeteredEmailSender>(App.Services.GetRequiredService<IEmailSender>());
+        Assert.IsType<SmtpEmailSender>(Assert.IsType<SuspendedTownMailGuard>(metered.Inner).Inner);
     }
 
     [Fact]

@@ -28,6 +28,8 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         [Policies.SignedIn] = ["tenant-admin", "editor", "operator", "federation-admin"],
         // A federation's API client's token only (no person: every cookie is refused).
         [TwinningCloud.Web.Features.ApiClients.FederationClientEndpoints.Policy] = [],
+        // The Prometheus scrape endpoint: operators, or a configured network (none here; ScraperNetworkTests).
+        [TwinningCloud.Web.Platform.Observability.MetricsEndpoint.Policy] = ["operator"],
     };
 
     /// <summary>"coordinator": a member coordinator of a collective, signed in to "My collectives" by its magic link (a citizen, not staff).</summary>
@@ -97,6 +99,8 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
         ["/platform/jobs"] = [Policies.PlatformOperator],
         ["/platform/hangfire/{**path}"] = [Policies.PlatformOperator], // Hangfire's dashboard: anyone else gets 404 (ADR 0007)
         ["/platform/jobs/{id:long}"] = [Policies.PlatformOperator],
+        ["/platform/vital-signs"] = [Policies.PlatformOperator],
+        ["/platform/metrics"] = [TwinningCloud.Web.Platform.Observability.MetricsEndpoint.Policy], // anyone else gets 404 (Observability)
         ["/admin/import"] = [Policies.TenantStaff],
         ["/admin/export"] = [Policies.TenantStaff],
         ["/admin/calendar"] = [Policies.TenantStaff],
@@ -332,7 +336,8 @@ public sealed class PermissionMatrixTests(AppFixture app) : AppTest(app)
 
     /// <summary>Hangfire's dashboard: not advertised, so its refusal is our 404 page (ADR 0007).</summary>
     private static bool IsJobsDashboard(RouteEndpoint endpoint) =>
-        endpoint.RoutePattern.RawText!.TrimStart('/').StartsWith("platform/hangfire", StringComparison.Ordinal);
+        endpoint.RoutePattern.RawText!.TrimStart('/').StartsWith("platform/hangfire", StringComparison.Ordinal)
+        || endpoint.RoutePattern.RawText.TrimStart('/') == "platform/metrics"; // likewise the Prometheus scrape endpoint
 
     private static bool Admits(RouteEndpoint endpoint, string person, string side)
     {

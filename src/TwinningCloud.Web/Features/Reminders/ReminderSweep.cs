@@ -23,7 +23,7 @@ public sealed record SweepResult(DateOnly Today, int Planned, int Cancelled, int
 /// once, by a unique index — and its mail job is enqueued in the same transaction. The cost follows the
 /// items inside the reminder window (an index on the date), not the size of the register.
 /// </summary>
-public sealed class ReminderSweep(AppDbContext db, TenantContext tenantContext, JobQueue queue, ReminderRules rules, TimeProvider clock) : IJobHandler
+public sealed class ReminderSweep(AppDbContext db, TenantContext tenantContext, JobQueue queue, ReminderRules rules, TimeProvider clock, TwinningCloud.Web.Platform.Observability.TwinningMetrics metrics) : IJobHandler
 {
     public const string Kind = "reminders.sweep";
 
@@ -91,6 +91,7 @@ public sealed class ReminderSweep(AppDbContext db, TenantContext tenantContext, 
         var enqueued = await queue.EnqueueAsync(jobs, ct);
         await transaction.CommitAsync(ct);
         var cancelled = deliveries.Count(d => d.State == ReminderDeliveryState.Cancelled);
+        metrics.RemindersPlanned(deliveries.Count - cancelled, tenant.Slug);
         return new SweepResult(today, deliveries.Count - cancelled, cancelled, enqueued);
     }
 

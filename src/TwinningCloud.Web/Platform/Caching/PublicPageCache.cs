@@ -23,8 +23,9 @@ public sealed class PublicPageStore(TenantDataVersions versions)
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 64L * 1024 * 1024 });
 
     /// <summary>A kept page; its gzipped copy is made by the first hit that asks for it (a miss never pays for compression).</summary>
-    private sealed class Entry(Guid tenantId, long version, PageBody body, string contentType)
+    private sealed class Entry(Guid tenantId, long version, PageBody body, string contentType, string? town)
     {
+        public string? Town => town;
         private PageBody? _gzipped;
 
         public Guid TenantId => tenantId;
@@ -64,10 +65,17 @@ public sealed class PublicPageStore(TenantDataVersions versions)
     }
 
     /// <summary>The current rendering for this key, gzipped when the client accepts it (as every browser does).</summary>
-    public bool TryGet(HttpRequest request, string key, out PageBody body, out string contentType, out bool gzipped)
+    public bool TryGet(HttpRequest request, string key, out PageBody body, out string contentType, out bool gzipped) =>
+        TryGet(request, key, out body, out contentType, out gzipped, out _);
+
+    /// <inheritdoc cref="TryGet(HttpRequest, string, out PageBody, out string, out bool)"/>
+    /// <param name="town">The town of the page (its address name), for the metrics.</param>
+    public bool TryGet(HttpRequest request, string key, out PageBody body, out string contentType, out bool gzipped, out string? town)
     {
+        town = null;
         if (versions.CanCache && _cache.TryGetValue(key, out Entry? entry) && entry is not null && entry.Version == versions.Current(entry.TenantId))
         {
+            town = entry.Town;
             gzipped = request.Headers.AcceptEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase);
             (body, contentType) = (gzipped ? entry.Gzipped : entry.Body, entry.ContentType);
             return true;
@@ -76,12 +84,12 @@ public sealed class PublicPageStore(TenantDataVersions versions)
         return false;
     }
 
-    public void Keep(string key, Guid tenantId, long version, PageBody body, string contentType)
+    public void Keep(string key, Guid tenantId, long version, PageBody body, string contentType, string? town = null)
     {
         if (body.Length <= MaxEntryBytes)
         {
             // Sized with room for the gzipped copy a first hit adds (HTML compresses to a fifth or less).
-            _cache.Set(key, new Entry(tenantId, version, body, contentType),
+            _cache.Set(key, new Entry(tenantId, version, body, contentType, town),
                 new MemoryCacheEntryOptions { Size = body.Length + body.Length / 4 + key.Length, SlidingExpiration = TimeSpan.FromMinutes(10) });
         }
     }
@@ -109,12 +117,18 @@ public sealed class PublicPageStore(TenantDataVersions versions)
 /// At the front of the pipeline: answers a request whose page is in memory and still current, before
 /// tenant resolution, routing and the rest (that is what makes a public page nearly as cheap as a probe).
 /// </summary>
-public sealed class PublicPageFrontDoor(RequestDelegate next, PublicPageStore store)
+public sealed class PublicPageFrontDoor(RequestDelegate next, PublicPageStore store, Observability.TwinningMetrics metrics)
 {
-    public Task InvokeAsync(HttpContext http) =>
-        PublicPageStore.KeyOf(http.Request) is { } key && store.TryGet(http.Request, key, out var body, out var contentType, out var gzipped)
-            ? PublicPageStore.WriteAsync(http, body, contentType, gzipped)
-            : next(http);
+    public Task InvokeAsync(HttpContext http)
+    {
+        if (PublicPageStore.KeyOf(http.Request) is { } key && store.TryGet(http.Request, key, out var body, out var contentType, out var gzipped, out var town))
+        {
+            Observability.TownObservation.Mark(http, town);
+            metrics.PageCacheHit(town);
+            return PublicPageStore.WriteAsync(http, body, contentType, gzipped);
+        }
+        return next(http);
+    }
 }
 
 /// <summary>
@@ -122,7 +136,7 @@ public sealed class PublicPageFrontDoor(RequestDelegate next, PublicPageStore st
 /// page of an active tenant, at the tenant's data version read before rendering (so a change during
 /// rendering leaves the entry already stale, never wrongly fresh).
 /// </summary>
-public sealed class PublicPageCacheMiddleware(RequestDelegate next, PublicPageStore store, TenantDataVersions versions)
+public sealed class PublicPageCacheMiddleware(RequestDelegate next, PublicPageStore store, TenantDataVersions versions, Observability.TwinningMetrics metrics)
 {
     public async Task InvokeAsync(HttpContext http, TenantContext tenantContext)
     {
@@ -134,6 +148,7 @@ public sealed class PublicPageCacheMiddleware(RequestDelegate next, PublicPageSt
         // Every answer of a public page says whether it came from memory: what follows rendered it.
         http.Response.Headers["X-Cache"] = "miss";
         var tenant = tenantContext.Current;
+        metrics.PageCacheMiss(tenant?.Slug);
         var key = PublicPageStore.KeyOf(http.Request);
         if (key is null || !versions.CanCache || tenant is not { IsActive: true } || http.User.Identity?.IsAuthenticated == true)
         {
@@ -156,7 +171,7 @@ public sealed class PublicPageCacheMiddleware(RequestDelegate next, PublicPageSt
             && !http.Response.Headers.ContainsKey(HeaderNames.SetCookie)
             && http.Response.ContentType?.StartsWith("text/html", StringComparison.Ordinal) == true)
         {
-            store.Keep(key, tenant.Id, version, buffer.Body, http.Response.ContentType);
+            store.Keep(key, tenant.Id, version, buffer.Body, http.Response.ContentType, tenant.Slug);
         }
         http.Response.Headers.CacheControl = "no-cache";
         if (!http.Response.HasStarted)

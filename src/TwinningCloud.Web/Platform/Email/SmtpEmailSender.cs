@@ -101,7 +101,7 @@ public sealed partial class SmtpEmailSender(IOptions<EmailOptions> options, Time
 
     private static string Subject(EmailMessage m) => MailHeaders.Clean(m.Subject);
 
-    private static SecureSocketOptions SocketOptions(EmailOptions o) => o.Security switch
+    internal static SecureSocketOptions SocketOptions(EmailOptions o) => o.Security switch
     {
         EmailSecurity.None => SecureSocketOptions.None,
         EmailSecurity.StartTls => SecureSocketOptions.StartTls,

@@ -14,6 +14,9 @@ public sealed class AppUser : IdentityUser<Guid>
     public string DisplayName { get; set; } = string.Empty;
 
     public string? PreferredCulture { get; set; }
+
+    /// <summary>When the person last used the platform signed in (written at most once an hour; the vital signs' active users).</summary>
+    public DateTimeOffset? LastSeenAt { get; set; }
 }
 
 /// <summary>The roles of the permission matrix (README, "Who may do what").</summary>

@@ -19,7 +19,7 @@ public sealed record JobRequest(string Kind, object? Payload = null)
 /// Enqueues jobs on the scope's <see cref="AppDbContext"/> connection and inside its current transaction:
 /// open a transaction, save the change, enqueue, commit — the job exists if and only if the change does.
 /// </summary>
-public sealed class JobQueue(AppDbContext db, TenantContext tenantContext, TimeProvider clock, JobSignal signal)
+public sealed class JobQueue(AppDbContext db, TenantContext tenantContext, TimeProvider clock, JobSignal signal, TenantCatalog catalog, Observability.TwinningMetrics metrics)
 {
     /// <summary>Enqueues one job; false when a job with the same idempotency key already exists.</summary>
     public async Task<bool> EnqueueAsync(JobRequest request, CancellationToken ct = default) =>
@@ -44,8 +44,26 @@ public sealed class JobQueue(AppDbContext db, TenantContext tenantContext, TimeP
         if (inserted > 0)
         {
             signal.Wake();
+            await CountAsync(jobs, inserted, ct);
         }
         return inserted;
+    }
+
+    /// <summary><c>twinning.jobs.enqueued</c> per kind and town; when some keys existed, the new rows of a batch of one kind are its own.</summary>
+    private async Task CountAsync(List<Job> jobs, int inserted, CancellationToken ct)
+    {
+        var groups = jobs.GroupBy(j => (j.Kind, j.TenantId)).ToList();
+        foreach (var group in groups)
+        {
+            var town = group.Key.TenantId is not { } id ? null
+                : tenantContext.Current is { } current && current.Id == id ? current.Slug
+                : (await catalog.FindByIdAsync(id, ct))?.Slug;
+            var count = inserted == jobs.Count ? group.Count() : groups.Count == 1 ? inserted : 0;
+            for (var i = 0; i < count; i++)
+            {
+                metrics.JobEnqueued(group.Key.Kind, town);
+            }
+        }
     }
 
     private Guid? TenantOf(JobRequest request)

@@ -24,6 +24,7 @@ public sealed partial class JobRunner(
     IServiceProvider services,
     TimeProvider clock,
     IOptions<JobOptions> options,
+    Observability.TwinningMetrics metrics,
     ILogger<JobRunner> logger)
 {
     /// <summary>This process's name: Hangfire's server name (its server id, in <c>jobs.locked_by</c>, adds a unique suffix).</summary>
@@ -69,10 +70,18 @@ public sealed partial class JobRunner(
         {
             await FailAsync(job, new PermanentJobException("A platform job was stamped with a tenant."));
         }
+        // The job's trace and its town: on its spans, its measurements and the mails it sends.
+        var town = tenant?.Slug;
+        Observability.CurrentTown.Set(town);
+        using var activity = Observability.TwinningMetrics.ActivitySource.StartActivity($"job {job.Kind}");
+        activity?.SetTag(Observability.TwinningMetrics.TownTag, Observability.TwinningMetrics.Town(town));
+        activity?.SetTag("job.kind", job.Kind);
+        activity?.SetTag("job.id", job.Id);
+        activity?.SetTag("job.attempt", job.Attempts);
         var handler = services.GetKeyedService<IJobHandler>(job.Kind);
         if (handler is null)
         {
-            await FailAsync(job, new PermanentJobException($"No handler runs jobs of kind '{job.Kind}'."));
+            await FailAsync(job, new PermanentJobException($"No handler runs jobs of kind '{job.Kind}'."), town);
             return;
         }
         try
@@ -91,8 +100,10 @@ public sealed partial class JobRunner(
         }
         catch (Exception e)
         {
-            await FailAsync(job, e);
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.GetType().Name);
+            await FailAsync(job, e, town);
         }
+        metrics.JobSucceeded(job.Kind, town);
         await db.Jobs.Where(j => j.Id == jobId && j.HangfireJobId == token && j.State == JobState.Running)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.State, JobState.Succeeded)
@@ -113,9 +124,10 @@ public sealed partial class JobRunner(
                 .SetProperty(j => j.LockedBy, worker), ct);
 
     /// <summary>Records the failed attempt on the row and throws what tells Hangfire what comes next.</summary>
-    private async Task FailAsync(Job job, Exception error)
+    private async Task FailAsync(Job job, Exception error, string? town = null)
     {
         var permanent = error is PermanentJobException || job.Attempts >= job.MaxAttempts;
+        metrics.JobFailed(job.Kind, town, permanent ? "dead" : "retry");
         var now = clock.GetUtcNow();
         var text = Truncate(Describe(error));
         DateTimeOffset? retryAt = permanent ? null : now + Backoff(job.Attempts, options.Value);
