@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 using OpenTelemetry.Exporter;
@@ -23,6 +24,8 @@ public static class ObservabilitySetup
         var options = section.Get<ObservabilityOptions>() ?? new ObservabilityOptions();
 
         services.AddMetrics();
+        // Every meter tagged with this host (see HostMeterFactory: several hosts in one process never share a stream).
+        services.Replace(ServiceDescriptor.Singleton<System.Diagnostics.Metrics.IMeterFactory, HostMeterFactory>());
         services.AddSingleton<TwinningMetrics>();
         services.AddSingleton<MetricsAggregator>();
         services.AddSingleton<DatabaseGauges>();
