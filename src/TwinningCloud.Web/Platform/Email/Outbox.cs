@@ -73,16 +73,10 @@ public static class EmailSetup
     {
         var section = configuration.GetSection("Email");
         services.Configure<EmailOptions>(section);
-        if (section.Get<EmailOptions>()?.UsesOutbox ?? new EmailOptions().UsesOutbox)
-        {
-            services.AddSingleton<OutboxEmailSender>();
-            services.AddSingleton<IEmailSender>(sp => new SuspendedTownMailGuard(sp.GetRequiredService<OutboxEmailSender>(), sp.GetRequiredService<Tenancy.TenantCatalog>()));
-        }
-        else
-        {
-            services.AddSingleton<SmtpEmailSender>();
-            services.AddSingleton<IEmailSender>(sp => new SuspendedTownMailGuard(sp.GetRequiredService<SmtpEmailSender>(), sp.GetRequiredService<Tenancy.TenantCatalog>()));
-        }
+        // The sender that delivers (the outbox or SMTP), behind the suspended-town guard.
+        var deliverer = (section.Get<EmailOptions>()?.UsesOutbox ?? new EmailOptions().UsesOutbox) ? typeof(OutboxEmailSender) : typeof(SmtpEmailSender);
+        services.AddSingleton(deliverer);
+        services.AddSingleton<IEmailSender>(sp => new SuspendedTownMailGuard((IEmailSender)sp.GetRequiredService(deliverer), sp.GetRequiredService<Tenancy.TenantCatalog>()));
         return services;
     }
 }

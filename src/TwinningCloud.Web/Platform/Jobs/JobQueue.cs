@@ -58,11 +58,7 @@ public sealed class JobQueue(AppDbContext db, TenantContext tenantContext, TimeP
             var town = group.Key.TenantId is not { } id ? null
                 : tenantContext.Current is { } current && current.Id == id ? current.Slug
                 : (await catalog.FindByIdAsync(id, ct))?.Slug;
-            var count = inserted == jobs.Count ? group.Count() : groups.Count == 1 ? inserted : 0;
-            for (var i = 0; i < count; i++)
-            {
-                metrics.JobEnqueued(group.Key.Kind, town);
-            }
+            metrics.JobsEnqueued(inserted == jobs.Count ? group.Count() : groups.Count == 1 ? inserted : 0, group.Key.Kind, town);
         }
     }
 

@@ -70,9 +70,8 @@ public sealed partial class JobRunner(
         {
             await FailAsync(job, new PermanentJobException("A platform job was stamped with a tenant."));
         }
-        // The job's trace and its town: on its spans, its measurements and the mails it sends.
+        // The job's trace and its town: on its spans and its measurements (its mails find it through TenantContext.Ambient).
         var town = tenant?.Slug;
-        Observability.CurrentTown.Set(town);
         using var activity = Observability.TwinningMetrics.ActivitySource.StartActivity($"job {job.Kind}");
         activity?.SetTag(Observability.TwinningMetrics.TownTag, Observability.TwinningMetrics.Town(town));
         activity?.SetTag("job.kind", job.Kind);

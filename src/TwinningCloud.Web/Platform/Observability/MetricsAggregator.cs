@@ -63,9 +63,18 @@ public sealed class MetricsAggregator : IDisposable
 
     private void OnLong(Instrument instrument, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        var tagged = Tags(tags);
-        var key = instrument.Name + "|" + string.Join(',', tagged.Select(t => t.Key + "=" + t.Value));
-        var series = _series.GetOrAdd(key, _ => new Series(instrument.Name, tagged));
+        // The key in the order the tags come (each instrument is always given its tags in one order); the tags
+        // themselves are kept once, when the series is new — a measurement on a known series allocates only its key.
+        var key = new System.Text.StringBuilder(instrument.Name);
+        foreach (var (name, tagValue) in tags)
+        {
+            key.Append('|').Append(name).Append('=').Append(Convert.ToString(tagValue, System.Globalization.CultureInfo.InvariantCulture));
+        }
+        var text = key.ToString();
+        if (!_series.TryGetValue(text, out var series))
+        {
+            series = _series.GetOrAdd(text, new Series(instrument.Name, Tags(tags)));
+        }
         if (instrument is ObservableGauge<long> or ObservableGauge<int> or ObservableUpDownCounter<long>)
         {
             Interlocked.Exchange(ref series.Value, value);

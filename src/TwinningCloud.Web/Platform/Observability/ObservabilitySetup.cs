@@ -34,6 +34,7 @@ public static class ObservabilitySetup
         services.AddAuthorizationBuilder().AddMetricsPolicy();
         MeteredEmailSender.Decorate(services);
 
+        services.AddSingleton<MailServerHealthCheck>(); // keeps its last answer (see the class)
         services.AddHealthChecks()
             .AddCheck<JobStorageHealthCheck>("job-storage", HealthStatus.Unhealthy, ["ready"])
             .AddCheck<MailServerHealthCheck>("mail", HealthStatus.Degraded, ["ready"]);

@@ -35,17 +35,42 @@ public sealed class JobStorageHealthCheck(JobStorage storage) : IHealthCheck
 /// The SMTP server greets us (connect, EHLO, TLS and authentication as configured, QUIT) within
 /// <see cref="ObservabilityOptions.MailCheckTimeout"/>. Registered with failure status <c>Degraded</c>: with the mail
 /// server down the app still serves (mails wait in their jobs and are retried), so the instance stays in rotation.
-/// With <c>Email:Delivery=Outbox</c> there is no server to check: healthy.
+/// With <c>Email:Delivery=Outbox</c> there is no server to check: healthy. A singleton: one SMTP session answers the
+/// readiness probes of <see cref="CheckedFor"/> (a proxy probing every few seconds does not open a session each time).
 /// </summary>
-public sealed class MailServerHealthCheck(IOptions<EmailOptions> email, IOptions<ObservabilityOptions> observability) : IHealthCheck
+public sealed class MailServerHealthCheck(IOptions<EmailOptions> email, IOptions<ObservabilityOptions> observability, TimeProvider clock) : IHealthCheck
 {
+    /// <summary>How long a check's answer stands.</summary>
+    public static readonly TimeSpan CheckedFor = TimeSpan.FromSeconds(30);
+
+    private readonly SemaphoreSlim _checking = new(1, 1);
+    private (DateTimeOffset At, HealthStatus Status, string Description)? _last;
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var o = email.Value;
-        if (o.UsesOutbox)
+        if (email.Value.UsesOutbox)
         {
             return HealthCheckResult.Healthy("mails are kept in the outbox");
         }
+        await _checking.WaitAsync(cancellationToken);
+        try
+        {
+            if (_last is not { } last || clock.GetUtcNow() - last.At >= CheckedFor)
+            {
+                var (status, description) = await ProbeAsync(context.Registration.FailureStatus, cancellationToken);
+                _last = last = (clock.GetUtcNow(), status, description);
+            }
+            return new HealthCheckResult(last.Status, last.Description);
+        }
+        finally
+        {
+            _checking.Release();
+        }
+    }
+
+    private async Task<(HealthStatus, string)> ProbeAsync(HealthStatus failure, CancellationToken cancellationToken)
+    {
+        var o = email.Value;
         var limit = observability.Value.MailCheckTimeout;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(limit);
@@ -58,11 +83,11 @@ public sealed class MailServerHealthCheck(IOptions<EmailOptions> email, IOptions
                 await client.AuthenticateAsync(o.UserName, o.Password ?? "", timeout.Token);
             }
             await client.DisconnectAsync(quit: true, timeout.Token);
-            return HealthCheckResult.Healthy("mail server answers");
+            return (HealthStatus.Healthy, "mail server answers");
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            return new HealthCheckResult(context.Registration.FailureStatus, $"mail server {o.Host}:{o.Port} unavailable: {e.GetType().Name}");
+            return (failure, $"mail server {o.Host}:{o.Port} unavailable: {e.GetType().Name}");
         }
     }
 }

@@ -14,8 +14,8 @@ public static class TownObservation
 {
     /// <summary>
     /// Marks the request as the town's: its trace (tag <c>town</c>), ASP.NET Core's request metrics
-    /// (<c>http.server.request.duration</c> gets a <c>town</c> tag), our request counter, and the async flow
-    /// (<see cref="CurrentTown"/>, for the mails the request sends).
+    /// (<c>http.server.request.duration</c> gets a <c>town</c> tag) and our request counter. (The mails the request
+    /// sends find their town through <see cref="TenantContext.Ambient"/>.)
     /// </summary>
     public static void Mark(HttpContext http, string? slug)
     {
@@ -24,7 +24,6 @@ public static class TownObservation
         {
             feature.Town = slug;
         }
-        CurrentTown.Set(slug);
         Activity.Current?.SetTag(TwinningMetrics.TownTag, town);
         if (http.Features.Get<IHttpMetricsTagsFeature>() is { } tags && !tags.Tags.Any(t => t.Key == TwinningMetrics.TownTag))
         {
@@ -40,7 +39,6 @@ public sealed class RequestMetricsMiddleware(RequestDelegate next, TwinningMetri
     {
         var feature = new TownFeature();
         http.Features.Set(feature);
-        CurrentTown.Set(null);
         try
         {
             await next(http);

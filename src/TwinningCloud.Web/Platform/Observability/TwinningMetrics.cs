@@ -54,7 +54,13 @@ public sealed class TwinningMetrics
 
     public void PageCacheMiss(string? town) => _cacheMisses.Add(1, new KeyValuePair<string, object?>(TownTag, Town(town)));
 
-    public void JobEnqueued(string kind, string? town) => _jobsEnqueued.Add(1, new("kind", kind), new(TownTag, Town(town)));
+    public void JobsEnqueued(int count, string kind, string? town)
+    {
+        if (count > 0)
+        {
+            _jobsEnqueued.Add(count, new("kind", kind), new(TownTag, Town(town)));
+        }
+    }
 
     public void JobSucceeded(string kind, string? town) => _jobsSucceeded.Add(1, new("kind", kind), new(TownTag, Town(town)));
 
@@ -95,17 +101,4 @@ public sealed class TwinningMetrics
         < 500 => "4xx",
         _ => "5xx",
     };
-}
-
-/// <summary>
-/// The town of the work under way on this async flow (a request after tenant resolution, a job run), for
-/// measurements taken far from the tenant context (the mail sender is a singleton).
-/// </summary>
-public static class CurrentTown
-{
-    private static readonly AsyncLocal<string?> Slug = new();
-
-    public static string? Value => Slug.Value;
-
-    public static void Set(string? slug) => Slug.Value = slug;
 }

@@ -44,28 +44,21 @@ public sealed class TownExports(AppDbContext db, JobQueue jobs, TimeProvider clo
         return export;
     }
 
+    /// <summary>An export without its content (lists and progress never read the archive).</summary>
+    private static readonly System.Linq.Expressions.Expression<Func<TenantExport, TenantExport>> WithoutContent = e => new TenantExport
+    {
+        Id = e.Id, TenantId = e.TenantId, RequestedBy = e.RequestedBy, ByOperator = e.ByOperator, State = e.State, Progress = e.Progress,
+        Error = e.Error, CreatedAt = e.CreatedAt, FinishedAt = e.FinishedAt, ExpiresAt = e.ExpiresAt, FileName = e.FileName, Length = e.Length,
+    };
+
     /// <summary>The town's latest exports, without their content.</summary>
     public Task<List<TenantExport>> ListAsync(Guid tenantId, CancellationToken ct) =>
         db.Set<TenantExport>().AsNoTracking().Where(e => e.TenantId == tenantId).OrderByDescending(e => e.CreatedAt).Take(MaxListed)
-            .Select(e => new TenantExport
-            {
-                Id = e.Id, TenantId = e.TenantId, RequestedBy = e.RequestedBy, ByOperator = e.ByOperator, State = e.State, Progress = e.Progress,
-                Error = e.Error, CreatedAt = e.CreatedAt, FinishedAt = e.FinishedAt, ExpiresAt = e.ExpiresAt, FileName = e.FileName, Length = e.Length,
-            })
-            .ToListAsync(ct);
+            .Select(WithoutContent).ToListAsync(ct);
 
     /// <summary>One export of the town (without content), or null (another town's, or unknown).</summary>
-    public async Task<TenantExport?> FindAsync(Guid tenantId, Guid exportId, CancellationToken ct) =>
-        (await ListOneAsync(tenantId, exportId, ct));
-
-    private Task<TenantExport?> ListOneAsync(Guid tenantId, Guid exportId, CancellationToken ct) =>
-        db.Set<TenantExport>().AsNoTracking().Where(e => e.TenantId == tenantId && e.Id == exportId)
-            .Select(e => new TenantExport
-            {
-                Id = e.Id, TenantId = e.TenantId, State = e.State, Progress = e.Progress, Error = e.Error, CreatedAt = e.CreatedAt,
-                FinishedAt = e.FinishedAt, ExpiresAt = e.ExpiresAt, FileName = e.FileName, Length = e.Length,
-            })
-            .FirstOrDefaultAsync(ct);
+    public Task<TenantExport?> FindAsync(Guid tenantId, Guid exportId, CancellationToken ct) =>
+        db.Set<TenantExport>().AsNoTracking().Where(e => e.TenantId == tenantId && e.Id == exportId).Select(WithoutContent).FirstOrDefaultAsync(ct);
 
     /// <summary>The archive of a ready, unexpired export of the town, or null.</summary>
     public async Task<(string FileName, byte[] Content)?> DownloadAsync(Guid tenantId, Guid exportId, CancellationToken ct)
