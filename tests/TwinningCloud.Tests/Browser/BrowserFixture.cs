@@ -54,4 +54,14 @@ public abstract class BrowserTest(AppFixture app, BrowserFixture browser) : AppT
         await Context.CloseAsync();
         await base.DisposeAsync();
     }
+
+    /// <summary>
+    /// Another person's browser (a context of its own, in French), which lets axe-core's script in (the app's
+    /// Content-Security-Policy allows only its own scripts: <see cref="Axe"/> needs this) and accepts downloads.
+    /// </summary>
+    protected Task<IBrowserContext> NewContextAsync() =>
+        Context.Browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.BaseAddress.ToString().TrimEnd('/'), Locale = "fr-FR", BypassCSP = true, AcceptDownloads = true,
+        });
 }

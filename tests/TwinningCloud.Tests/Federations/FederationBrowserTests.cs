@@ -103,10 +103,4 @@ public sealed class FederationBrowserTests(AppFixture app, BrowserFixture browse
         violations.AddRange(await Axe.EverywhereAsync(town, "/villeneuve-les-avignon/admin/federations"));
         Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
     }
-
-    private async Task<IBrowserContext> NewContextAsync() =>
-        await Context.Browser!.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = App.BaseAddress.ToString().TrimEnd('/'), Locale = "fr-FR", BypassCSP = true,
-        });
 }

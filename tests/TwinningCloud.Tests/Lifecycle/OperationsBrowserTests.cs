@@ -56,11 +56,4 @@ public sealed class OperationsBrowserTests(AppFixture app, BrowserFixture browse
 
         Assert.Empty(await Axe.EverywhereAsync(page, "/marseille/admin/town-archive"));
     }
-
-    /// <summary>A context that lets axe-core's script in (the app's Content-Security-Policy allows only its own scripts) and accepts downloads.</summary>
-    private async Task<IBrowserContext> NewContextAsync() =>
-        await Context.Browser!.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = App.BaseAddress.ToString().TrimEnd('/'), Locale = "fr-FR", BypassCSP = true, AcceptDownloads = true,
-        });
 }

@@ -199,12 +199,6 @@ public sealed class OnboardingBrowserTests(AppFixture app, BrowserFixture browse
             : $"{url}: {items} items on {rows} rows, {height:0} px high (an item: {itemHeight:0} px), {overflow:0} px cut off";
     }
 
-    private async Task<IBrowserContext> NewContextAsync() =>
-        await Context.Browser!.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = App.BaseAddress.ToString().TrimEnd('/'), Locale = "fr-FR", BypassCSP = true,
-        });
-
     /// <summary>axe-core on each page, in French and English, at 1280 px and at 390 px; back to French after.</summary>
     private static async Task<List<string>> AxeEverywhereAsync(IPage page, params string[] urls)
     {

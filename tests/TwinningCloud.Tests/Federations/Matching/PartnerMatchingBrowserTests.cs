@@ -80,11 +80,6 @@ public sealed class PartnerMatchingBrowserTests(AppFixture app, BrowserFixture b
     }
 
     /// <summary>A context of its own (axe-core is added as a script tag: the page's CSP is bypassed in tests only).</summary>
-    private async Task<IBrowserContext> NewContextAsync() =>
-        await Context.Browser!.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = App.BaseAddress.ToString().TrimEnd('/'), Locale = "fr-FR", BypassCSP = true,
-        });
 
     private static async Task SignInAsync(IPage page, string town, string email)
     {

@@ -98,7 +98,4 @@ public sealed class PortalBrowserTests(AppFixture app, BrowserFixture browser) :
         violations.AddRange(await Axe.EverywhereAsync(town, "/marseille/admin/federations/events", $"/marseille/admin/federations/events/{eventId}"));
         Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
     }
-
-    private async Task<IBrowserContext> NewContextAsync() =>
-        await Context.Browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.BaseAddress.ToString().TrimEnd('/'), Locale = "fr-FR", BypassCSP = true });
 }
