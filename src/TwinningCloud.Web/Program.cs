@@ -2,10 +2,9 @@ using TwinningCloud.Web.Features.Branding;
 using TwinningCloud.Web.Features.Collectives;
 using TwinningCloud.Web.Features.Federations;
 using TwinningCloud.Web.Features.Reminders;
-using TwinningCloud.Web.Features.Agreements;
-using TwinningCloud.Web.Features.Networks;
-using TwinningCloud.Web.Features.PartnerCities;
-using TwinningCloud.Web.Features.PublicPages;
+using TwinningCloud.Web.Features.Register;
+using TwinningCloud.Web.Features.NetworkMemberships;
+using TwinningCloud.Web.Features.Register.Public;
 using TwinningCloud.Web.Features.Seo;
 using TwinningCloud.Web.Platform;
 using TwinningCloud.Web.Platform.Cli;
@@ -14,7 +13,7 @@ using TwinningCloud.Web.Platform.Persistence;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddTwinningPlatform(
-    new AgreementsModule(),
+    new RegisterModule(),
     new NetworkMembershipsModule(),
     new CollectivesModule(),
     new RemindersModule(),

@@ -52,16 +52,10 @@ public static class PlatformSetup
         services.AddRazorPages(o =>
             {
                 o.RootDirectory = "/Features";
-                // Who may use each page: see "Who may do what" in the README. A page outside these folders
-                // must declare itself ([Authorize] or [AllowAnonymous]); a test walks them all.
-                o.Conventions.AddFolderApplicationModelConvention("/Platform", m => m.EndpointMetadata.Add(new EndpointScopeAttribute(EndpointScope.Platform)));
-                o.Conventions.AuthorizeFolder("/Platform", Policies.PlatformOperator);
-                o.Conventions.AllowAnonymousToPage("/Platform/Index");
-                // Federation pages: their module's conventions (Features/Federations/FederationsModule.cs).
+                // Who may use each page, by its folder (Staff, Team, Operator…): Platform/Identity/PageAccessConvention.cs.
+                // Federation and collective pages: their modules' conventions.
+                o.Conventions.Add(new PageAccessConvention());
                 o.Conventions.AddFolderApplicationModelConvention("/Account", m => m.EndpointMetadata.Add(new EndpointScopeAttribute(EndpointScope.TenantOrPlatform)));
-                o.Conventions.AuthorizeFolder("/Admin", Policies.TenantStaff);
-                o.Conventions.AuthorizeFolder("/Admin/Team", Policies.TenantAdmin);
-                o.Conventions.AuthorizeFolder("/Admin/Jobs", Policies.TenantAdmin);
             })
             .AddMvcOptions(o => o.Filters.Add<UnhandledMethodPageFilter>())
             .AddViewOptions(o => o.HtmlHelperOptions.ClientValidationEnabled = false);
@@ -76,12 +70,12 @@ public static class PlatformSetup
         builder.AddApiAuthorizationServer(modules);
         services.AddScoped<DatabaseStartup>();
         services.AddScoped<DemoSeeder>();
-        services.AddScoped<Features.Platform.Tenants.TenantEditor>();
+        services.AddScoped<TwinningCloud.Web.Features.Operator.Tenants.TenantEditor>();
         services.AddScoped<Features.Jobs.TenantJobs>();
         services.AddScoped<Features.Jobs.AllJobs>();
         services.AddScoped<Features.Onboarding.TownPublication>();
-        services.AddScoped<Features.Admin.StaffDashboard>();
-        Features.Platform.Lifecycle.LifecycleSetup.AddTownLifecycle(services);
+        services.AddScoped<TwinningCloud.Web.Features.Dashboard.StaffDashboard>();
+        TwinningCloud.Web.Features.Lifecycle.LifecycleSetup.AddTownLifecycle(services);
         return builder;
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
-using TwinningCloud.Web.Features.Agreements;
+using TwinningCloud.Web.Features.Register.Agreements;
+using TwinningCloud.Web.Features.Register.PartnerCities;
 using TwinningCloud.Web.Features.Federations.Directory;
 using TwinningCloud.Web.Platform.Tenancy;
 

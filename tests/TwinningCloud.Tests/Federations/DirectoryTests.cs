@@ -3,9 +3,9 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TwinningCloud.Tests.Infrastructure;
-using TwinningCloud.Web.Features.Agreements;
+using TwinningCloud.Web.Features.Register.Agreements;
+using TwinningCloud.Web.Features.Register.PartnerCities;
 using TwinningCloud.Web.Features.Federations;
-using TwinningCloud.Web.Features.PartnerCities;
 using TwinningCloud.Web.Platform.Modules;
 using TwinningCloud.Web.Platform.Tenancy;
 

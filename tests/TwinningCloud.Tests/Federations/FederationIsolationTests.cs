@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using TwinningCloud.Tests.Infrastructure;
-using TwinningCloud.Web.Features.Agreements;
+using TwinningCloud.Web.Features.Register.Agreements;
 using TwinningCloud.Web.Features.Federations;
 using TwinningCloud.Web.Platform.Modules;
 using TwinningCloud.Web.Platform.Tenancy;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using TwinningCloud.Tests.Infrastructure;
-using TwinningCloud.Web.Features.Agreements;
+using TwinningCloud.Web.Features.Register.Agreements;
 using TwinningCloud.Web.Platform.Audit;
 using TwinningCloud.Web.Platform.Identity;
 

@@ -5,11 +5,12 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TwinningCloud.Tests.Infrastructure;
-using TwinningCloud.Web.Features.Agreements;
+using TwinningCloud.Web.Features.Register.Agreements;
+using TwinningCloud.Web.Features.Register.PartnerCities;
 using TwinningCloud.Web.Platform.Demo;
 using TwinningCloud.Web.Platform.Identity;
 using TwinningCloud.Web.Platform.Tenancy;
-using static TwinningCloud.Tests.ImportExport.ImportPages;
+using static TwinningCloud.Tests.Register.Outputs.ImportPages;
 
 namespace TwinningCloud.Tests.I18n;
 

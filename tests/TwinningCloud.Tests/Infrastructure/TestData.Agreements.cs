@@ -1,4 +1,4 @@
-using TwinningCloud.Web.Features.Agreements;
+using TwinningCloud.Web.Features.Register.Agreements;
 using TwinningCloud.Web.Platform.Tenancy;
 
 namespace TwinningCloud.Tests.Infrastructure;

@@ -1,5 +1,5 @@
-using TwinningCloud.Web.Features.Agreements;
-using TwinningCloud.Web.Features.PartnerCities;
+using TwinningCloud.Web.Features.Register.Agreements;
+using TwinningCloud.Web.Features.Register.PartnerCities;
 using TwinningCloud.Web.Platform.Tenancy;
 
 namespace TwinningCloud.Tests.Infrastructure;

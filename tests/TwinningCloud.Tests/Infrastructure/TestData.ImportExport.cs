@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using TwinningCloud.Web.Features.Agreements;
-using TwinningCloud.Web.Features.Networks;
-using TwinningCloud.Web.Features.PartnerCities;
+using TwinningCloud.Web.Features.Register.Agreements;
+using TwinningCloud.Web.Features.Register.PartnerCities;
 using TwinningCloud.Web.Platform.Tenancy;
 
 namespace TwinningCloud.Tests.Infrastructure;

@@ -1,4 +1,4 @@
-using TwinningCloud.Web.Features.PartnerCities;
+using TwinningCloud.Web.Features.Register.PartnerCities;
 using TwinningCloud.Web.Platform.Tenancy;
 
 namespace TwinningCloud.Tests.Infrastructure;

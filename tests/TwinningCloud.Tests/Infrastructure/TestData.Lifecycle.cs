@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using TwinningCloud.Web.Features.Platform.Lifecycle;
+using TwinningCloud.Web.Features.Lifecycle;
 using TwinningCloud.Web.Platform.Persistence;
 
 namespace TwinningCloud.Tests.Infrastructure;

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using TwinningCloud.Web.Features.Agreements;
-using TwinningCloud.Web.Features.Networks;
+using TwinningCloud.Web.Features.Register.Agreements;
+using TwinningCloud.Web.Features.NetworkMemberships;
 using TwinningCloud.Web.Platform.Modules;
 using TwinningCloud.Web.Platform.Persistence;
 using TwinningCloud.Web.Platform.Tenancy;

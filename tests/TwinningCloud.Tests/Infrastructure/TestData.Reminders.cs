@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using TwinningCloud.Web.Features.Agreements;
+using TwinningCloud.Web.Features.Register.Agreements;
 using TwinningCloud.Web.Features.Reminders;
 using TwinningCloud.Web.Platform.Modules;
 using TwinningCloud.Web.Platform.Persistence;

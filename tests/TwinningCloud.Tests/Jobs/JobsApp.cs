@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TwinningCloud.Tests.Infrastructure;
-using TwinningCloud.Web.Features.PartnerCities;
+using TwinningCloud.Web.Features.Register.PartnerCities;
 using TwinningCloud.Web.Platform.Jobs;
 using TwinningCloud.Web.Platform.Persistence;
 using TwinningCloud.Web.Platform.Tenancy;

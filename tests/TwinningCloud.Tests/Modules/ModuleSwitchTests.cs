@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using TwinningCloud.Tests.Infrastructure;
-using TwinningCloud.Web.Features.PartnerCities;
+using TwinningCloud.Web.Features.Register.PartnerCities;
 using TwinningCloud.Web.Platform.Modules;
 
 namespace TwinningCloud.Tests.Modules;

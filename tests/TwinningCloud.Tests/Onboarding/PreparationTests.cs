@@ -2,8 +2,9 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TwinningCloud.Tests.Infrastructure;
-using TwinningCloud.Web.Features.Agreements;
-using TwinningCloud.Web.Features.Platform.Tenants;
+using TwinningCloud.Web.Features.Register.Agreements;
+using TwinningCloud.Web.Features.Register.PartnerCities;
+using TwinningCloud.Web.Features.Operator.Tenants;
 using TwinningCloud.Web.Platform.Identity;
 using TwinningCloud.Web.Platform.Modules;
 using TwinningCloud.Web.Platform.Persistence;
@@ -142,7 +143,7 @@ public sealed class PreparationTests(AppFixture app) : AppTest(app)
         return (await App.Services.GetRequiredService<TenantCatalog>().FindBySlugAsync(slug))!;
     }
 
-    private async Task<(TwinningCloud.Web.Features.PartnerCities.PartnerCity City, Agreement Agreement)> AddSecretsAsync(TenantInfo town)
+    private async Task<(TwinningCloud.Web.Features.Register.PartnerCities.PartnerCity City, Agreement Agreement)> AddSecretsAsync(TenantInfo town)
     {
         var city = await Data.AddCityAsync(town, "Cité-Secrète", "IT", 44.41, 8.93);
         var agreement = await Data.AddAgreementAsync(town, "Accord-Confidentiel", AgreementKind.TwinningOath, [city], signedOn: new DateOnly(2001, 3, 4));

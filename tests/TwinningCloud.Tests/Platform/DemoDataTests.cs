@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TwinningCloud.Tests.Infrastructure;
-using TwinningCloud.Web.Features.Agreements;
-using TwinningCloud.Web.Features.Networks;
-using TwinningCloud.Web.Features.PartnerCities;
+using TwinningCloud.Web.Features.Register.Agreements;
+using TwinningCloud.Web.Features.Register.PartnerCities;
+using TwinningCloud.Web.Features.NetworkMemberships;
 using TwinningCloud.Web.Platform.Demo;
 using TwinningCloud.Web.Platform.Tenancy;
 
@@ -32,7 +32,7 @@ public sealed class DemoDataTests(AppFixture app) : AppTest(app)
         Assert.Equal(6, bagnoletCities.Count); // five twinnings + Le Robert
         Assert.Contains("Sesto Fiorentino", bagnoletCities);
 
-        // Agreements and memberships come through the import (Features/ImportExport/DemoData).
+        // Agreements and memberships come through the import (Features/Register/Outputs/DemoData).
         var marseilleAgreements = await Data.InTenantAsync(marseille, db => db.Set<Agreement>().Include(a => a.Events).Include(a => a.Parties).ToListAsync());
         Assert.Equal(24, marseilleAgreements.Count);
         Assert.Equal(13, marseilleAgreements.Count(a => a.Kind == AgreementKind.TwinningOath));

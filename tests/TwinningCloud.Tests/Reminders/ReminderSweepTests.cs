@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TwinningCloud.Tests.Infrastructure;
-using TwinningCloud.Web.Features.Agreements;
+using TwinningCloud.Web.Features.Register.Agreements;
 using TwinningCloud.Web.Features.Reminders;
 using TwinningCloud.Web.Platform.Identity;
 using TwinningCloud.Web.Platform.Jobs;

@@ -3,7 +3,7 @@ using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TwinningCloud.Tests.Infrastructure;
-using TwinningCloud.Web.Features.Admin.Reminders;
+using TwinningCloud.Web.Features.Reminders.Staff;
 using TwinningCloud.Web.Features.Reminders;
 using TwinningCloud.Web.Platform.Identity;
 using TwinningCloud.Web.Platform.Jobs;

@@ -4,10 +4,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using TwinningCloud.Tests.Infrastructure;
-using TwinningCloud.Web.Features.Agreements;
-using TwinningCloud.Web.Features.PartnerCities;
+using TwinningCloud.Web.Features.Register.Agreements;
+using TwinningCloud.Web.Features.Register.PartnerCities;
 using TwinningCloud.Web.Platform.Identity;
-using static TwinningCloud.Tests.ImportExport.ImportPages;
+using static TwinningCloud.Tests.Register.Outputs.ImportPages;
 
 namespace TwinningCloud.Tests.Security;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TwinningCloud.Tests.Infrastructure;
-using TwinningCloud.Web.Features.PartnerCities;
+using TwinningCloud.Web.Features.Register.PartnerCities;
 using TwinningCloud.Web.Platform.Persistence;
 
 namespace TwinningCloud.Tests.Tenancy;

@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Routing.Matching;
 using Microsoft.EntityFrameworkCore;
-using TwinningCloud.Web.Features.PartnerCities;
+using TwinningCloud.Web.Features.Register.PartnerCities;
 using TwinningCloud.Web.Platform.Persistence;
 using TwinningCloud.Web.Platform.Tenancy;
+using TwinningCloud.Web.Features.Register.Agreements;
 
 namespace TwinningCloud.Web.Features.Agreements;
 

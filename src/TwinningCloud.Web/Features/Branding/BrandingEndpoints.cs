@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using TwinningCloud.Web.Features.Platform.Tenants;
+using TwinningCloud.Web.Features.Operator.Tenants;
 using TwinningCloud.Web.Platform.Persistence;
 using TwinningCloud.Web.Platform.Tenancy;
 

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using TwinningCloud.Web.Features.PartnerCities;
+using TwinningCloud.Web.Features.Register.PartnerCities;
 using TwinningCloud.Web.Platform.Persistence;
 
 namespace TwinningCloud.Web.Features.Collectives;

@@ -1,12 +1,12 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
-using TwinningCloud.Web.Features.Agreements;
+using TwinningCloud.Web.Features.Register.Agreements;
+using TwinningCloud.Web.Features.Register.PartnerCities;
 using TwinningCloud.Web.Features.Collectives.Coordinators;
 using TwinningCloud.Web.Features.Collectives.Meetings;
 using TwinningCloud.Web.Features.Collectives.MicroProjects;
 using TwinningCloud.Web.Features.Collectives.Questions;
-using TwinningCloud.Web.Features.PartnerCities;
 using TwinningCloud.Web.Platform.Demo;
 using TwinningCloud.Web.Platform.Jobs;
 using TwinningCloud.Web.Platform.Modules;

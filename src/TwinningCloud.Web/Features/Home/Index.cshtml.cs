@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using TwinningCloud.Web.Features.PartnerCities;
-using TwinningCloud.Web.Features.PublicPages;
+using TwinningCloud.Web.Features.Register.PartnerCities;
+using TwinningCloud.Web.Features.Register.Public;
 using TwinningCloud.Web.Platform.Modules;
 using TwinningCloud.Web.Platform.Tenancy;
 

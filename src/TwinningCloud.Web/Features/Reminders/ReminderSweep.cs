@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using TwinningCloud.Web.Features.Agreements;
-using TwinningCloud.Web.Features.Networks;
+using TwinningCloud.Web.Features.Register.Agreements;
+using TwinningCloud.Web.Features.NetworkMemberships;
 using TwinningCloud.Web.Platform.Identity;
 using TwinningCloud.Web.Platform.Jobs;
 using TwinningCloud.Web.Platform.Modules;

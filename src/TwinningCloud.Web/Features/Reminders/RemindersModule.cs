@@ -15,7 +15,7 @@ public sealed class RemindersModule : PlatformModule
 {
     public override string Key => ModuleKeys.Reminders;
 
-    public override IEnumerable<string> PageFolders => ["/Admin/Reminders"];
+    public override IEnumerable<string> PageFolders => ["/Reminders"];
 
     public override IEnumerable<MenuEntry> StaffMenu => [new("/admin/reminders", "staff.nav.reminders")];
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Xml;
-using TwinningCloud.Web.Features.PublicPages;
+using TwinningCloud.Web.Features.Register.Public;
 using TwinningCloud.Web.Platform.Modules;
 using TwinningCloud.Web.Platform.Tenancy;
 

@@ -20,8 +20,8 @@ public static class CommandLine
         ["partner-cities"] = ("list a tenant's partner cities (--tenant SLUG)", ListPartnerCitiesAsync),
         ["reminders-sweep"] = ("run the reminders sweep now (--tenant SLUG or --all); the mails go out through the job workers", JobCommands.SweepRemindersAsync),
         ["collectives-announce"] = ("send an announcement to a collective's members (--tenant SLUG --collective ID [--subject S]; a benchmark's trigger)", Features.Collectives.AnnouncementCommand.RunAsync),
-        ["town-export"] = ("write a town's archive: town-export --tenant SLUG --out FILE.zip", Features.Platform.Lifecycle.LifecycleCommands.ExportAsync),
-        ["town-import"] = ("import a town archive as a new town: town-import FILE.zip --slug NEW [--name NAME]", Features.Platform.Lifecycle.LifecycleCommands.ImportAsync),
+        ["town-export"] = ("write a town's archive: town-export --tenant SLUG --out FILE.zip", TwinningCloud.Web.Features.Lifecycle.LifecycleCommands.ExportAsync),
+        ["town-import"] = ("import a town archive as a new town: town-import FILE.zip --slug NEW [--name NAME]", TwinningCloud.Web.Features.Lifecycle.LifecycleCommands.ImportAsync),
         ["jobs-failed"] = ("list failed and dead jobs (--tenant SLUG for one tenant)", JobCommands.ListFailedJobsAsync),
     };
 
@@ -88,7 +88,7 @@ public static class CommandLine
         return await services.GetRequiredService<IServiceScopeFactory>().RunInTenantAsync(tenant, async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
-            foreach (var city in await db.Set<Features.PartnerCities.PartnerCity>().OrderBy(c => c.Name).ToListAsync())
+            foreach (var city in await db.Set<TwinningCloud.Web.Features.Register.PartnerCities.PartnerCity>().OrderBy(c => c.Name).ToListAsync())
             {
                 Console.WriteLine($"{city.Id} {city.CountryCode} {city.Name}");
             }

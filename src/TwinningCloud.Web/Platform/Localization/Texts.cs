@@ -5,8 +5,8 @@ using System.Text.Json;
 namespace TwinningCloud.Web.Platform.Localization;
 
 /// <summary>
-/// The product's words in French and English, from <c>Resources/texts.{culture}.json</c> and the
-/// features' own <c>Resources/texts.{area}.{culture}.json</c> (all embedded; a key lives in one file only).
+/// The product's words in French and English, from <c>Resources/texts[.{area}].{culture}.json</c> (the core) and
+/// each module's own <c>Features/**/texts[.{area}].{culture}.json</c> (all embedded; a key lives in one file only).
 /// <c>T["key"]</c> answers in the current UI culture; <c>T["key", arg]</c> formats. A missing key
 /// shows as <c>[key]</c> and a test fails on it (both files must hold the same keys).
 /// </summary>
@@ -44,11 +44,20 @@ public sealed class Texts
 
     public IReadOnlyCollection<string> KeysOf(string culture) => _byCulture[culture].Keys;
 
+    /// <summary>
+    /// An embedded texts file of <paramref name="culture"/>: the core's <c>Resources/texts[.area].{culture}.json</c>
+    /// or a module's <c>Features/**/texts[.area].{culture}.json</c> (embedded by one glob of the project file).
+    /// </summary>
+    private static bool IsTextsOf(string resourceName, string culture) =>
+        (resourceName.StartsWith("TwinningCloud.Web.Resources.texts.", StringComparison.Ordinal)
+            || (resourceName.StartsWith("TwinningCloud.Web.Features.", StringComparison.Ordinal) && resourceName.Contains(".texts.", StringComparison.Ordinal)))
+        && resourceName.EndsWith($".{culture}.json", StringComparison.Ordinal);
+
     private static FrozenDictionary<string, string> Load(string culture)
     {
         var assembly = typeof(Texts).Assembly;
         var names = assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith("TwinningCloud.Web.Resources.texts.", StringComparison.Ordinal) && n.EndsWith($".{culture}.json", StringComparison.Ordinal))
+            .Where(n => IsTextsOf(n, culture))
             .Order(StringComparer.Ordinal).ToList();
         if (names.Count == 0)
         {

@@ -1,7 +1,7 @@
 using Microsoft.Playwright;
 using TwinningCloud.Tests.Browser;
 using TwinningCloud.Tests.Infrastructure;
-using TwinningCloud.Web.Features.Agreements;
+using TwinningCloud.Web.Features.Register.Agreements;
 using TwinningCloud.Web.Platform.Identity;
 using TwinningCloud.Web.Platform.Modules;
 using static Microsoft.Playwright.Assertions;

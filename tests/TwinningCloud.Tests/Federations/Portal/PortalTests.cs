@@ -109,7 +109,7 @@ public sealed class PortalTests(AppFixture app) : AppTest(app)
         var marseille = await Data.CreateTenantAsync("marseille", "Ville de Marseille", modules: WithDirectory);
         await Data.SetTownPositionAsync(marseille, 43.2965, 5.3698);
         await Data.AddFederationMemberAsync(med, marseille);
-        await Data.AddAgreementAsync(marseille, "Serment Marseille–Gênes", TwinningCloud.Web.Features.Agreements.AgreementKind.TwinningOath, [await Data.AddCityAsync(marseille, "Gênes", "IT", 44.41, 8.93)]);
+        await Data.AddAgreementAsync(marseille, "Serment Marseille–Gênes", TwinningCloud.Web.Features.Register.Agreements.AgreementKind.TwinningOath, [await Data.AddCityAsync(marseille, "Gênes", "IT", 44.41, 8.93)]);
         var nice = await Data.CreateTenantAsync("nice", "Ville de Nice", modules: WithDirectory);
         await Data.AddFederationMemberAsync(med, nice, listed: false);
         var brest = await Data.CreateTenantAsync("brest", "Ville de Brest", modules: WithDirectory);

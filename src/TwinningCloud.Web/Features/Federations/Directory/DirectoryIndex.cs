@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
-using TwinningCloud.Web.Features.Agreements;
+using TwinningCloud.Web.Features.Register.Agreements;
+using TwinningCloud.Web.Features.Register.PartnerCities;
 using TwinningCloud.Web.Platform.Tenancy;
 
 namespace TwinningCloud.Web.Features.Federations.Directory;

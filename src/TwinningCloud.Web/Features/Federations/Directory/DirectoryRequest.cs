@@ -1,5 +1,5 @@
 using System.Globalization;
-using TwinningCloud.Web.Features.Agreements;
+using TwinningCloud.Web.Features.Register.Agreements;
 using TwinningCloud.Web.Platform.Localization;
 using TwinningCloud.Web.Platform.Tenancy;
 

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using TwinningCloud.Web.Features.Agreements;
+using TwinningCloud.Web.Features.Register.Domains;
 using TwinningCloud.Web.Features.Federations.Directory;
 using TwinningCloud.Web.Platform.Localization;
 using TwinningCloud.Web.Platform.Persistence;

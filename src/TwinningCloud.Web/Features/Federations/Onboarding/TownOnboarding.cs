@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using TwinningCloud.Web.Features.Federations.Directory;
-using TwinningCloud.Web.Features.Platform.Tenants;
+using TwinningCloud.Web.Features.Operator.Tenants;
 using TwinningCloud.Web.Platform.Email;
 using TwinningCloud.Web.Platform.Identity;
 using TwinningCloud.Web.Platform.Localization;
@@ -39,7 +39,7 @@ public sealed record OnboardingResult(FederationOnboarding? Onboarding, IReadOnl
 /// </summary>
 public sealed class TownOnboarding(
     AppDbContext db, TenantEditor tenants, TenantCatalog catalog, StaffInvitations invitations, UserManager<AppUser> users,
-    MemberData memberData, PartnerCities.Countries countries, ModuleCatalog modules, TimeProvider clock, ILogger<TownOnboarding> logger)
+    MemberData memberData, TwinningCloud.Web.Features.Register.PartnerCities.Countries countries, ModuleCatalog modules, TimeProvider clock, ILogger<TownOnboarding> logger)
 {
     public const int MaxTimeZones = 600;
 

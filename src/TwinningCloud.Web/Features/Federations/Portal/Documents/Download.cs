@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
-using TwinningCloud.Web.Features.Agreements;
+using TwinningCloud.Web.Features.Register.Agreements;
 
 namespace TwinningCloud.Web.Features.Federations.Portal.Documents;
 

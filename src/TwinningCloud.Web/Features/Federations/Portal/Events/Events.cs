@@ -30,7 +30,7 @@ public sealed class EventForm
     };
 
     /// <summary>The form's errors (field → text key); none: the values are applied to <paramref name="target"/>.</summary>
-    public Dictionary<string, string> ApplyTo(FederationEvent target, TwinningCloud.Web.Features.PartnerCities.Countries countries)
+    public Dictionary<string, string> ApplyTo(FederationEvent target, TwinningCloud.Web.Features.Register.PartnerCities.Countries countries)
     {
         var errors = ControlCharacterErrors();
         if (errors.Count > 0)

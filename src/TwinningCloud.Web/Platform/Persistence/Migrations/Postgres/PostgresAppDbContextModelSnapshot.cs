@@ -450,7 +450,7 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                     b.ToTable("open_iddict_tokens", (string)null);
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.Agreement", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.Agreement", b =>
                 {
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
@@ -555,7 +555,7 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                     b.ToTable("agreements", (string)null);
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.AgreementDocument", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementDocument", b =>
                 {
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
@@ -607,7 +607,7 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                     b.ToTable("agreement_documents", (string)null);
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.AgreementDomain", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementDomain", b =>
                 {
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
@@ -630,7 +630,7 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                     b.ToTable("agreement_domains", (string)null);
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.AgreementEvent", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementEvent", b =>
                 {
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
@@ -674,7 +674,7 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                     b.ToTable("agreement_events", (string)null);
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.AgreementParty", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementParty", b =>
                 {
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
@@ -697,7 +697,7 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                     b.ToTable("agreement_parties", (string)null);
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.CooperationDomain", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.CooperationDomain", b =>
                 {
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
@@ -2424,7 +2424,7 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                     b.ToTable("federation_portal_pages", (string)null);
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Networks.Network", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.NetworkMemberships.Network", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -2492,7 +2492,7 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                     b.ToTable("networks", (string)null);
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Networks.NetworkMembership", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.NetworkMemberships.NetworkMembership", b =>
                 {
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
@@ -2579,7 +2579,7 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                     b.ToTable("network_memberships", (string)null);
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.PartnerCities.PartnerCity", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.PartnerCities.PartnerCity", b =>
                 {
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
@@ -2688,7 +2688,7 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                     b.ToTable("partner_cities", (string)null);
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Platform.Lifecycle.TenantDeletion", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.Lifecycle.TenantDeletion", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -2758,7 +2758,7 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                     b.ToTable("tenant_deletions", (string)null);
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Platform.Lifecycle.TenantExport", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.Lifecycle.TenantExport", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -3624,7 +3624,7 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                     b.Navigation("Authorization");
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.Agreement", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.Agreement", b =>
                 {
                     b.HasOne("TwinningCloud.Web.Platform.Identity.AppUser", "Responsible")
                         .WithMany()
@@ -3642,9 +3642,9 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                     b.Navigation("Responsible");
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.AgreementDocument", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementDocument", b =>
                 {
-                    b.HasOne("TwinningCloud.Web.Features.Agreements.Agreement", null)
+                    b.HasOne("TwinningCloud.Web.Features.Register.Agreements.Agreement", null)
                         .WithMany("Documents")
                         .HasForeignKey("TenantId", "AgreementId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3652,16 +3652,16 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                         .HasConstraintName("fk_agreement_documents_agreements_tenant_id_agreement_id");
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.AgreementDomain", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementDomain", b =>
                 {
-                    b.HasOne("TwinningCloud.Web.Features.Agreements.Agreement", null)
+                    b.HasOne("TwinningCloud.Web.Features.Register.Agreements.Agreement", null)
                         .WithMany("Domains")
                         .HasForeignKey("TenantId", "AgreementId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_agreement_domains_agreements_tenant_id_agreement_id");
 
-                    b.HasOne("TwinningCloud.Web.Features.Agreements.CooperationDomain", "Domain")
+                    b.HasOne("TwinningCloud.Web.Features.Register.Agreements.CooperationDomain", "Domain")
                         .WithMany()
                         .HasForeignKey("TenantId", "DomainId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -3671,9 +3671,9 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                     b.Navigation("Domain");
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.AgreementEvent", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementEvent", b =>
                 {
-                    b.HasOne("TwinningCloud.Web.Features.Agreements.Agreement", null)
+                    b.HasOne("TwinningCloud.Web.Features.Register.Agreements.Agreement", null)
                         .WithMany("Events")
                         .HasForeignKey("TenantId", "AgreementId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3681,16 +3681,16 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                         .HasConstraintName("fk_agreement_events_agreements_tenant_id_agreement_id");
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.AgreementParty", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementParty", b =>
                 {
-                    b.HasOne("TwinningCloud.Web.Features.Agreements.Agreement", null)
+                    b.HasOne("TwinningCloud.Web.Features.Register.Agreements.Agreement", null)
                         .WithMany("Parties")
                         .HasForeignKey("TenantId", "AgreementId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_agreement_parties_agreements_tenant_id_agreement_id");
 
-                    b.HasOne("TwinningCloud.Web.Features.PartnerCities.PartnerCity", "PartnerCity")
+                    b.HasOne("TwinningCloud.Web.Features.Register.PartnerCities.PartnerCity", "PartnerCity")
                         .WithMany()
                         .HasForeignKey("TenantId", "PartnerCityId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -3700,7 +3700,7 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                     b.Navigation("PartnerCity");
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.CooperationDomain", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.CooperationDomain", b =>
                 {
                     b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
                         .WithMany()
@@ -4078,18 +4078,18 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                         .HasConstraintName("fk_federation_portal_pages_federations_federation_id");
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Networks.Network", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.NetworkMemberships.Network", b =>
                 {
-                    b.HasOne("TwinningCloud.Web.Features.Networks.Network", null)
+                    b.HasOne("TwinningCloud.Web.Features.NetworkMemberships.Network", null)
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_networks_networks_parent_id");
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Networks.NetworkMembership", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.NetworkMemberships.NetworkMembership", b =>
                 {
-                    b.HasOne("TwinningCloud.Web.Features.Networks.Network", "Network")
+                    b.HasOne("TwinningCloud.Web.Features.NetworkMemberships.Network", "Network")
                         .WithMany()
                         .HasForeignKey("NetworkId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -4106,7 +4106,7 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                     b.Navigation("Network");
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.PartnerCities.PartnerCity", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.PartnerCities.PartnerCity", b =>
                 {
                     b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
                         .WithMany()
@@ -4116,7 +4116,7 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                         .HasConstraintName("fk_partner_cities_tenants_tenant_id");
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Platform.Lifecycle.TenantExport", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.Lifecycle.TenantExport", b =>
                 {
                     b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
                         .WithMany()
@@ -4217,7 +4217,7 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                     b.Navigation("Tokens");
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.Agreement", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.Agreement", b =>
                 {
                     b.Navigation("Documents");
 

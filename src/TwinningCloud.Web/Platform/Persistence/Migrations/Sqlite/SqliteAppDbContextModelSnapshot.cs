@@ -440,7 +440,7 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("open_iddict_tokens", (string)null);
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.Agreement", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.Agreement", b =>
                 {
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT")
@@ -545,7 +545,7 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("agreements", (string)null);
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.AgreementDocument", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementDocument", b =>
                 {
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT")
@@ -597,7 +597,7 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("agreement_documents", (string)null);
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.AgreementDomain", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementDomain", b =>
                 {
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT")
@@ -620,7 +620,7 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("agreement_domains", (string)null);
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.AgreementEvent", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementEvent", b =>
                 {
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT")
@@ -664,7 +664,7 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("agreement_events", (string)null);
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.AgreementParty", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementParty", b =>
                 {
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT")
@@ -687,7 +687,7 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("agreement_parties", (string)null);
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.CooperationDomain", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.CooperationDomain", b =>
                 {
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT")
@@ -2414,7 +2414,7 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("federation_portal_pages", (string)null);
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Networks.Network", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.NetworkMemberships.Network", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -2482,7 +2482,7 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("networks", (string)null);
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Networks.NetworkMembership", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.NetworkMemberships.NetworkMembership", b =>
                 {
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT")
@@ -2569,7 +2569,7 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("network_memberships", (string)null);
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.PartnerCities.PartnerCity", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.PartnerCities.PartnerCity", b =>
                 {
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT")
@@ -2678,7 +2678,7 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("partner_cities", (string)null);
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Platform.Lifecycle.TenantDeletion", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.Lifecycle.TenantDeletion", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -2748,7 +2748,7 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("tenant_deletions", (string)null);
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Platform.Lifecycle.TenantExport", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.Lifecycle.TenantExport", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -3610,7 +3610,7 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                     b.Navigation("Authorization");
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.Agreement", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.Agreement", b =>
                 {
                     b.HasOne("TwinningCloud.Web.Platform.Identity.AppUser", "Responsible")
                         .WithMany()
@@ -3628,9 +3628,9 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                     b.Navigation("Responsible");
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.AgreementDocument", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementDocument", b =>
                 {
-                    b.HasOne("TwinningCloud.Web.Features.Agreements.Agreement", null)
+                    b.HasOne("TwinningCloud.Web.Features.Register.Agreements.Agreement", null)
                         .WithMany("Documents")
                         .HasForeignKey("TenantId", "AgreementId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3638,16 +3638,16 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                         .HasConstraintName("fk_agreement_documents_agreements_tenant_id_agreement_id");
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.AgreementDomain", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementDomain", b =>
                 {
-                    b.HasOne("TwinningCloud.Web.Features.Agreements.Agreement", null)
+                    b.HasOne("TwinningCloud.Web.Features.Register.Agreements.Agreement", null)
                         .WithMany("Domains")
                         .HasForeignKey("TenantId", "AgreementId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_agreement_domains_agreements_tenant_id_agreement_id");
 
-                    b.HasOne("TwinningCloud.Web.Features.Agreements.CooperationDomain", "Domain")
+                    b.HasOne("TwinningCloud.Web.Features.Register.Agreements.CooperationDomain", "Domain")
                         .WithMany()
                         .HasForeignKey("TenantId", "DomainId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -3657,9 +3657,9 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                     b.Navigation("Domain");
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.AgreementEvent", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementEvent", b =>
                 {
-                    b.HasOne("TwinningCloud.Web.Features.Agreements.Agreement", null)
+                    b.HasOne("TwinningCloud.Web.Features.Register.Agreements.Agreement", null)
                         .WithMany("Events")
                         .HasForeignKey("TenantId", "AgreementId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3667,16 +3667,16 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                         .HasConstraintName("fk_agreement_events_agreements_tenant_id_agreement_id");
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.AgreementParty", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementParty", b =>
                 {
-                    b.HasOne("TwinningCloud.Web.Features.Agreements.Agreement", null)
+                    b.HasOne("TwinningCloud.Web.Features.Register.Agreements.Agreement", null)
                         .WithMany("Parties")
                         .HasForeignKey("TenantId", "AgreementId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_agreement_parties_agreements_tenant_id_agreement_id");
 
-                    b.HasOne("TwinningCloud.Web.Features.PartnerCities.PartnerCity", "PartnerCity")
+                    b.HasOne("TwinningCloud.Web.Features.Register.PartnerCities.PartnerCity", "PartnerCity")
                         .WithMany()
                         .HasForeignKey("TenantId", "PartnerCityId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -3686,7 +3686,7 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                     b.Navigation("PartnerCity");
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.CooperationDomain", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.CooperationDomain", b =>
                 {
                     b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
                         .WithMany()
@@ -4064,18 +4064,18 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                         .HasConstraintName("fk_federation_portal_pages_federations_federation_id");
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Networks.Network", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.NetworkMemberships.Network", b =>
                 {
-                    b.HasOne("TwinningCloud.Web.Features.Networks.Network", null)
+                    b.HasOne("TwinningCloud.Web.Features.NetworkMemberships.Network", null)
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_networks_networks_parent_id");
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Networks.NetworkMembership", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.NetworkMemberships.NetworkMembership", b =>
                 {
-                    b.HasOne("TwinningCloud.Web.Features.Networks.Network", "Network")
+                    b.HasOne("TwinningCloud.Web.Features.NetworkMemberships.Network", "Network")
                         .WithMany()
                         .HasForeignKey("NetworkId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -4092,7 +4092,7 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                     b.Navigation("Network");
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.PartnerCities.PartnerCity", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.PartnerCities.PartnerCity", b =>
                 {
                     b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
                         .WithMany()
@@ -4102,7 +4102,7 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                         .HasConstraintName("fk_partner_cities_tenants_tenant_id");
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Platform.Lifecycle.TenantExport", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.Lifecycle.TenantExport", b =>
                 {
                     b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
                         .WithMany()
@@ -4203,7 +4203,7 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                     b.Navigation("Tokens");
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Agreements.Agreement", b =>
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.Agreement", b =>
                 {
                     b.Navigation("Documents");
 

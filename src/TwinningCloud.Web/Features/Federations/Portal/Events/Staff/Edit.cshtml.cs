@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TwinningCloud.Web.Features.Federations.Directory;
-using TwinningCloud.Web.Features.PartnerCities;
+using TwinningCloud.Web.Features.Register.PartnerCities;
 
 namespace TwinningCloud.Web.Features.Federations.Portal.Events.Staff;
 

@@ -1,0 +1,65 @@
+using TwinningCloud.Web.Features.Register.Outputs;
+using TwinningCloud.Web.Features.Register.PartnerCities;
+using TwinningCloud.Web.Platform.Demo;
+using TwinningCloud.Web.Platform.Modules;
+using TwinningCloud.Web.Platform.Persistence;
+using TwinningCloud.Web.Platform.Tenancy;
+using TwinningCloud.Web.Features.Register.Agreements;
+using TwinningCloud.Web.Features.Register.Domains;
+using TwinningCloud.Web.Features.Agreements;
+
+namespace TwinningCloud.Web.Features.Register;
+
+/// <summary>The register (module key "agreements"): a town's agreements, partner cities and cooperation domains, their public pages and their outputs (import, export, printable list, calendar feed).</summary>
+public sealed class RegisterModule : PlatformModule
+{
+    public override string Key => ModuleKeys.Agreements;
+
+    public override IEnumerable<string> PageFolders => ["/Register"];
+
+    public override IEnumerable<MenuEntry> PublicMenu => [new("/twinnings", "publicpages.nav.twinnings"), new("/partner-cities", "nav.partner-cities")];
+
+    public override IEnumerable<MenuEntry> StaffMenu =>
+    [
+        new("/admin/agreements", "staff.nav.agreements"),
+        new("/admin/partner-cities", "staff.nav.partner-cities"),
+        new("/admin/domains", "staff.nav.domains"),
+        new("/admin/import", "staff.nav.import"),
+        new("/admin/export", "staff.nav.export"),
+        new("/admin/calendar", "staff.nav.calendar"),
+    ];
+
+    public override IEnumerable<ApiScope> ApiScopes => [new("register.read", ApiAccess.Read), new("register.write", ApiAccess.Write)];
+
+    public override void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<Countries>();
+        services.AddSingleton<Gazetteer>();
+        services.AddSingleton<TwinningCloud.Web.Features.Register.Public.WorldMap>();
+        services.AddScoped<TwinningCloud.Web.Features.Register.Public.PublicRegister>();
+        services.AddSingleton<TwinningCloud.Web.Features.Register.Public.PublicRegisterCache>();
+        services.AddScoped<TwinningCloud.Web.Features.Register.Domains.Staff.DomainVocabulary>();
+        services.AddScoped<IReferenceData, CooperationDomains>();
+        services.AddScoped<IReferenceData, TwinningCloud.Web.Features.Register.PartnerCities.PartnerCitySlugs>();
+        services.AddScoped<ITenantInitializer, StandardDomainsForNewTenants>();
+        services.AddScoped<IDemoDataContributor, PartnerCitiesDemoData>();
+        services.AddImportExport();
+        services.AddScoped<PartnerCityEditor>();
+        services.AddScoped<AgreementEditor>();
+        services.AddSingleton<Microsoft.AspNetCore.Routing.MatcherPolicy, ExistingRecordMatcherPolicy>();
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder group)
+    {
+        group.MapAgreementsApi();
+        group.MapAgreementDocumentDownload();
+        group.MapGazetteer();
+        group.MapImportExport();
+    }
+
+    private sealed class StandardDomainsForNewTenants : ITenantInitializer
+    {
+        public Task InitializeAsync(TenantInfo tenant, IServiceProvider tenantServices, CancellationToken ct) =>
+            CooperationDomains.EnsureStandardAsync(tenantServices.GetRequiredService<AppDbContext>(), ct);
+    }
+}
