@@ -92,9 +92,9 @@ public sealed class TenantDataFilterTests(AppFixture app) : AppTest(app)
         string[] allowed =
         [
             // Platform start-up: finds the tenants that have no cooperation domain yet (ids only, no data read).
-            Path.Combine("TwinningCloud.Web", "Features", "Agreements", "CooperationDomains.cs"),
+            Path.Combine("TwinningCloud.Web", "Features", "Register", "Domains", "CooperationDomains.cs"),
             // Platform start-up: finds the tenants that have partner cities without a slug (ids only); the slugs are then set inside each tenant.
-            Path.Combine("TwinningCloud.Web", "Features", "PartnerCities", "PartnerCitySlugs.cs"),
+            Path.Combine("TwinningCloud.Web", "Features", "Register", "PartnerCities", "PartnerCitySlugs.cs"),
             // The federation directory's one door into its members' data: their ids only, the public rule of each entity, projections without notes.
             Path.Combine("TwinningCloud.Web", "Features", "Federations", "Directory", "MemberData.cs"),
             // Lifts the public filter only, by its name (IgnoreQueryFilters([Filter])); never the tenant filter (PublicVisibilityTests pins its users).
@@ -106,8 +106,8 @@ public sealed class TenantDataFilterTests(AppFixture app) : AppTest(app)
             Path.Combine("TwinningCloud.Web", "Features", "Federations", "Portal", "Events", "Events.cs"),
             // A town's lifecycle (platform work, operator or the town's own admin): its export reads every row of ONE town by
             // its id (a suspended town too), and its deletion removes them; never another town's.
-            Path.Combine("TwinningCloud.Web", "Features", "Platform", "Lifecycle", "TownArchive.cs"),
-            Path.Combine("TwinningCloud.Web", "Features", "Platform", "Lifecycle", "TownDeletions.cs"),
+            Path.Combine("TwinningCloud.Web", "Features", "Lifecycle", "TownArchive.cs"),
+            Path.Combine("TwinningCloud.Web", "Features", "Lifecycle", "TownDeletions.cs"),
         ];
         var source = Path.Combine(RepositoryRoot.Path, "src");
         var offenders = Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories)

@@ -168,7 +168,7 @@ public sealed class ListAndFeedTests(AppFixture app) : AppTest(app)
         File.WriteAllText(file, ics);
         try
         {
-            var start = new ProcessStartInfo("node", [Path.Combine(RepositoryRoot.Path, "tests", "TwinningCloud.Tests", "ImportExport", "parse-ics.cjs"), file])
+            var start = new ProcessStartInfo("node", [Path.Combine(RepositoryRoot.Path, "tests", "TwinningCloud.Tests", "Register", "Outputs", "parse-ics.cjs"), file])
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,

@@ -12,10 +12,10 @@ internal sealed class PartnerCitiesDemoData(IWebHostEnvironment environment) : I
 
     public async Task SeedAsync(TenantInfo tenant, IServiceProvider tenantServices, CancellationToken ct)
     {
-        var file = Path.Combine(AppContext.BaseDirectory, "Features", "PartnerCities", "DemoData", $"{tenant.Slug}.json");
+        var file = Path.Combine(AppContext.BaseDirectory, "Features", "Register", "PartnerCities", "DemoData", $"{tenant.Slug}.json");
         if (!File.Exists(file))
         {
-            file = Path.Combine(environment.ContentRootPath, "Features", "PartnerCities", "DemoData", $"{tenant.Slug}.json");
+            file = Path.Combine(environment.ContentRootPath, "Features", "Register", "PartnerCities", "DemoData", $"{tenant.Slug}.json");
         }
         if (!File.Exists(file))
         {
