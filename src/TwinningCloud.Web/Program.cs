@@ -1,12 +1,9 @@
-using TwinningCloud.Web.Features.Branding;
+using TwinningCloud.Web.Features;
 using TwinningCloud.Web.Features.Collectives;
 using TwinningCloud.Web.Features.Federations;
 using TwinningCloud.Web.Features.Reminders;
 using TwinningCloud.Web.Features.Agreements;
 using TwinningCloud.Web.Features.Networks;
-using TwinningCloud.Web.Features.PartnerCities;
-using TwinningCloud.Web.Features.PublicPages;
-using TwinningCloud.Web.Features.Seo;
 using TwinningCloud.Web.Platform;
 using TwinningCloud.Web.Platform.Cli;
 using TwinningCloud.Web.Platform.Persistence;
@@ -14,6 +11,7 @@ using TwinningCloud.Web.Platform.Persistence;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddTwinningPlatform(
+    new CoreFeatures(),
     new AgreementsModule(),
     new NetworkMembershipsModule(),
     new CollectivesModule(),
@@ -22,16 +20,13 @@ builder.AddTwinningPlatform(
 
 var app = builder.Build();
 
-if (CommandLine.IsCommand(args))
+if (CommandLine.IsCommand(app, args))
 {
     return await CommandLine.RunAsync(app, args);
 }
 
 app.UseTwinningPlatform();
 app.MapTwinningPlatform();
-app.MapBranding();
-app.MapWorldMapLand();
-app.MapSeo();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

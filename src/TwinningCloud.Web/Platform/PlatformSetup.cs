@@ -11,8 +11,6 @@ using TwinningCloud.Web.Platform.Tenancy;
 using TwinningCloud.Web.Platform.Web;
 using TwinningCloud.Web.Platform.Demo;
 using TwinningCloud.Web.Platform.Email;
-using TwinningCloud.Web.Features.Api;
-using TwinningCloud.Web.Features.ApiClients;
 
 namespace TwinningCloud.Web.Platform;
 
@@ -68,20 +66,13 @@ public static class PlatformSetup
         services.AddProblemDetails();
         // A parameter that cannot be bound (?page=abc, a malformed body) answers 400 problem details in every environment, never 500.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
-        services.AddApiDocumentation();
         // French pages: write "Gênes", not "G&#xEA;nes" (HTML-special characters are still encoded).
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
-        services.AddModules(builder.Configuration, modules);
-        builder.AddApiAuthorizationServer(modules);
+        services.AddSingleton<MatcherPolicy, ExistingRecordMatcherPolicy>();
+        builder.AddModules(modules);
         services.AddScoped<DatabaseStartup>();
         services.AddScoped<DemoSeeder>();
-        services.AddScoped<Features.Platform.Tenants.TenantEditor>();
-        services.AddScoped<Features.Jobs.TenantJobs>();
-        services.AddScoped<Features.Jobs.AllJobs>();
-        services.AddScoped<Features.Onboarding.TownPublication>();
-        services.AddScoped<Features.Admin.StaffDashboard>();
-        Features.Platform.Lifecycle.LifecycleSetup.AddTownLifecycle(services);
         return builder;
     }
 
@@ -115,8 +106,7 @@ public static class PlatformSetup
         app.UseAuthentication();
         app.UseMiddleware<TenantBoundPrincipalMiddleware>();
         app.UseMiddleware<Observability.ActiveUserMiddleware>(); // "active users this week" (vital signs)
-        app.UseMiddleware<Features.ApiClients.ApiClientGate>(); // OAuth tokens: their client, their scope (401/403 problem details)
-        app.UseMiddleware<Features.Onboarding.PreparationGate>(); // a town in preparation: "coming soon" to visitors
+        app.UseModuleRequestGates(); // the modules' own gates (the core's: API clients' tokens, a town in preparation)
         app.UseMiddleware<Caching.PublicPageCacheMiddleware>();
         app.UseRateLimiter();
         app.UseMetricsGate(); // the Prometheus scrape endpoint: operators or the configured networks, anyone else 404
@@ -130,10 +120,7 @@ public static class PlatformSetup
     public static WebApplication MapTwinningPlatform(this WebApplication app)
     {
         app.MapRazorPages();
-        app.MapAccountApi();
-        app.MapAuthorizationServer();
-        app.MapModules();
-        app.MapApiDocumentation();
+        app.MapModules(); // the core's endpoints (account API, authorization server, API documentation…) and every module's
         app.MapJobsDashboard();
         app.MapMetricsEndpoint();
         return app;

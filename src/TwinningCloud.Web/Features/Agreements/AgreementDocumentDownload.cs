@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 using TwinningCloud.Web.Platform.Identity;
 using TwinningCloud.Web.Platform.Persistence;
+using TwinningCloud.Web.Platform.Tenancy;
 
 namespace TwinningCloud.Web.Features.Agreements;
 

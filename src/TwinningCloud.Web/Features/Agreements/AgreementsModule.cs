@@ -1,4 +1,7 @@
+using Microsoft.EntityFrameworkCore;
 using TwinningCloud.Web.Features.ImportExport;
+using TwinningCloud.Web.Features.PublicPages;
+using TwinningCloud.Web.Platform.Cli;
 using TwinningCloud.Web.Features.PartnerCities;
 using TwinningCloud.Web.Platform.Demo;
 using TwinningCloud.Web.Platform.Modules;
@@ -29,6 +32,8 @@ public sealed class AgreementsModule : PlatformModule
 
     public override IEnumerable<ApiScope> ApiScopes => [new("register.read", ApiAccess.Read), new("register.write", ApiAccess.Write)];
 
+    public override IEnumerable<CliCommand> Commands => [new("partner-cities", "list a tenant's partner cities (--tenant SLUG)", ListPartnerCitiesAsync)];
+
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<Countries>();
@@ -44,7 +49,6 @@ public sealed class AgreementsModule : PlatformModule
         services.AddImportExport();
         services.AddScoped<PartnerCityEditor>();
         services.AddScoped<AgreementEditor>();
-        services.AddSingleton<Microsoft.AspNetCore.Routing.MatcherPolicy, ExistingRecordMatcherPolicy>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder group)
@@ -53,6 +57,25 @@ public sealed class AgreementsModule : PlatformModule
         group.MapAgreementDocumentDownload();
         group.MapGazetteer();
         group.MapImportExport();
+        group.MapWorldMapLand();
+    }
+
+    private static async Task<int> ListPartnerCitiesAsync(IServiceProvider services, string[] args)
+    {
+        var tenant = await CommandLine.RequireTenantAsync(services, args);
+        if (tenant is null)
+        {
+            return 2;
+        }
+        return await services.GetRequiredService<IServiceScopeFactory>().RunInTenantAsync(tenant, async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            foreach (var city in await db.Set<PartnerCity>().OrderBy(c => c.Name).ToListAsync())
+            {
+                Console.WriteLine($"{city.Id} {city.CountryCode} {city.Name}");
+            }
+            return 0;
+        });
     }
 
     private sealed class StandardDomainsForNewTenants : ITenantInitializer

@@ -35,6 +35,9 @@ public sealed class CollectivesModule : PlatformModule
 
     public override IEnumerable<ApiScope> ApiScopes => [new("collectives.read", ApiAccess.Read)];
 
+    public override IEnumerable<CliCommand> Commands =>
+        [new("collectives-announce", "send an announcement to a collective's members (--tenant SLUG --collective ID [--subject S]; a benchmark's trigger)", AnnouncementCommand.RunAsync)];
+
     public override void MapEndpoints(IEndpointRouteBuilder group) => group.MapCollectivesApi();
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)

@@ -6,6 +6,7 @@ using TwinningCloud.Web.Features.PartnerCities;
 using TwinningCloud.Web.Platform.Identity;
 using TwinningCloud.Web.Platform.Localization;
 using TwinningCloud.Web.Platform.Persistence;
+using TwinningCloud.Web.Platform.Tenancy;
 
 namespace TwinningCloud.Web.Features.Admin.Agreements;
 

@@ -6,6 +6,7 @@ using TwinningCloud.Web.Features.Agreements;
 using TwinningCloud.Web.Features.PartnerCities;
 using TwinningCloud.Web.Platform.Localization;
 using TwinningCloud.Web.Platform.Persistence;
+using TwinningCloud.Web.Platform.Tenancy;
 
 namespace TwinningCloud.Web.Features.Admin.PartnerCities;
 
