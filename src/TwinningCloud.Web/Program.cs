@@ -1,11 +1,9 @@
-using TwinningCloud.Web.Features.Branding;
+using TwinningCloud.Web.Features;
 using TwinningCloud.Web.Features.Collectives;
 using TwinningCloud.Web.Features.Federations;
 using TwinningCloud.Web.Features.Reminders;
 using TwinningCloud.Web.Features.Register;
 using TwinningCloud.Web.Features.NetworkMemberships;
-using TwinningCloud.Web.Features.Register.Public;
-using TwinningCloud.Web.Features.Seo;
 using TwinningCloud.Web.Platform;
 using TwinningCloud.Web.Platform.Cli;
 using TwinningCloud.Web.Platform.Persistence;
@@ -13,6 +11,7 @@ using TwinningCloud.Web.Platform.Persistence;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddTwinningPlatform(
+    new CoreFeatures(),
     new RegisterModule(),
     new NetworkMembershipsModule(),
     new CollectivesModule(),
@@ -21,16 +20,13 @@ builder.AddTwinningPlatform(
 
 var app = builder.Build();
 
-if (CommandLine.IsCommand(args))
+if (CommandLine.IsCommand(app, args))
 {
     return await CommandLine.RunAsync(app, args);
 }
 
 app.UseTwinningPlatform();
 app.MapTwinningPlatform();
-app.MapBranding();
-app.MapWorldMapLand();
-app.MapSeo();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

@@ -11,8 +11,6 @@ using TwinningCloud.Web.Platform.Tenancy;
 using TwinningCloud.Web.Platform.Web;
 using TwinningCloud.Web.Platform.Demo;
 using TwinningCloud.Web.Platform.Email;
-using TwinningCloud.Web.Features.Api;
-using TwinningCloud.Web.Features.ApiClients;
 
 namespace TwinningCloud.Web.Platform;
 
@@ -62,20 +60,13 @@ public static class PlatformSetup
         services.AddProblemDetails();
         // A parameter that cannot be bound (?page=abc, a malformed body) answers 400 problem details in every environment, never 500.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
-        services.AddApiDocumentation();
         // French pages: write "Gênes", not "G&#xEA;nes" (HTML-special characters are still encoded).
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
-        services.AddModules(builder.Configuration, modules);
-        builder.AddApiAuthorizationServer(modules);
+        services.AddSingleton<MatcherPolicy, ExistingRecordMatcherPolicy>();
+        builder.AddModules(modules);
         services.AddScoped<DatabaseStartup>();
         services.AddScoped<DemoSeeder>();
-        services.AddScoped<TwinningCloud.Web.Features.Operator.Tenants.TenantEditor>();
-        services.AddScoped<Features.Jobs.TenantJobs>();
-        services.AddScoped<Features.Jobs.AllJobs>();
-        services.AddScoped<Features.Onboarding.TownPublication>();
-        services.AddScoped<TwinningCloud.Web.Features.Dashboard.StaffDashboard>();
-        TwinningCloud.Web.Features.Lifecycle.LifecycleSetup.AddTownLifecycle(services);
         return builder;
     }
 
@@ -109,8 +100,7 @@ public static class PlatformSetup
         app.UseAuthentication();
         app.UseMiddleware<TenantBoundPrincipalMiddleware>();
         app.UseMiddleware<Observability.ActiveUserMiddleware>(); // "active users this week" (vital signs)
-        app.UseMiddleware<Features.ApiClients.ApiClientGate>(); // OAuth tokens: their client, their scope (401/403 problem details)
-        app.UseMiddleware<Features.Onboarding.PreparationGate>(); // a town in preparation: "coming soon" to visitors
+        app.UseModuleRequestGates(); // the modules' own gates (the core's: API clients' tokens, a town in preparation)
         app.UseMiddleware<Caching.PublicPageCacheMiddleware>();
         app.UseRateLimiter();
         app.UseMetricsGate(); // the Prometheus scrape endpoint: operators or the configured networks, anyone else 404
@@ -124,10 +114,7 @@ public static class PlatformSetup
     public static WebApplication MapTwinningPlatform(this WebApplication app)
     {
         app.MapRazorPages();
-        app.MapAccountApi();
-        app.MapAuthorizationServer();
-        app.MapModules();
-        app.MapApiDocumentation();
+        app.MapModules(); // the core's endpoints (account API, authorization server, API documentation…) and every module's
         app.MapJobsDashboard();
         app.MapMetricsEndpoint();
         return app;

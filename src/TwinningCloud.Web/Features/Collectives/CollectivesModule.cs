@@ -27,13 +27,14 @@ public sealed class CollectivesModule : PlatformModule
 
     public override string Key => ModuleKeys.Collectives;
 
-    public override IEnumerable<string> PageFolders => ["/Collectives"];
-
     public override IEnumerable<MenuEntry> PublicMenu => [new("/collectives", "collectives.nav")];
 
     public override IEnumerable<MenuEntry> StaffMenu => [new("/admin/collectives", "collectives.staff.nav")];
 
     public override IEnumerable<ApiScope> ApiScopes => [new("collectives.read", ApiAccess.Read)];
+
+    public override IEnumerable<CliCommand> Commands =>
+        [new("collectives-announce", "send an announcement to a collective's members (--tenant SLUG --collective ID [--subject S]; a benchmark's trigger)", AnnouncementCommand.RunAsync)];
 
     public override void MapEndpoints(IEndpointRouteBuilder group) => group.MapCollectivesApi();
 

@@ -20,8 +20,13 @@ public sealed class FederationDirectoryModule : PlatformModule
     /// <summary>Partner matching: the town's search, its suggestions and contacts (<see cref="Matching.MatchingRegistration"/>).</summary>
     public override IEnumerable<MenuEntry> StaffMenu => [new("/admin/federations/partners", "matching.menu")];
 
+    /// <summary>A town's side of its federations (their invitations, events, members' library): every town has it, module or not.</summary>
+    public override IEnumerable<string> AlwaysOnPageFolders =>
+        ["/Federations/Town", "/Federations/Portal/Events/Town", "/Federations/Portal/Documents/Members", "/Federations/Portal/Documents/MembersDownload"];
+
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddFederationAccess();
         services.AddSingleton<DirectoryCache>();
         services.AddScoped<MemberData>();
         services.AddScoped<FederationDirectory>();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using TwinningCloud.Web.Features.Reminders;
 using TwinningCloud.Web.Platform.Jobs;
 using TwinningCloud.Web.Platform.Localization;
 
@@ -8,16 +7,11 @@ namespace TwinningCloud.Web.Features.Jobs;
 /// <summary>How the jobs pages write a job's kind, state, times and error.</summary>
 public static class JobText
 {
-    /// <summary>Kinds with a name of their own in the texts (<c>jobs.kind.{kind}</c>); any other kind shows as it is stored.</summary>
-    public static readonly IReadOnlyList<string> NamedKinds = [ReminderSweep.Kind, ReminderMail.Kind, TwinningCloud.Web.Platform.Identity.SendEmailJob.Kind, PurgeFinishedJobs.Kind, NoOpJob.Kind];
-
-    /// <summary>Whether a job's input may be shown: not for account mails, whose input is the mail with a one-time (sign-in capable) link.</summary>
-    public static bool ShowsPayload(string kind) => kind != TwinningCloud.Web.Platform.Identity.SendEmailJob.Kind;
-
     public const int ShortErrorLength = 120;
 
-    public static string KindName(Texts texts, string kind) =>
-        NamedKinds.Contains(kind, StringComparer.Ordinal) ? texts["jobs.kind." + kind] : kind;
+    /// <summary>A registered kind's display text (its module's <c>jobs.kind.{kind}</c>); a kind nobody registers shows as it is stored.</summary>
+    public static string KindName(Texts texts, JobKinds kinds, string kind) =>
+        kinds.Find(kind) is { } known ? texts[known.TextKey] : kind;
 
     /// <summary>The state's name as it is stored (<c>dead</c>): the filter's value, the text key's end and the badge's class.</summary>
     public static string Key(JobState state) => state.ToString().ToLowerInvariant();

@@ -31,35 +31,21 @@ public sealed record JobList(
     IReadOnlyList<JobRow> Items, int Page, int PageCount, int Total,
     IReadOnlyDictionary<JobState, int> CountsByState, IReadOnlyList<string> Kinds);
 
-/// <summary>What became of a retry or a cancel.</summary>
-public enum JobActionOutcome
-{
-    /// <summary>No such job in this scope (another tenant's, the platform's, or none): a 404.</summary>
-    NotFound,
-    Done,
-    /// <summary>The job is in a state the action does not apply to (it started, finished or changed meanwhile): nothing was changed.</summary>
-    WrongState,
-}
-
-public sealed record JobActionResult(JobActionOutcome Outcome, JobState? CurrentState = null);
-
 /// <summary>
 /// The jobs pages' reads and writes, over <see cref="Scope"/>: the one place that decides which jobs a page
 /// may see or touch. <see cref="Job"/> is not tenant-owned (workers claim jobs of every tenant), so the
 /// tenant filter is not added by the DbContext: <see cref="TenantJobs"/> adds it here, for every query and
 /// every update, and the pages use nothing else.
 /// </summary>
-public abstract class JobsQuery(AppDbContext db, TimeProvider clock, JobSignal signal)
+public abstract class JobsQuery(AppDbContext db, JobActions actions)
 {
     public const int PageSize = 50;
     /// <summary>The tenant filter's value for jobs without a tenant (operator page).</summary>
     public const string PlatformSlug = "platform";
 
-    /// <summary>The states a person may retry (failed, dead, cancelled): back to queued, to run now, with its attempts counted afresh.</summary>
-    public static bool CanRetry(JobState state) => state is JobState.Failed or JobState.Dead or JobState.Cancelled;
+    public static bool CanRetry(JobState state) => JobActions.CanRetry(state);
 
-    /// <summary>The states a person may cancel (queued, failed): not started yet, or waiting for its next attempt.</summary>
-    public static bool CanCancel(JobState state) => state is JobState.Queued or JobState.Failed;
+    public static bool CanCancel(JobState state) => JobActions.CanCancel(state);
 
     protected AppDbContext Db { get; } = db;
 
@@ -106,48 +92,11 @@ public abstract class JobsQuery(AppDbContext db, TimeProvider clock, JobSignal s
     public Task<Job?> FindAsync(long id, CancellationToken ct) =>
         Scope.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, ct);
 
-    /// <summary>
-    /// Failed, dead or cancelled → queued, to run now, attempts counted from 0 again; the last error stays until
-    /// the next attempt. One conditional UPDATE on the row: a job that a worker started meanwhile is left alone.
-    /// The row is handed to Hangfire again as a new Hangfire job; an older one (a retry Hangfire had planned)
-    /// finds that the row is no longer its own and does nothing.
-    /// </summary>
-    public async Task<JobActionResult> RetryAsync(long id, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        var changed = await Scope.Where(j => j.Id == id && (j.State == JobState.Failed || j.State == JobState.Dead || j.State == JobState.Cancelled))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(j => j.State, JobState.Queued)
-                .SetProperty(j => j.RunAt, now)
-                .SetProperty(j => j.Attempts, 0)
-                .SetProperty(j => j.FinishedAt, (DateTimeOffset?)null)
-                .SetProperty(j => j.LockedBy, (string?)null)
-                .SetProperty(j => j.HangfireJobId, (string?)null), ct);
-        if (changed == 1)
-        {
-            signal.Wake(); // a new Hangfire job runs it: this instance's dispatcher looks at once (others poll)
-            return new JobActionResult(JobActionOutcome.Done);
-        }
-        return await WhyNotAsync(id, ct);
-    }
+    /// <summary>Retries a job of this scope through the job platform (<see cref="JobActions.RetryAsync"/>).</summary>
+    public Task<JobActionResult> RetryAsync(long id, CancellationToken ct) => actions.RetryAsync(Scope, id, ct);
 
-    /// <summary>Queued or failed (waiting for its next attempt) → cancelled. One conditional UPDATE: a job that started meanwhile runs on;
-    /// its Hangfire job, when it comes, finds the row cancelled and does nothing.</summary>
-    public async Task<JobActionResult> CancelAsync(long id, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        var changed = await Scope.Where(j => j.Id == id && (j.State == JobState.Queued || j.State == JobState.Failed))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(j => j.State, JobState.Cancelled)
-                .SetProperty(j => j.FinishedAt, now), ct);
-        return changed == 1 ? new JobActionResult(JobActionOutcome.Done) : await WhyNotAsync(id, ct);
-    }
-
-    private async Task<JobActionResult> WhyNotAsync(long id, CancellationToken ct)
-    {
-        var state = await Scope.Where(j => j.Id == id).Select(j => (JobState?)j.State).FirstOrDefaultAsync(ct);
-        return state is null ? new JobActionResult(JobActionOutcome.NotFound) : new JobActionResult(JobActionOutcome.WrongState, state);
-    }
+    /// <summary>Cancels a job of this scope through the job platform (<see cref="JobActions.CancelAsync"/>).</summary>
+    public Task<JobActionResult> CancelAsync(long id, CancellationToken ct) => actions.CancelAsync(Scope, id, ct);
 
     /// <summary>The search box: the numeric id, or a part of the label, kind, idempotency key or last error (case-insensitive).</summary>
     private static IQueryable<Job> Search(IQueryable<Job> jobs, string? q)
@@ -167,7 +116,7 @@ public abstract class JobsQuery(AppDbContext db, TimeProvider clock, JobSignal s
 }
 
 /// <summary>The current tenant's jobs, and nothing else: every read and write of the tenant's jobs page goes through here.</summary>
-public sealed class TenantJobs(AppDbContext db, TenantContext tenantContext, TimeProvider clock, JobSignal signal) : JobsQuery(db, clock, signal)
+public sealed class TenantJobs(AppDbContext db, TenantContext tenantContext, JobActions actions) : JobsQuery(db, actions)
 {
     protected override IQueryable<Job> Scope
     {
@@ -183,7 +132,7 @@ public sealed class TenantJobs(AppDbContext db, TenantContext tenantContext, Tim
 }
 
 /// <summary>Every tenant's jobs and the platform's (operator pages only).</summary>
-public sealed class AllJobs(AppDbContext db, TimeProvider clock, JobSignal signal) : JobsQuery(db, clock, signal)
+public sealed class AllJobs(AppDbContext db, JobActions actions) : JobsQuery(db, actions)
 {
     protected override IQueryable<Job> Scope => Db.Jobs;
 }

@@ -8,8 +8,6 @@ public sealed class NetworkMembershipsModule : PlatformModule
 {
     public override string Key => ModuleKeys.NetworkMemberships;
 
-    public override IEnumerable<string> PageFolders => ["/NetworkMemberships"];
-
     public override IEnumerable<MenuEntry> PublicMenu => [new("/networks", "publicpages.nav.networks")];
 
     public override IEnumerable<MenuEntry> StaffMenu => [new("/admin/networks", "staff.nav.networks")];

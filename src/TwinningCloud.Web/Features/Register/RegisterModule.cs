@@ -1,12 +1,14 @@
+using Microsoft.EntityFrameworkCore;
 using TwinningCloud.Web.Features.Register.Outputs;
 using TwinningCloud.Web.Features.Register.PartnerCities;
+using TwinningCloud.Web.Features.Register.Public;
+using TwinningCloud.Web.Platform.Cli;
 using TwinningCloud.Web.Platform.Demo;
 using TwinningCloud.Web.Platform.Modules;
 using TwinningCloud.Web.Platform.Persistence;
 using TwinningCloud.Web.Platform.Tenancy;
 using TwinningCloud.Web.Features.Register.Agreements;
 using TwinningCloud.Web.Features.Register.Domains;
-using TwinningCloud.Web.Features.Agreements;
 
 namespace TwinningCloud.Web.Features.Register;
 
@@ -14,8 +16,6 @@ namespace TwinningCloud.Web.Features.Register;
 public sealed class RegisterModule : PlatformModule
 {
     public override string Key => ModuleKeys.Agreements;
-
-    public override IEnumerable<string> PageFolders => ["/Register"];
 
     public override IEnumerable<MenuEntry> PublicMenu => [new("/twinnings", "publicpages.nav.twinnings"), new("/partner-cities", "nav.partner-cities")];
 
@@ -30,6 +30,8 @@ public sealed class RegisterModule : PlatformModule
     ];
 
     public override IEnumerable<ApiScope> ApiScopes => [new("register.read", ApiAccess.Read), new("register.write", ApiAccess.Write)];
+
+    public override IEnumerable<CliCommand> Commands => [new("partner-cities", "list a tenant's partner cities (--tenant SLUG)", ListPartnerCitiesAsync)];
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
@@ -46,7 +48,6 @@ public sealed class RegisterModule : PlatformModule
         services.AddImportExport();
         services.AddScoped<PartnerCityEditor>();
         services.AddScoped<AgreementEditor>();
-        services.AddSingleton<Microsoft.AspNetCore.Routing.MatcherPolicy, ExistingRecordMatcherPolicy>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder group)
@@ -55,6 +56,25 @@ public sealed class RegisterModule : PlatformModule
         group.MapAgreementDocumentDownload();
         group.MapGazetteer();
         group.MapImportExport();
+        group.MapWorldMapLand();
+    }
+
+    private static async Task<int> ListPartnerCitiesAsync(IServiceProvider services, string[] args)
+    {
+        var tenant = await CommandLine.RequireTenantAsync(services, args);
+        if (tenant is null)
+        {
+            return 2;
+        }
+        return await services.GetRequiredService<IServiceScopeFactory>().RunInTenantAsync(tenant, async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            foreach (var city in await db.Set<PartnerCity>().OrderBy(c => c.Name).ToListAsync())
+            {
+                Console.WriteLine($"{city.Id} {city.CountryCode} {city.Name}");
+            }
+            return 0;
+        });
     }
 
     private sealed class StandardDomainsForNewTenants : ITenantInitializer

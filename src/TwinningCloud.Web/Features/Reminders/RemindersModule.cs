@@ -1,4 +1,7 @@
+using System.Diagnostics;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using TwinningCloud.Web.Platform.Cli;
 using TwinningCloud.Web.Platform.Jobs;
 using TwinningCloud.Web.Platform.Modules;
 using TwinningCloud.Web.Platform.Persistence;
@@ -15,9 +18,10 @@ public sealed class RemindersModule : PlatformModule
 {
     public override string Key => ModuleKeys.Reminders;
 
-    public override IEnumerable<string> PageFolders => ["/Reminders"];
-
     public override IEnumerable<MenuEntry> StaffMenu => [new("/admin/reminders", "staff.nav.reminders")];
+
+    public override IEnumerable<CliCommand> Commands =>
+        [new("reminders-sweep", "run the reminders sweep now (--tenant SLUG or --all); the mails go out through the job workers", ReminderCommands.SweepRemindersAsync)];
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
@@ -57,5 +61,46 @@ public sealed class ReminderSweepSchedules : IDailyJobSource
     {
         var hour = await db.Set<ReminderSettings>().Select(s => (int?)s.SweepHour).FirstOrDefaultAsync(ct) ?? ReminderSettings.DefaultSweepHour;
         return DailySchedules.Next(hour, 0, TimeZones.FindOrUtc(tenant.TimeZoneId), now);
+    }
+}
+
+/// <summary>The reminders' command-line command.</summary>
+internal static class ReminderCommands
+{
+    /// <summary>
+    /// <c>reminders-sweep --tenant SLUG</c> or <c>--all</c>: the sweep, now, inside each tenant's context; prints one line a tenant:
+    /// <c>slug: N planned, N cancelled, N mail jobs in N ms</c>.
+    /// </summary>
+    public static async Task<int> SweepRemindersAsync(IServiceProvider services, string[] args)
+    {
+        List<TenantInfo> targets;
+        if (args.Contains("--all"))
+        {
+            targets = (await services.GetRequiredService<TenantCatalog>().AllAsync())
+                .Where(t => t.IsActive && t.HasModule(ModuleKeys.Reminders)).OrderBy(t => t.Slug).ToList();
+        }
+        else
+        {
+            var tenant = await CommandLine.RequireTenantAsync(services, args);
+            if (tenant is null)
+            {
+                return 2;
+            }
+            if (!tenant.HasModule(ModuleKeys.Reminders))
+            {
+                await Console.Error.WriteLineAsync($"The reminders module is switched off for '{tenant.Slug}'.");
+                return 2;
+            }
+            targets = [tenant];
+        }
+        var scopes = services.GetRequiredService<IServiceScopeFactory>();
+        foreach (var tenant in targets)
+        {
+            var watch = Stopwatch.StartNew();
+            var result = await scopes.RunInTenantAsync(tenant, sp => sp.GetRequiredService<ReminderSweep>().SweepAsync());
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{tenant.Slug}: {result.Planned} planned, {result.Cancelled} cancelled, {result.JobsEnqueued} mail jobs in {watch.Elapsed.TotalMilliseconds:F0} ms"));
+        }
+        return 0;
     }
 }

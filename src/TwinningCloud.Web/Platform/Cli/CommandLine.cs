@@ -1,4 +1,4 @@
-using Microsoft.EntityFrameworkCore;
+using TwinningCloud.Web.Platform.Modules;
 using TwinningCloud.Web.Platform.Persistence;
 using TwinningCloud.Web.Platform.Tenancy;
 
@@ -11,30 +11,32 @@ namespace TwinningCloud.Web.Platform.Cli;
 /// </summary>
 public static class CommandLine
 {
-    private static readonly Dictionary<string, (string Help, Func<IServiceProvider, string[], Task<int>> Run)> Commands = new()
-    {
-        ["migrate"] = ("apply pending database migrations", MigrateAsync),
-        ["seed-demo"] = ("create the demo operator and tenants if missing", SeedDemoAsync),
-        ["create-operator"] = ("create a platform operator: create-operator EMAIL (password from TC_OPERATOR_PASSWORD)", CreateOperatorAsync),
-        ["tenants"] = ("list tenants", ListTenantsAsync),
-        ["partner-cities"] = ("list a tenant's partner cities (--tenant SLUG)", ListPartnerCitiesAsync),
-        ["reminders-sweep"] = ("run the reminders sweep now (--tenant SLUG or --all); the mails go out through the job workers", JobCommands.SweepRemindersAsync),
-        ["collectives-announce"] = ("send an announcement to a collective's members (--tenant SLUG --collective ID [--subject S]; a benchmark's trigger)", Features.Collectives.AnnouncementCommand.RunAsync),
-        ["town-export"] = ("write a town's archive: town-export --tenant SLUG --out FILE.zip", TwinningCloud.Web.Features.Lifecycle.LifecycleCommands.ExportAsync),
-        ["town-import"] = ("import a town archive as a new town: town-import FILE.zip --slug NEW [--name NAME]", TwinningCloud.Web.Features.Lifecycle.LifecycleCommands.ImportAsync),
-        ["jobs-failed"] = ("list failed and dead jobs (--tenant SLUG for one tenant)", JobCommands.ListFailedJobsAsync),
-    };
+    /// <summary>The platform's own commands; each module adds its own (<see cref="PlatformModule.Commands"/>).</summary>
+    private static readonly CliCommand[] PlatformCommands =
+    [
+        new("migrate", "apply pending database migrations", MigrateAsync),
+        new("seed-demo", "create the demo operator and tenants if missing", SeedDemoAsync),
+        new("create-operator", "create a platform operator: create-operator EMAIL (password from TC_OPERATOR_PASSWORD)", CreateOperatorAsync),
+        new("tenants", "list tenants", ListTenantsAsync),
+        new("jobs-failed", "list failed and dead jobs (--tenant SLUG for one tenant)", JobCommands.ListFailedJobsAsync),
+    ];
 
-    public static bool IsCommand(string[] args) => args.Length > 0 && (Commands.ContainsKey(args[0]) || args[0] is "help" or "--help");
+    /// <summary>Every command: the platform's, then the modules' in module order.</summary>
+    public static IReadOnlyList<CliCommand> All(IServiceProvider services) =>
+        [.. PlatformCommands, .. services.GetRequiredService<ModuleCatalog>().Commands.Values];
+
+    public static bool IsCommand(WebApplication app, string[] args) =>
+        args.Length > 0 && (args[0] is "help" or "--help" || All(app.Services).Any(c => c.Name == args[0]));
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
-        if (!Commands.TryGetValue(args[0], out var command))
+        var commands = All(app.Services);
+        if (commands.FirstOrDefault(c => c.Name == args[0]) is not { } command)
         {
             Console.WriteLine("Commands:");
-            foreach (var (name, (help, _)) in Commands)
+            foreach (var c in commands)
             {
-                Console.WriteLine($"  {name,-16} {help}");
+                Console.WriteLine($"  {c.Name,-20} {c.Help}");
             }
             return 0;
         }
@@ -76,24 +78,6 @@ public static class CommandLine
             Console.WriteLine($"{t.Slug,-24} {t.Status,-10} {t.DefaultCulture} {t.TimeZoneId,-20} {t.DisplayName}");
         }
         return 0;
-    }
-
-    private static async Task<int> ListPartnerCitiesAsync(IServiceProvider services, string[] args)
-    {
-        var tenant = await RequireTenantAsync(services, args);
-        if (tenant is null)
-        {
-            return 2;
-        }
-        return await services.GetRequiredService<IServiceScopeFactory>().RunInTenantAsync(tenant, async sp =>
-        {
-            var db = sp.GetRequiredService<AppDbContext>();
-            foreach (var city in await db.Set<TwinningCloud.Web.Features.Register.PartnerCities.PartnerCity>().OrderBy(c => c.Name).ToListAsync())
-            {
-                Console.WriteLine($"{city.Id} {city.CountryCode} {city.Name}");
-            }
-            return 0;
-        });
     }
 
     internal static async Task<TenantInfo?> RequireTenantAsync(IServiceProvider services, string[] args)

@@ -1,13 +1,12 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using TwinningCloud.Web.Features.Federations;
 using TwinningCloud.Web.Platform.Persistence;
 using TwinningCloud.Web.Platform.Tenancy;
 
 namespace TwinningCloud.Web.Platform.Identity;
 
 /// <summary>Who may sign in on this side (the current tenant, or the platform), and where they land.</summary>
-public sealed class AccountSides(AppDbContext db, UserManager<AppUser> users, TenantContext tenantContext)
+public sealed class AccountSides(AppDbContext db, UserManager<AppUser> users, TenantContext tenantContext, IEnumerable<IPlatformSideRoles> platformRoles)
 {
     // Verified against for unknown addresses, so that a miss costs as much time as a wrong password.
     private static readonly string DummyHash = new PasswordHasher<AppUser>().HashPassword(new AppUser(), Guid.NewGuid().ToString());
@@ -26,11 +25,25 @@ public sealed class AccountSides(AppDbContext db, UserManager<AppUser> users, Te
         return null;
     }
 
-    public async Task<bool> IsMemberAsync(AppUser user, CancellationToken ct) =>
-        tenantContext.Current is not null
-            ? await db.Set<TenantMembership>().AnyAsync(m => m.UserId == user.Id, ct)
-            : await users.IsInRoleAsync(user, Roles.PlatformOperator)
-              || await db.Set<FederationMembership>().AnyAsync(m => m.UserId == user.Id, ct);
+    public async Task<bool> IsMemberAsync(AppUser user, CancellationToken ct)
+    {
+        if (tenantContext.Current is not null)
+        {
+            return await db.Set<TenantMembership>().AnyAsync(m => m.UserId == user.Id, ct);
+        }
+        if (await users.IsInRoleAsync(user, Roles.PlatformOperator))
+        {
+            return true;
+        }
+        foreach (var roles in platformRoles)
+        {
+            if (await roles.HoldsAnyAsync(user.Id, ct))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>The page a person lands on after signing in (relative to the side: "~/...").</summary>
     public async Task<string> LandingPageAsync(AppUser user, CancellationToken ct)
@@ -43,8 +56,13 @@ public sealed class AccountSides(AppDbContext db, UserManager<AppUser> users, Te
         {
             return "~/platform/tenants";
         }
-        var federation = await db.Set<FederationMembership>().Where(m => m.UserId == user.Id)
-            .Join(db.Set<Federation>(), m => m.FederationId, f => f.Id, (m, f) => f.Slug).FirstOrDefaultAsync(ct);
-        return federation is null ? "~/" : $"~/federations/{federation}";
+        foreach (var roles in platformRoles)
+        {
+            if (await roles.LandingPageAsync(user.Id, ct) is { } page)
+            {
+                return page;
+            }
+        }
+        return "~/";
     }
 }

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using TwinningCloud.Web.Features.Federations;
 using TwinningCloud.Web.Platform.Persistence;
 using TwinningCloud.Web.Platform.Tenancy;
 
@@ -11,12 +10,12 @@ namespace TwinningCloud.Web.Platform.Identity;
 /// <summary>
 /// Builds the principal for the side the person signs in to. In a tenant: the tenant's id and the
 /// person's role there, nothing else. On the platform: the platform role and the federations the
-/// person administers. Re-run on every request by the security-stamp check, so a role change or a
+/// person holds there (federations: <see cref="IPlatformSideRoles"/>). Re-run on every request by the security-stamp check, so a role change or a
 /// "sign out everywhere" takes effect at once.
 /// </summary>
 public sealed class AppClaimsPrincipalFactory(
     UserManager<AppUser> users, RoleManager<IdentityRole<Guid>> roles, IOptions<IdentityOptions> options,
-    TenantContext tenantContext, AppDbContext db)
+    TenantContext tenantContext, AppDbContext db, IEnumerable<IPlatformSideRoles> platformRoles)
     : UserClaimsPrincipalFactory<AppUser, IdentityRole<Guid>>(users, roles, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
@@ -41,18 +40,9 @@ public sealed class AppClaimsPrincipalFactory(
             {
                 identity.AddClaim(new Claim(identity.RoleClaimType, role));
             }
-            var federations = await db.Set<FederationMembership>().Where(m => m.UserId == user.Id).Select(m => new { m.FederationId, m.Role }).ToListAsync();
-            foreach (var federation in federations)
+            foreach (var roles in platformRoles)
             {
-                identity.AddClaim(new Claim(AppClaims.Federation, federation.FederationId.ToString()));
-                if (federation.Role == Roles.FederationAdmin)
-                {
-                    identity.AddClaim(new Claim(AppClaims.FederationAdminOf, federation.FederationId.ToString()));
-                }
-            }
-            foreach (var role in federations.Select(f => f.Role).Where(Roles.FederationRoles.Contains).Distinct())
-            {
-                identity.AddClaim(new Claim(identity.RoleClaimType, role));
+                await roles.AddClaimsAsync(user.Id, identity, CancellationToken.None);
             }
         }
         if (!string.IsNullOrEmpty(user.DisplayName))

@@ -3,7 +3,6 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
-using TwinningCloud.Web.Features.Federations;
 using TwinningCloud.Web.Platform.Persistence;
 using TwinningCloud.Web.Platform.Jobs;
 using TwinningCloud.Web.Platform.Tenancy;
@@ -80,10 +79,7 @@ public static class IdentitySetup
             .AddPolicy(Policies.PlatformOperator, p => p.RequireRole(Roles.PlatformOperator))
             .AddPolicy(Policies.TenantAdmin, p => p.RequireClaim(AppClaims.Tenant).RequireRole(Roles.TenantAdmin))
             .AddPolicy(Policies.TenantStaff, p => p.RequireClaim(AppClaims.Tenant).RequireRole(Roles.TenantAdmin, Roles.Editor))
-            .AddPolicy(Policies.FederationAdmin, p => p.RequireRole(Roles.FederationAdmin).AddRequirements(new FederationAdminRequirement()))
-            .AddPolicy(Policies.FederationStaff, p => p.RequireAuthenticatedUser().AddRequirements(new FederationStaffRequirement()))
             .AddPolicy(Policies.SignedIn, p => p.RequireAuthenticatedUser());
-        services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, FederationAdminHandler>();
 
         services.AddRateLimiter(o =>
         {
@@ -99,7 +95,7 @@ public static class IdentitySetup
         });
         services.AddScoped<StaffInvitations>();
         services.AddScoped<AccountEmails>();
-        services.AddJobHandler<SendEmailJob>(SendEmailJob.Kind);
+        services.AddJobHandler<SendEmailJob>(SendEmailJob.Kind, showsInput: false); // the mail, with its one-time link
         services.AddScoped<AccountSides>();
         return services;
     }
@@ -129,46 +125,5 @@ public static class IdentitySetup
             }
             await SecurityStampValidator.ValidatePrincipalAsync(context);
         };
-    }
-}
-
-/// <summary>The federation in the route (<c>{federation}</c> slug) must be one the person administers.</summary>
-public sealed class FederationAdminRequirement : Microsoft.AspNetCore.Authorization.IAuthorizationRequirement;
-
-/// <summary>The federation in the route must be one the person is staff of (admin or editor); platform operators may read (GET, HEAD) any.</summary>
-public sealed class FederationStaffRequirement : Microsoft.AspNetCore.Authorization.IAuthorizationRequirement;
-
-public sealed class FederationAdminHandler(AppDbContext db, IHttpContextAccessor accessor) : Microsoft.AspNetCore.Authorization.IAuthorizationHandler
-{
-    public async Task HandleAsync(Microsoft.AspNetCore.Authorization.AuthorizationHandlerContext context)
-    {
-        var pending = context.PendingRequirements.Where(r => r is FederationAdminRequirement or FederationStaffRequirement).ToList();
-        if (pending.Count == 0)
-        {
-            return;
-        }
-        var http = accessor.HttpContext;
-        var slug = http?.GetRouteValue("federation") as string;
-        if (slug is null)
-        {
-            return;
-        }
-        var id = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
-            db.Set<Federation>().Where(f => f.Slug == slug).Select(f => (Guid?)f.Id));
-        if (id is not { } federationId)
-        {
-            return;
-        }
-        var reading = HttpMethods.IsGet(http!.Request.Method) || HttpMethods.IsHead(http.Request.Method);
-        foreach (var requirement in pending)
-        {
-            var admitted = requirement is FederationAdminRequirement
-                ? context.User.HasClaim(AppClaims.FederationAdminOf, federationId.ToString())
-                : context.User.HasClaim(AppClaims.Federation, federationId.ToString()) || (reading && context.User.IsInRole(Roles.PlatformOperator));
-            if (admitted)
-            {
-                context.Succeed(requirement);
-            }
-        }
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using TwinningCloud.Web.Features.Federations;
 using TwinningCloud.Web.Platform.Localization;
 using TwinningCloud.Web.Platform.Persistence;
 using TwinningCloud.Web.Platform.Tenancy;
@@ -55,28 +54,20 @@ public sealed class StaffInvitations(
         });
     }
 
-    /// <summary>Invites <paramref name="email"/> (called <paramref name="name"/>) to administer <paramref name="federation"/>; the link points at the platform's configured origin.</summary>
-    public async Task InviteToFederationAsync(Federation federation, string email, string name, Guid invitedBy, string culture, CancellationToken ct,
-        string role = Roles.FederationAdmin)
+    /// <summary>
+    /// Invites <paramref name="email"/> (called <paramref name="name"/>) to a role on the platform's side that a module keeps
+    /// (a federation's admin): <paramref name="grant"/> records the role for the person (found or created) and saves it;
+    /// <paramref name="place"/> names it in the security log ("federation:cuf") and <paramref name="placeName"/> in the mail.
+    /// The link points at the platform's configured origin.
+    /// </summary>
+    public async Task InviteToPlatformSideAsync(string place, string placeName, string email, string name, string role, Guid invitedBy, string culture,
+        Func<AppUser, AppDbContext, CancellationToken, Task> grant, CancellationToken ct)
     {
-        if (!Roles.FederationRoles.Contains(role))
-        {
-            throw new ArgumentException($"Unknown federation role '{role}'.", nameof(role));
-        }
         var (user, isNew) = await FindOrCreateAsync(users, email, name);
-        var membership = await db.Set<FederationMembership>().FirstOrDefaultAsync(m => m.FederationId == federation.Id && m.UserId == user.Id, ct);
-        if (membership is null)
-        {
-            db.Add(new FederationMembership { FederationId = federation.Id, UserId = user.Id, Role = role });
-        }
-        else
-        {
-            membership.Role = role;
-        }
-        await db.SaveChangesAsync(ct);
-        SecurityEvents.RoleGranted(logger, "federation:" + federation.Slug, user.Id, role, invitedBy);
+        await grant(user, db, ct);
+        SecurityEvents.RoleGranted(logger, place, user.Id, role, invitedBy);
         var inviter = await NameOfAsync(users, invitedBy);
-        await SendAsync(users, user, isNew, culture, federation.Name, origin.Of(null), inviter, $"role.{role}", ct);
+        await SendAsync(users, user, isNew, culture, placeName, origin.Of(null), inviter, $"role.{role}", ct);
     }
 
     private static async Task<string> NameOfAsync(UserManager<AppUser> users, Guid userId)

@@ -30,17 +30,41 @@ public static class JobJson
     public static string Write(object? payload) => payload is null ? "{}" : payload as string ?? JsonSerializer.Serialize(payload, Options);
 }
 
-/// <summary>The job kinds this application can run (one per registered handler).</summary>
-public sealed record JobKind(string Name);
+/// <summary>
+/// A job kind this application can run (one per registered handler): its stored name, its display text
+/// (<see cref="TextKey"/>, in the registering module's texts) and whether the jobs pages may show its input (not when the
+/// input holds a secret, such as an account mail's one-time link).
+/// </summary>
+public sealed record JobKind(string Name, bool ShowsInput = true)
+{
+    public string TextKey => "jobs.kind." + Name;
+}
+
+/// <summary>Every registered job kind, by name.</summary>
+public sealed class JobKinds(IEnumerable<JobKind> kinds)
+{
+    private readonly Dictionary<string, JobKind> _byName = kinds.ToDictionary(k => k.Name, StringComparer.Ordinal);
+
+    public IReadOnlyCollection<JobKind> All => _byName.Values;
+
+    public JobKind? Find(string name) => _byName.GetValueOrDefault(name);
+
+    /// <summary>Whether the input of a job of this kind may be shown; a kind nobody registers (an old row) keeps it hidden.</summary>
+    public bool ShowsInput(string name) => Find(name)?.ShowsInput == true;
+}
 
 public static class JobHandlerRegistration
 {
-    /// <summary>Registers <typeparamref name="THandler"/> as the handler of jobs of <paramref name="kind"/>.</summary>
-    public static IServiceCollection AddJobHandler<THandler>(this IServiceCollection services, string kind)
+    /// <summary>
+    /// Registers <typeparamref name="THandler"/> as the handler of jobs of <paramref name="kind"/>; its display text is
+    /// <c>jobs.kind.{kind}</c> (a test checks both languages have it). <paramref name="showsInput"/>: false when the job's
+    /// input holds a secret.
+    /// </summary>
+    public static IServiceCollection AddJobHandler<THandler>(this IServiceCollection services, string kind, bool showsInput = true)
         where THandler : class, IJobHandler
     {
         services.AddKeyedScoped<IJobHandler, THandler>(kind);
-        services.AddSingleton(new JobKind(kind));
+        services.AddSingleton(new JobKind(kind, showsInput));
         return services;
     }
 }

@@ -23,6 +23,8 @@ public static class JobsSetup
         var options = configuration.GetSection("Jobs").Get<JobOptions>() ?? new JobOptions();
         services.AddSingleton<JobSignal>();
         services.AddScoped<JobQueue>();
+        services.AddSingleton<JobKinds>();
+        services.AddScoped<JobActions>();
         services.AddScoped<DailySchedules>();
         services.AddSingleton<IDailyJobSource, PlatformDailyJobs>();
         services.AddJobHandler<PurgeFinishedJobs>(PurgeFinishedJobs.Kind);

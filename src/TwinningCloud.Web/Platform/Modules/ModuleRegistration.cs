@@ -4,35 +4,63 @@ namespace TwinningCloud.Web.Platform.Modules;
 
 public static class ModuleRegistration
 {
-    /// <summary>Registers the catalog and each module's services, and tags each module's pages with its key.</summary>
-    public static IServiceCollection AddModules(this IServiceCollection services, IConfiguration configuration, params PlatformModule[] modules)
+    /// <summary>Registers the catalog and each module, and tags each module's pages with its key.</summary>
+    public static ModuleCatalog AddModules(this WebApplicationBuilder builder, params PlatformModule[] modules)
     {
         var catalog = new ModuleCatalog(modules);
-        services.AddSingleton(catalog);
+        builder.Services.AddSingleton(catalog);
         foreach (var module in modules)
         {
-            module.AddServices(services, configuration);
+            module.Register(builder, catalog);
         }
-        services.Configure<RazorPagesOptions>(options =>
+        builder.Services.Configure<RazorPagesOptions>(options =>
         {
             foreach (var module in modules)
             {
-                foreach (var folder in module.PageFolders)
+                var folders = module.PageFolders.ToList();
+                var alwaysOn = module.AlwaysOnPageFolders.ToList();
+                options.Conventions.AddFolderApplicationModelConvention("/", model =>
                 {
-                    options.Conventions.AddFolderApplicationModelConvention(folder,
-                        model => model.EndpointMetadata.Add(new RequiresModuleAttribute(module.Key)));
-                }
+                    if (alwaysOn.Any(f => Contains(f, model.ViewEnginePath)))
+                    {
+                        model.EndpointMetadata.Add(new CoreEndpointAttribute(module.Key));
+                    }
+                    else if (folders.Any(f => Contains(f, model.ViewEnginePath)))
+                    {
+                        model.EndpointMetadata.Add(Ownership(module));
+                    }
+                });
             }
         });
-        return services;
+        return catalog;
     }
+
+    /// <summary>Runs each module's request gates, in module order.</summary>
+    public static IApplicationBuilder UseModuleRequestGates(this IApplicationBuilder app)
+    {
+        foreach (var module in app.ApplicationServices.GetRequiredService<ModuleCatalog>().Everything)
+        {
+            module.UseRequestGates(app);
+        }
+        return app;
+    }
+
+    /// <summary>A folder holds its pages and its sub-folders' ("/Register" holds "/Register/Agreements/Staff/Index"); an entry may also name one page.</summary>
+    private static bool Contains(string folder, string page)
+    {
+        var f = folder.TrimEnd('/');
+        return f.Length == 0 || page == f || page.StartsWith(f + "/", StringComparison.Ordinal);
+    }
+
+    private static object Ownership(PlatformModule module) =>
+        module.AlwaysOn ? new CoreEndpointAttribute(module.Key) : new RequiresModuleAttribute(module.Key);
 
     /// <summary>Maps each module's endpoints in a group that carries its key.</summary>
     public static IEndpointRouteBuilder MapModules(this IEndpointRouteBuilder endpoints)
     {
-        foreach (var module in endpoints.ServiceProvider.GetRequiredService<ModuleCatalog>().All)
+        foreach (var module in endpoints.ServiceProvider.GetRequiredService<ModuleCatalog>().Everything)
         {
-            var group = endpoints.MapGroup(string.Empty).WithMetadata(new RequiresModuleAttribute(module.Key));
+            var group = endpoints.MapGroup(string.Empty).WithMetadata(Ownership(module));
             var scopes = module.ApiScopes.ToList();
             // Each API route of the module carries the scope a client needs: GET the read scope, other methods the write scope.
             ((IEndpointConventionBuilder)group).Finally(endpoint =>

@@ -21,7 +21,7 @@ public static class MatchingRegistration
         services.Configure<RazorPagesOptions>(o =>
         {
             o.Conventions.AuthorizeFolder("/Federations/Matching/Town", Policies.TenantStaff);
-            o.Conventions.AddFolderApplicationModelConvention("/Federations/Matching/Town", m => m.EndpointMetadata.Add(new RequiresModuleAttribute(ModuleKeys.FederationDirectory)));
+            // The town's partner search belongs to the module (Features/Federations is its page folder): 404 where it is off.
             o.Conventions.AddFolderApplicationModelConvention("/Federations/Matching/Public", m => m.EndpointMetadata.Add(new EndpointScopeAttribute(EndpointScope.Platform)));
             o.Conventions.AllowAnonymousToFolder("/Federations/Matching/Public");
         });

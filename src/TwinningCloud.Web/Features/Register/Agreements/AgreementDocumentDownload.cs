@@ -5,6 +5,7 @@ using Microsoft.Net.Http.Headers;
 using TwinningCloud.Web.Features.Agreements;
 using TwinningCloud.Web.Platform.Identity;
 using TwinningCloud.Web.Platform.Persistence;
+using TwinningCloud.Web.Platform.Tenancy;
 
 namespace TwinningCloud.Web.Features.Register.Agreements;
 

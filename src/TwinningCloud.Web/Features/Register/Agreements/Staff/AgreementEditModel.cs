@@ -7,6 +7,7 @@ using TwinningCloud.Web.Features.Register.PartnerCities;
 using TwinningCloud.Web.Platform.Identity;
 using TwinningCloud.Web.Platform.Localization;
 using TwinningCloud.Web.Platform.Persistence;
+using TwinningCloud.Web.Platform.Tenancy;
 
 namespace TwinningCloud.Web.Features.Register.Agreements.Staff;
 

@@ -1,13 +1,15 @@
+using System.Collections.Concurrent;
+using System.Reflection;
 using Microsoft.AspNetCore.Routing.Matching;
 using Microsoft.EntityFrameworkCore;
-using TwinningCloud.Web.Features.Register.PartnerCities;
 using TwinningCloud.Web.Platform.Persistence;
-using TwinningCloud.Web.Platform.Tenancy;
-using TwinningCloud.Web.Features.Register.Agreements;
 
-namespace TwinningCloud.Web.Features.Agreements;
+namespace TwinningCloud.Web.Platform.Tenancy;
 
-/// <summary>The staff route's <c>{id}</c> names a record of this type, which must exist in the current tenant.</summary>
+/// <summary>
+/// The route's <c>{id}</c> names a record of this type (an entity with a <see cref="Guid"/> key <c>Id</c>), which must exist
+/// in the current tenant.
+/// </summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
 public sealed class RouteRecordAttribute(Type entity) : Attribute
 {
@@ -42,11 +44,15 @@ public sealed class ExistingRecordMatcherPolicy : MatcherPolicy, IEndpointSelect
         }
     }
 
-    private static Task<bool> ExistsAsync(HttpContext http, Type entity, Guid id)
-    {
-        var db = http.RequestServices.GetRequiredService<AppDbContext>();
-        return entity == typeof(PartnerCity) ? db.Set<PartnerCity>().AnyAsync(c => c.Id == id, http.RequestAborted)
-            : entity == typeof(Agreement) ? db.Set<Agreement>().AnyAsync(a => a.Id == id, http.RequestAborted)
-            : throw new InvalidOperationException($"No existence check for {entity.Name}.");
-    }
+    private static readonly ConcurrentDictionary<Type, Func<AppDbContext, Guid, CancellationToken, Task<bool>>> Checks = new();
+
+    private static readonly MethodInfo ExistsOfType = typeof(ExistingRecordMatcherPolicy).GetMethod(nameof(ExistsOf), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    private static Task<bool> ExistsAsync(HttpContext http, Type entity, Guid id) =>
+        Checks.GetOrAdd(entity, type => ExistsOfType.MakeGenericMethod(type).CreateDelegate<Func<AppDbContext, Guid, CancellationToken, Task<bool>>>())
+            (http.RequestServices.GetRequiredService<AppDbContext>(), id, http.RequestAborted);
+
+    /// <summary>Through the context's query filters, so another tenant's record does not exist here.</summary>
+    private static Task<bool> ExistsOf<TEntity>(AppDbContext db, Guid id, CancellationToken ct) where TEntity : class =>
+        db.Set<TEntity>().AnyAsync(e => EF.Property<Guid>(e, "Id") == id, ct);
 }
