@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using TwinningCloud.Web.Features.Agreements;
 using TwinningCloud.Web.Features.Register.Agreements;
 using TwinningCloud.Web.Features.Register.PartnerCities;
 using TwinningCloud.Web.Platform.Localization;
