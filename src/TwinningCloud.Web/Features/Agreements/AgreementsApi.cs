@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -243,11 +242,5 @@ public static class AgreementsApi
     private static ProblemHttpResult BadBody() =>
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid body", detail: "The body must be a JSON object of the documented shape.");
 
-    private static ValidationProblem Invalid(EditorResult result, Texts T) =>
-        TypedResults.ValidationProblem(
-            result.Errors.ToDictionary(e => CamelCase(e.Key), e => new[] { T[e.Value] }),
-            title: T["agreements.api.invalid"]);
-
-    private static string CamelCase(string field) =>
-        field.Length == 0 ? field : string.Create(CultureInfo.InvariantCulture, $"{char.ToLowerInvariant(field[0])}{field[1..]}");
+    private static ValidationProblem Invalid(EditorResult result, Texts T) => result.ToValidationProblem(T, "agreements.api.invalid");
 }

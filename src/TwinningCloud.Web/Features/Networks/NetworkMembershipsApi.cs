@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.OpenApi;
+using TwinningCloud.Web.Features.Agreements;
 using TwinningCloud.Web.Platform.Identity;
 using TwinningCloud.Web.Platform.Localization;
 using TwinningCloud.Web.Platform.Persistence;
@@ -120,17 +121,14 @@ public static class NetworkMembershipsApi
             .WithName("UpdateNetworkMembership").WithSummary("Replaces a membership's fields");
 
         memberships.MapDelete("/network-memberships/{id:guid}", async Task<Results<NoContent, NotFound>> (Guid id, NetworkMembershipEditor editor, CancellationToken ct) =>
-                await editor.DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound())
+                (await editor.DeleteAsync(id, ct)).NotFound ? TypedResults.NotFound() : TypedResults.NoContent())
             .WithName("DeleteNetworkMembership").WithSummary("Deletes a membership (its audit trail stays)");
     }
 
     private static (int Page, int PageSize) Paging(int? page, int? pageSize) =>
         (Math.Clamp(page ?? 1, 1, TwinningCloud.Web.Platform.Web.RequestInputGuard.MaxPage), Math.Clamp(pageSize ?? DefaultPageSize, 1, MaxPageSize));
 
-    private static ValidationProblem Problem(MembershipSaveResult result, Texts T) =>
-        TypedResults.ValidationProblem(
-            result.Errors.ToDictionary(e => char.ToLowerInvariant(e.Key[0]) + e.Key[1..], e => new[] { T[e.Value] }),
-            title: T["networks.api.invalid"]);
+    private static ValidationProblem Problem(EditorResult result, Texts T) => result.ToValidationProblem(T, "networks.api.invalid");
 
     private static readonly System.Linq.Expressions.Expression<Func<NetworkMembership, MembershipItem>> Projection = m => new MembershipItem(
         m.Id, m.NetworkId, m.Network!.Key, m.Network.Acronym, m.Network.Name, m.Role.ToString(), m.SinceYear, m.AnnualFee, m.Currency,
