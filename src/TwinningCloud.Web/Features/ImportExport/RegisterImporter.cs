@@ -271,7 +271,7 @@ public sealed class RegisterImporter(
             Network? network = null;
             if (key is not null && !networks.TryGetValue(key.Trim(), out network))
             {
-                f.Fail("network", "networks.error.network-unknown");
+                f.Fail("network", "importexport.error.unknown-network", key); // the file's key: the import's own matter, as a partner not found
             }
             var input = new MembershipInput(
                 network?.Id, f.Int("since_year"), f.Enum<MembershipRole>("role", MembershipRole.Member)?.ToString(), f.Decimal("annual_fee"),
