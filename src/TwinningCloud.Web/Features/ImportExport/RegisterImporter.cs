@@ -189,8 +189,9 @@ public sealed class RegisterImporter(
             {
                 db.Add(agreement);
             }
+            var partsBefore = Parts(agreement);
             AgreementEditor.Apply(agreement, input, domains);
-            report.Items.Add(new ImportItem(RecordKind.Agreement, record.Line, title, Outcome(agreement, existing is null, PartsChanged(agreement))));
+            report.Items.Add(new ImportItem(RecordKind.Agreement, record.Line, title, Outcome(agreement, existing is null, Parts(agreement) != partsBefore)));
         }
     }
 
@@ -240,18 +241,11 @@ public sealed class RegisterImporter(
         return entries;
     }
 
-    /// <summary>Whether the agreement's parties, domains or history changed (the editor changes them in its collections; the change tracker tells).</summary>
-    private bool PartsChanged(Agreement agreement)
-    {
-        db.ChangeTracker.DetectChanges();
-        return db.ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Deleted or EntityState.Modified && e.Entity switch
-        {
-            AgreementParty p => p.AgreementId == agreement.Id,
-            AgreementDomain d => d.AgreementId == agreement.Id,
-            AgreementEvent h => h.AgreementId == agreement.Id,
-            _ => false,
-        });
-    }
+    /// <summary>An agreement's parties, domains and history as one text: the same before and after the editor wrote the file's values when none of them changed.</summary>
+    private static string Parts(Agreement agreement) => string.Join('\n',
+        agreement.Parties.Select(p => p.PartnerCityId.ToString()).Order(StringComparer.Ordinal)
+            .Concat(agreement.Domains.Select(d => d.DomainId.ToString()).Order(StringComparer.Ordinal))
+            .Concat(agreement.Events.Select(e => $"{e.Id}:{e.Kind}:{e.OccurredOn:O}:{e.Precision}:{e.Notes}").Order(StringComparer.Ordinal)));
 
     private async Task PlanMembershipsAsync(ParsedFile file, ImportReport report, CancellationToken ct)
     {
