@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using TwinningCloud.Web.Features.Register.Agreements;
 using TwinningCloud.Web.Platform.Persistence;
 
 namespace TwinningCloud.Web.Features.NetworkMemberships;
@@ -9,12 +10,6 @@ namespace TwinningCloud.Web.Features.NetworkMemberships;
 public sealed record MembershipInput(
     Guid? NetworkId, int? SinceYear, string? Role, decimal? AnnualFee, string? Currency, DateOnly? RenewalOn,
     string? ContactName, string? ContactEmail, string? WorkingGroups, string? Notes, bool? IsPublic);
-
-/// <summary>Outcome of a save: the membership's id, or errors by field (values are text keys); <see cref="NotFound"/> for an unknown id.</summary>
-public sealed record MembershipSaveResult(Guid? Id, IReadOnlyDictionary<string, string> Errors, bool NotFound = false)
-{
-    public bool Succeeded => Errors.Count == 0 && !NotFound;
-}
 
 /// <summary>
 /// Creates, changes and deletes the current tenant's network memberships: the one place where a
@@ -33,7 +28,7 @@ public sealed class NetworkMembershipEditor(AppDbContext db, TimeProvider clock)
     public Task<NetworkMembership?> FindAsync(Guid id, CancellationToken ct) =>
         db.Set<NetworkMembership>().Include(m => m.Network).FirstOrDefaultAsync(m => m.Id == id, ct);
 
-    public async Task<MembershipSaveResult> SaveAsync(Guid? id, MembershipInput input, CancellationToken ct, IReadOnlyDictionary<string, string>? earlierErrors = null)
+    public async Task<EditorResult> SaveAsync(Guid? id, MembershipInput input, CancellationToken ct, IReadOnlyDictionary<string, string>? earlierErrors = null)
     {
         NetworkMembership? membership = null;
         if (id is { } existingId)
@@ -41,31 +36,21 @@ public sealed class NetworkMembershipEditor(AppDbContext db, TimeProvider clock)
             membership = await db.Set<NetworkMembership>().FirstOrDefaultAsync(m => m.Id == existingId, ct);
             if (membership is null)
             {
-                return new MembershipSaveResult(null, new Dictionary<string, string>(), NotFound: true);
+                return EditorResult.Missing;
             }
         }
         var errors = new Dictionary<string, string>(earlierErrors ?? new Dictionary<string, string>());
         await ValidateAsync(id, input, errors, ct);
         if (errors.Count > 0)
         {
-            return new MembershipSaveResult(id, errors);
+            return EditorResult.Invalid(id, errors);
         }
         if (membership is null)
         {
             membership = new NetworkMembership { NetworkId = input.NetworkId!.Value };
             db.Add(membership);
         }
-        membership.NetworkId = input.NetworkId!.Value;
-        membership.SinceYear = input.SinceYear;
-        membership.Role = ParseRole(input.Role) ?? MembershipRole.Member;
-        membership.AnnualFee = input.AnnualFee;
-        membership.Currency = (input.Currency?.Trim() is { Length: > 0 } currency ? currency : "EUR").ToUpperInvariant();
-        membership.RenewalOn = input.RenewalOn;
-        membership.ContactName = Clean(input.ContactName);
-        membership.ContactEmail = Clean(input.ContactEmail);
-        membership.WorkingGroups = Clean(input.WorkingGroups);
-        membership.Notes = Clean(input.Notes);
-        membership.IsPublic = input.IsPublic ?? true;
+        Apply(membership, input);
         membership.UpdatedAt = clock.GetUtcNow();
         try
         {
@@ -79,29 +64,46 @@ public sealed class NetworkMembershipEditor(AppDbContext db, TimeProvider clock)
             var savedId = membership.Id;
             if (await db.Set<NetworkMembership>().AsNoTracking().AnyAsync(m => m.NetworkId == networkId && m.Id != savedId, ct))
             {
-                return new MembershipSaveResult(id, new Dictionary<string, string> { ["NetworkId"] = "networks.error.network-taken" });
+                return EditorResult.Invalid(id, "NetworkId", "networks.error.network-taken");
             }
             throw;
         }
-        return new MembershipSaveResult(membership.Id, errors);
+        return EditorResult.Ok(membership.Id);
     }
 
-    public async Task<bool> DeleteAsync(Guid id, CancellationToken ct)
+    /// <summary>Writes a valid input (see <see cref="ValidateAsync"/>) onto a membership; the caller saves. The one mapping of the form, the API and the import.</summary>
+    internal static void Apply(NetworkMembership membership, MembershipInput input)
+    {
+        membership.NetworkId = input.NetworkId!.Value;
+        membership.SinceYear = input.SinceYear;
+        membership.Role = ParseRole(input.Role) ?? MembershipRole.Member;
+        membership.AnnualFee = input.AnnualFee;
+        membership.Currency = (input.Currency?.Trim() is { Length: > 0 } currency ? currency : "EUR").ToUpperInvariant();
+        membership.RenewalOn = input.RenewalOn;
+        membership.ContactName = Clean(input.ContactName);
+        membership.ContactEmail = Clean(input.ContactEmail);
+        membership.WorkingGroups = Clean(input.WorkingGroups);
+        membership.Notes = Clean(input.Notes);
+        membership.IsPublic = input.IsPublic ?? true;
+    }
+
+    public async Task<EditorResult> DeleteAsync(Guid id, CancellationToken ct)
     {
         var membership = await db.Set<NetworkMembership>().FirstOrDefaultAsync(m => m.Id == id, ct);
         if (membership is null)
         {
-            return false;
+            return EditorResult.Missing;
         }
         db.Remove(membership);
         await db.SaveChangesAsync(ct);
-        return true;
+        return EditorResult.Ok(id);
     }
 
     public static MembershipRole? ParseRole(string? role) =>
         Enum.TryParse<MembershipRole>(role?.Trim(), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(role, out _) ? parsed : null;
 
-    private async Task ValidateAsync(Guid? id, MembershipInput input, Dictionary<string, string> errors, CancellationToken ct)
+    /// <summary>Every rule of a membership (<paramref name="id"/>: the membership being changed, null for a new one); errors by field, added to <paramref name="errors"/>.</summary>
+    internal async Task ValidateAsync(Guid? id, MembershipInput input, Dictionary<string, string> errors, CancellationToken ct)
     {
         if (input.NetworkId is not { } networkId)
         {

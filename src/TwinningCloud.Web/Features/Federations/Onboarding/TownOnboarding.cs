@@ -122,7 +122,7 @@ public sealed class TownOnboarding(
         {
             return new OnboardingResult(null, saved.Errors.ToDictionary(e => e.Key == nameof(TenantForm.DisplayName) ? nameof(form.TownName) : e.Key, e => e.Value));
         }
-        var tenantId = saved.TenantId!.Value;
+        var tenantId = saved.Id!.Value;
         var now = clock.GetUtcNow();
         var onboarding = new FederationOnboarding
         {

@@ -56,7 +56,7 @@ public sealed class EditMembershipModel(NetworkMembershipEditor editor, AppDbCon
     public async Task<IActionResult> OnPostDeleteAsync()
     {
         var membership = await editor.FindAsync(Id, HttpContext.RequestAborted);
-        if (membership is null || !await editor.DeleteAsync(Id, HttpContext.RequestAborted))
+        if (membership is null || (await editor.DeleteAsync(Id, HttpContext.RequestAborted)).NotFound)
         {
             return NotFound();
         }

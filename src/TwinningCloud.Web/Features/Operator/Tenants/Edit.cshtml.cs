@@ -51,7 +51,7 @@ public sealed class TenantEditModel(TenantEditor editor) : PageModel
             }
         }
         var result = await editor.SaveAsync(Id, Form, upload, HttpContext.RequestAborted);
-        if (result.TenantId is null && Id is not null)
+        if (result.NotFound)
         {
             return NotFound();
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using TwinningCloud.Web.Features.Register.Agreements;
 using TwinningCloud.Web.Platform.Demo;
 using TwinningCloud.Web.Platform.Localization;
 using TwinningCloud.Web.Platform.Modules;
@@ -42,12 +43,6 @@ public sealed class TenantForm
 /// <summary>An uploaded logo, already read into memory by the page.</summary>
 public sealed record LogoUpload(byte[] Content, bool TooLarge = false);
 
-/// <summary>Outcome of a save: the tenant's id, or errors by field (values are localization keys).</summary>
-public sealed record TenantSaveResult(Guid? TenantId, IReadOnlyDictionary<string, string> Errors)
-{
-    public bool Succeeded => Errors.Count == 0;
-}
-
 /// <summary>Creates and changes tenants (operator only). Every change invalidates the tenant cache.</summary>
 public sealed partial class TenantEditor(
     AppDbContext db, TenantCatalog catalog, ModuleCatalog modules, IServiceScopeFactory scopes, PublicOrigin origin, ILogger<TenantEditor> logger)
@@ -57,18 +52,18 @@ public sealed partial class TenantEditor(
     public async Task<Tenant?> FindAsync(Guid id, CancellationToken ct) =>
         await db.Tenants.Include(t => t.Hosts).Include(t => t.Modules).AsSplitQuery().FirstOrDefaultAsync(t => t.Id == id, ct);
 
-    public async Task<TenantSaveResult> SaveAsync(Guid? id, TenantForm form, LogoUpload? logo, CancellationToken ct)
+    public async Task<EditorResult> SaveAsync(Guid? id, TenantForm form, LogoUpload? logo, CancellationToken ct)
     {
         var tenant = id is { } existingId ? await FindAsync(existingId, ct) : null;
         var isNew = tenant is null;
         if (id is not null && tenant is null)
         {
-            return new TenantSaveResult(null, new Dictionary<string, string> { [""] = "tenants.error.not-found" });
+            return EditorResult.Missing;
         }
         var errors = await ValidateAsync(id, form, logo, ct);
         if (errors.Count > 0)
         {
-            return new TenantSaveResult(id, errors);
+            return EditorResult.Invalid(id, errors);
         }
         if (tenant is null)
         {
@@ -108,7 +103,7 @@ public sealed partial class TenantEditor(
             await scopes.InitializeTenantAsync(TenantInfo.From(tenant), ct);
         }
         logger.LogInformation("Tenant {Tenant} saved: status {Status}, modules {Modules}", tenant.Slug, tenant.Status, string.Join(",", enabled));
-        return new TenantSaveResult(tenant.Id, new Dictionary<string, string>());
+        return EditorResult.Ok(tenant.Id);
     }
 
     private async Task<Dictionary<string, string>> ValidateAsync(Guid? id, TenantForm form, LogoUpload? logo, CancellationToken ct)

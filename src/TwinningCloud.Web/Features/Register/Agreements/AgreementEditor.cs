@@ -87,6 +87,18 @@ public sealed class AgreementEditor(AppDbContext db, TimeProvider clock, AuditAc
             agreement = new Agreement { Title = string.Empty };
             db.Add(agreement);
         }
+        Apply(agreement, input, domains);
+        agreement.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return EditorResult.Ok(agreement.Id);
+    }
+
+    /// <summary>
+    /// Writes a valid input (see <see cref="ValidateAsync"/>, which gives the domains) onto an agreement, its parties, domains
+    /// and history (entries are kept by id, the others removed); the caller saves. The one mapping of the form, the API and the import.
+    /// </summary>
+    internal static void Apply(Agreement agreement, AgreementInput input, List<CooperationDomain> domains)
+    {
         agreement.Kind = Enum.Parse<AgreementKind>(input.Kind!.Trim(), ignoreCase: true);
         agreement.Title = input.Title!.Trim();
         agreement.TitleFr = PartnerCityEditor.Clean(input.TitleFr);
@@ -101,7 +113,6 @@ public sealed class AgreementEditor(AppDbContext db, TimeProvider clock, AuditAc
         agreement.Summary = PartnerCityEditor.Clean(input.Summary);
         agreement.SummaryFr = PartnerCityEditor.Clean(input.SummaryFr);
         agreement.SummaryEn = PartnerCityEditor.Clean(input.SummaryEn);
-        agreement.UpdatedAt = clock.GetUtcNow();
 
         var parties = input.PartyIds.Distinct().ToList();
         agreement.Parties.RemoveAll(p => !parties.Contains(p.PartnerCityId));
@@ -128,8 +139,6 @@ public sealed class AgreementEditor(AppDbContext db, TimeProvider clock, AuditAc
             entry.Precision = string.IsNullOrWhiteSpace(e.Precision) ? DatePrecision.Day : Enum.Parse<DatePrecision>(e.Precision.Trim(), ignoreCase: true);
             entry.Notes = PartnerCityEditor.Clean(e.Notes);
         }
-        await db.SaveChangesAsync(ct);
-        return EditorResult.Ok(agreement.Id);
     }
 
     /// <summary>
@@ -202,7 +211,7 @@ public sealed class AgreementEditor(AppDbContext db, TimeProvider clock, AuditAc
         {
             errors[nameof(input.PartyIds)] = "agreements.error.parties-required";
         }
-        else if (await db.Set<PartnerCity>().CountAsync(c => parties.Contains(c.Id), ct) != parties.Count)
+        else if (await CountKnownCitiesAsync(parties, ct) != parties.Count)
         {
             errors[nameof(input.PartyIds)] = "agreements.error.parties-unknown";
         }
@@ -277,6 +286,17 @@ public sealed class AgreementEditor(AppDbContext db, TimeProvider clock, AuditAc
             PartnerCityEditor.Text(errors, prefix + nameof(e.Notes), e.Notes, 2000);
         }
         return (errors, domains);
+    }
+
+    /// <summary>
+    /// How many of these cities are the town's: stored, or added in this unit of work and not saved yet (an import
+    /// creates a partner city and an agreement with it in one transaction).
+    /// </summary>
+    private async Task<int> CountKnownCitiesAsync(List<Guid> ids, CancellationToken ct)
+    {
+        var added = db.ChangeTracker.Entries<PartnerCity>().Where(e => e.State == EntityState.Added && ids.Contains(e.Entity.Id)).Select(e => e.Entity.Id).ToHashSet();
+        var stored = ids.Where(id => !added.Contains(id)).ToList();
+        return added.Count + (stored.Count == 0 ? 0 : await db.Set<PartnerCity>().CountAsync(c => stored.Contains(c.Id), ct));
     }
 
     // ---- documents -------------------------------------------------------------------------------

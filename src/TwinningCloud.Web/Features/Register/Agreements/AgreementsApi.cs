@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -49,174 +48,205 @@ public static class AgreementsApi
 
     public sealed record DomainDto(string Key, string NameFr, string NameEn);
 
-    public sealed record PageOf<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
-
     public static void MapAgreementsApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/v1").WithTags("Register");
 
-        api.MapGet("/partner-cities", async (AppDbContext db, HttpContext http, IAuthorizationService auth,
-            string? q, string? country, string? sort, int? page, int? pageSize) =>
-        {
-            var staff = await IsStaffAsync(http, auth);
-            var (p, size) = RegisterSearch.Clamp(page, pageSize, 50);
-            var query = Readable(db.Set<PartnerCity>().AsNoTracking(), staff)
-                .Apply(new PartnerCityFilter { Q = q, Country = country, Sort = sort });
-            var result = await query.PageAsync(p, size, http.RequestAborted);
-            return TypedResults.Ok(new PageOf<PartnerCityDto>(result.Items.Select(c => PartnerCityDto.From(c, staff)).ToList(), p, size, result.Total));
-        }).AllowAnonymous().WithName("ListPartnerCities").WithSummary("Lists partner cities (public ones only, unless the caller is staff).");
-
-        api.MapGet("/partner-cities/{id:guid}", async Task<Results<Ok<PartnerCityDto>, NotFound>> (Guid id, AppDbContext db, HttpContext http, IAuthorizationService auth) =>
-        {
-            var staff = await IsStaffAsync(http, auth);
-            var city = await Readable(db.Set<PartnerCity>().AsNoTracking(), staff).FirstOrDefaultAsync(c => c.Id == id, http.RequestAborted);
-            if (city is null)
-            {
-                return TypedResults.NotFound();
-            }
-            Api.ETags.Set(http, city.UpdatedAt);
-            return TypedResults.Ok(PartnerCityDto.From(city, staff));
-        }).AllowAnonymous().WithName("GetPartnerCity").WithSummary("One partner city.");
-
-        api.MapPost("/partner-cities", async Task<Results<Created<PartnerCityDto>, ValidationProblem, ProblemHttpResult>> (HttpContext http, PartnerCityEditor editor, AppDbContext db, Texts T) =>
-        {
-            var input = await ReadAsync<PartnerCityInput>(http);
-            if (input is null)
-            {
-                return BadBody();
-            }
-            var result = await editor.SaveAsync(null, input, http.RequestAborted);
-            if (!result.Succeeded)
-            {
-                return Invalid(result, T);
-            }
-            var city = await db.Set<PartnerCity>().AsNoTracking().FirstAsync(c => c.Id == result.Id, http.RequestAborted);
-            return TypedResults.Created($"{http.Request.PathBase}/api/v1/partner-cities/{city.Id}", PartnerCityDto.From(city, true));
-        }).RequireAuthorization(Policies.TenantStaff).Accepts<PartnerCityInput>("application/json")
+        api.MapGet("/partner-cities", ListPartnerCities)
+            .AllowAnonymous().WithName("ListPartnerCities").WithSummary("Lists partner cities (public ones only, unless the caller is staff).");
+        api.MapGet("/partner-cities/{id:guid}", GetPartnerCity)
+            .AllowAnonymous().WithName("GetPartnerCity").WithSummary("One partner city.");
+        api.MapPost("/partner-cities", CreatePartnerCity)
+            .RequireAuthorization(Policies.TenantStaff).Accepts<PartnerCityInput>("application/json")
             .WithName("CreatePartnerCity").WithSummary("Creates a partner city (staff).");
-
-        api.MapPut("/partner-cities/{id:guid}", async Task<Results<Ok<PartnerCityDto>, NotFound, ValidationProblem, ProblemHttpResult>> (Guid id, HttpContext http, PartnerCityEditor editor, AppDbContext db, Texts T) =>
-        {
-            var version = await db.Set<PartnerCity>().Where(c => c.Id == id).Select(c => (DateTimeOffset?)c.UpdatedAt).FirstOrDefaultAsync(http.RequestAborted);
-            if (version is null)
-            {
-                return TypedResults.NotFound();
-            }
-            if (!Api.ETags.Matches(http.Request, version.Value))
-            {
-                return Api.ETags.PreconditionFailed();
-            }
-            var input = await ReadAsync<PartnerCityInput>(http);
-            if (input is null)
-            {
-                return BadBody();
-            }
-            var result = await editor.SaveAsync(id, input, http.RequestAborted);
-            if (result.NotFound)
-            {
-                return TypedResults.NotFound();
-            }
-            if (!result.Succeeded)
-            {
-                return Invalid(result, T);
-            }
-            var city = await db.Set<PartnerCity>().AsNoTracking().FirstAsync(c => c.Id == id, http.RequestAborted);
-            Api.ETags.Set(http, city.UpdatedAt);
-            return TypedResults.Ok(PartnerCityDto.From(city, true));
-        }).RequireAuthorization(Policies.TenantStaff) // body read by hand (JSON PartnerCityInput) after the id check: no Accepts, which would answer 415 before the 404
+        api.MapPut("/partner-cities/{id:guid}", UpdatePartnerCity)
+            .RequireAuthorization(Policies.TenantStaff) // body read by hand (JSON PartnerCityInput) after the id check: no Accepts, which would answer 415 before the 404
             .WithName("UpdatePartnerCity").WithSummary("Replaces a partner city's fields (staff).");
+        api.MapDelete("/partner-cities/{id:guid}", DeletePartnerCity)
+            .RequireAuthorization(Policies.TenantStaff).WithName("DeletePartnerCity").WithSummary("Deletes a partner city that is no party to any agreement (staff).");
 
-        api.MapDelete("/partner-cities/{id:guid}", async Task<Results<NoContent, NotFound, ProblemHttpResult>> (Guid id, PartnerCityEditor editor, HttpContext http, Texts T) =>
-        {
-            var result = await editor.DeleteAsync(id, http.RequestAborted);
-            return result.NotFound ? TypedResults.NotFound()
-                : result.Succeeded ? TypedResults.NoContent()
-                : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: T[result.Errors[""]]);
-        }).RequireAuthorization(Policies.TenantStaff).WithName("DeletePartnerCity").WithSummary("Deletes a partner city that is no party to any agreement (staff).");
-
-        api.MapGet("/agreements", async (AppDbContext db, HttpContext http, IAuthorizationService auth,
-            string? q, string? country, string? domain, string? kind, string? status, int? year, string? sort, int? page, int? pageSize) =>
-        {
-            var staff = await IsStaffAsync(http, auth);
-            var (p, size) = RegisterSearch.Clamp(page, pageSize, 50);
-            var query = Loaded(Readable(db.Set<Agreement>(), staff))
-                .Apply(new AgreementFilter { Q = q, Country = country, Domain = domain, Kind = kind, Status = status, Year = year, Sort = sort });
-            var result = await query.PageAsync(p, size, http.RequestAborted);
-            return TypedResults.Ok(new PageOf<AgreementDto>(result.Items.Select(a => AgreementDto.From(a, staff)).ToList(), p, size, result.Total));
-        }).AllowAnonymous().WithName("ListAgreements").WithSummary("Lists agreements (public ones only, unless the caller is staff).");
-
-        api.MapGet("/agreements/{id:guid}", async Task<Results<Ok<AgreementDto>, NotFound>> (Guid id, AppDbContext db, HttpContext http, IAuthorizationService auth) =>
-        {
-            var staff = await IsStaffAsync(http, auth);
-            var agreement = await Loaded(Readable(db.Set<Agreement>(), staff)).FirstOrDefaultAsync(a => a.Id == id, http.RequestAborted);
-            if (agreement is null)
-            {
-                return TypedResults.NotFound();
-            }
-            Api.ETags.Set(http, agreement.UpdatedAt);
-            return TypedResults.Ok(AgreementDto.From(agreement, staff));
-        }).AllowAnonymous().WithName("GetAgreement").WithSummary("One agreement with its parties, domains and history.");
-
-        api.MapPost("/agreements", async Task<Results<Created<AgreementDto>, ValidationProblem, ProblemHttpResult>> (HttpContext http, AgreementEditor editor, AppDbContext db, Texts T) =>
-        {
-            var input = await ReadAsync<AgreementInput>(http);
-            if (input is null)
-            {
-                return BadBody();
-            }
-            var result = await editor.SaveAsync(null, input, http.RequestAborted);
-            if (!result.Succeeded)
-            {
-                return Invalid(result, T);
-            }
-            var agreement = await Loaded(db).FirstAsync(a => a.Id == result.Id, http.RequestAborted);
-            return TypedResults.Created($"{http.Request.PathBase}/api/v1/agreements/{agreement.Id}", AgreementDto.From(agreement, true));
-        }).RequireAuthorization(Policies.TenantStaff).Accepts<AgreementInput>("application/json")
+        api.MapGet("/agreements", ListAgreements)
+            .AllowAnonymous().WithName("ListAgreements").WithSummary("Lists agreements (public ones only, unless the caller is staff).");
+        api.MapGet("/agreements/{id:guid}", GetAgreement)
+            .AllowAnonymous().WithName("GetAgreement").WithSummary("One agreement with its parties, domains and history.");
+        api.MapPost("/agreements", CreateAgreement)
+            .RequireAuthorization(Policies.TenantStaff).Accepts<AgreementInput>("application/json")
             .WithName("CreateAgreement").WithSummary("Creates an agreement (staff).");
-
-        api.MapPut("/agreements/{id:guid}", async Task<Results<Ok<AgreementDto>, NotFound, ValidationProblem, ProblemHttpResult>> (Guid id, HttpContext http, AgreementEditor editor, AppDbContext db, Texts T) =>
-        {
-            var version = await db.Set<Agreement>().Where(a => a.Id == id).Select(a => (DateTimeOffset?)a.UpdatedAt).FirstOrDefaultAsync(http.RequestAborted);
-            if (version is null)
-            {
-                return TypedResults.NotFound();
-            }
-            if (!Api.ETags.Matches(http.Request, version.Value))
-            {
-                return Api.ETags.PreconditionFailed();
-            }
-            var input = await ReadAsync<AgreementInput>(http);
-            if (input is null)
-            {
-                return BadBody();
-            }
-            var result = await editor.SaveAsync(id, input, http.RequestAborted);
-            if (result.NotFound)
-            {
-                return TypedResults.NotFound();
-            }
-            if (!result.Succeeded)
-            {
-                return Invalid(result, T);
-            }
-            db.ChangeTracker.Clear();
-            var agreement = await Loaded(db).FirstAsync(a => a.Id == id, http.RequestAborted);
-            Api.ETags.Set(http, agreement.UpdatedAt);
-            return TypedResults.Ok(AgreementDto.From(agreement, true));
-        }).RequireAuthorization(Policies.TenantStaff) // body: JSON AgreementInput, read after the id check
+        api.MapPut("/agreements/{id:guid}", UpdateAgreement)
+            .RequireAuthorization(Policies.TenantStaff) // body: JSON AgreementInput, read after the id check
             .WithName("UpdateAgreement").WithSummary("Replaces an agreement's fields, parties, domains and history (staff).");
+        api.MapDelete("/agreements/{id:guid}", DeleteAgreement)
+            .RequireAuthorization(Policies.TenantStaff).WithName("DeleteAgreement").WithSummary("Deletes an agreement with its history and documents (staff).");
 
-        api.MapDelete("/agreements/{id:guid}", async Task<Results<NoContent, NotFound>> (Guid id, AgreementEditor editor, HttpContext http) =>
-        {
-            var result = await editor.DeleteAsync(id, http.RequestAborted);
-            return result.NotFound ? TypedResults.NotFound() : TypedResults.NoContent();
-        }).RequireAuthorization(Policies.TenantStaff).WithName("DeleteAgreement").WithSummary("Deletes an agreement with its history and documents (staff).");
-
-        api.MapGet("/domains", async (AppDbContext db, HttpContext http) =>
-            TypedResults.Ok(await db.Set<CooperationDomain>().AsNoTracking().OrderBy(d => d.Key)
-                .Select(d => new DomainDto(d.Key, d.NameFr, d.NameEn)).ToListAsync(http.RequestAborted)))
+        api.MapGet("/domains", ListDomains)
             .AllowAnonymous().WithName("ListDomains").WithSummary("The tenant's cooperation domains, in both languages.");
     }
+
+    // ---- partner cities ----------------------------------------------------------------------------
+
+    private static async Task<Ok<Paged<PartnerCityDto>>> ListPartnerCities(
+        AppDbContext db, HttpContext http, IAuthorizationService auth, string? q, string? country, string? sort, int? page, int? pageSize)
+    {
+        var staff = await IsStaffAsync(http, auth);
+        var (p, size) = RegisterSearch.Clamp(page, pageSize, 50);
+        var query = Readable(db.Set<PartnerCity>().AsNoTracking(), staff)
+            .Apply(new PartnerCityFilter { Q = q, Country = country, Sort = sort });
+        var result = await query.PageAsync(p, size, http.RequestAborted);
+        return TypedResults.Ok(result.Select(c => PartnerCityDto.From(c, staff)));
+    }
+
+    private static async Task<Results<Ok<PartnerCityDto>, NotFound>> GetPartnerCity(Guid id, AppDbContext db, HttpContext http, IAuthorizationService auth)
+    {
+        var staff = await IsStaffAsync(http, auth);
+        var city = await Readable(db.Set<PartnerCity>().AsNoTracking(), staff).FirstOrDefaultAsync(c => c.Id == id, http.RequestAborted);
+        if (city is null)
+        {
+            return TypedResults.NotFound();
+        }
+        Api.ETags.Set(http, city.UpdatedAt);
+        return TypedResults.Ok(PartnerCityDto.From(city, staff));
+    }
+
+    private static async Task<Results<Created<PartnerCityDto>, ValidationProblem, ProblemHttpResult>> CreatePartnerCity(
+        HttpContext http, PartnerCityEditor editor, AppDbContext db, Texts T)
+    {
+        var input = await ReadAsync<PartnerCityInput>(http);
+        if (input is null)
+        {
+            return BadBody();
+        }
+        var result = await editor.SaveAsync(null, input, http.RequestAborted);
+        if (!result.Succeeded)
+        {
+            return Invalid(result, T);
+        }
+        var city = await db.Set<PartnerCity>().AsNoTracking().FirstAsync(c => c.Id == result.Id, http.RequestAborted);
+        return TypedResults.Created($"{http.Request.PathBase}/api/v1/partner-cities/{city.Id}", PartnerCityDto.From(city, true));
+    }
+
+    private static async Task<Results<Ok<PartnerCityDto>, NotFound, ValidationProblem, ProblemHttpResult>> UpdatePartnerCity(
+        Guid id, HttpContext http, PartnerCityEditor editor, AppDbContext db, Texts T)
+    {
+        var version = await db.Set<PartnerCity>().Where(c => c.Id == id).Select(c => (DateTimeOffset?)c.UpdatedAt).FirstOrDefaultAsync(http.RequestAborted);
+        if (version is null)
+        {
+            return TypedResults.NotFound();
+        }
+        if (!Api.ETags.Matches(http.Request, version.Value))
+        {
+            return Api.ETags.PreconditionFailed();
+        }
+        var input = await ReadAsync<PartnerCityInput>(http);
+        if (input is null)
+        {
+            return BadBody();
+        }
+        var result = await editor.SaveAsync(id, input, http.RequestAborted);
+        if (result.NotFound)
+        {
+            return TypedResults.NotFound();
+        }
+        if (!result.Succeeded)
+        {
+            return Invalid(result, T);
+        }
+        var city = await db.Set<PartnerCity>().AsNoTracking().FirstAsync(c => c.Id == id, http.RequestAborted);
+        Api.ETags.Set(http, city.UpdatedAt);
+        return TypedResults.Ok(PartnerCityDto.From(city, true));
+    }
+
+    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> DeletePartnerCity(Guid id, PartnerCityEditor editor, HttpContext http, Texts T)
+    {
+        var result = await editor.DeleteAsync(id, http.RequestAborted);
+        return result.NotFound ? TypedResults.NotFound()
+            : result.Succeeded ? TypedResults.NoContent()
+            : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: T[result.Errors[""]]);
+    }
+
+    // ---- agreements --------------------------------------------------------------------------------
+
+    private static async Task<Ok<Paged<AgreementDto>>> ListAgreements(
+        AppDbContext db, HttpContext http, IAuthorizationService auth,
+        string? q, string? country, string? domain, string? kind, string? status, int? year, string? sort, int? page, int? pageSize)
+    {
+        var staff = await IsStaffAsync(http, auth);
+        var (p, size) = RegisterSearch.Clamp(page, pageSize, 50);
+        var query = Loaded(Readable(db.Set<Agreement>(), staff))
+            .Apply(new AgreementFilter { Q = q, Country = country, Domain = domain, Kind = kind, Status = status, Year = year, Sort = sort });
+        var result = await query.PageAsync(p, size, http.RequestAborted);
+        return TypedResults.Ok(result.Select(a => AgreementDto.From(a, staff)));
+    }
+
+    private static async Task<Results<Ok<AgreementDto>, NotFound>> GetAgreement(Guid id, AppDbContext db, HttpContext http, IAuthorizationService auth)
+    {
+        var staff = await IsStaffAsync(http, auth);
+        var agreement = await Loaded(Readable(db.Set<Agreement>(), staff)).FirstOrDefaultAsync(a => a.Id == id, http.RequestAborted);
+        if (agreement is null)
+        {
+            return TypedResults.NotFound();
+        }
+        Api.ETags.Set(http, agreement.UpdatedAt);
+        return TypedResults.Ok(AgreementDto.From(agreement, staff));
+    }
+
+    private static async Task<Results<Created<AgreementDto>, ValidationProblem, ProblemHttpResult>> CreateAgreement(
+        HttpContext http, AgreementEditor editor, AppDbContext db, Texts T)
+    {
+        var input = await ReadAsync<AgreementInput>(http);
+        if (input is null)
+        {
+            return BadBody();
+        }
+        var result = await editor.SaveAsync(null, input, http.RequestAborted);
+        if (!result.Succeeded)
+        {
+            return Invalid(result, T);
+        }
+        var agreement = await Loaded(db).FirstAsync(a => a.Id == result.Id, http.RequestAborted);
+        return TypedResults.Created($"{http.Request.PathBase}/api/v1/agreements/{agreement.Id}", AgreementDto.From(agreement, true));
+    }
+
+    private static async Task<Results<Ok<AgreementDto>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateAgreement(
+        Guid id, HttpContext http, AgreementEditor editor, AppDbContext db, Texts T)
+    {
+        var version = await db.Set<Agreement>().Where(a => a.Id == id).Select(a => (DateTimeOffset?)a.UpdatedAt).FirstOrDefaultAsync(http.RequestAborted);
+        if (version is null)
+        {
+            return TypedResults.NotFound();
+        }
+        if (!Api.ETags.Matches(http.Request, version.Value))
+        {
+            return Api.ETags.PreconditionFailed();
+        }
+        var input = await ReadAsync<AgreementInput>(http);
+        if (input is null)
+        {
+            return BadBody();
+        }
+        var result = await editor.SaveAsync(id, input, http.RequestAborted);
+        if (result.NotFound)
+        {
+            return TypedResults.NotFound();
+        }
+        if (!result.Succeeded)
+        {
+            return Invalid(result, T);
+        }
+        db.ChangeTracker.Clear();
+        var agreement = await Loaded(db).FirstAsync(a => a.Id == id, http.RequestAborted);
+        Api.ETags.Set(http, agreement.UpdatedAt);
+        return TypedResults.Ok(AgreementDto.From(agreement, true));
+    }
+
+    private static async Task<Results<NoContent, NotFound>> DeleteAgreement(Guid id, AgreementEditor editor, HttpContext http)
+    {
+        var result = await editor.DeleteAsync(id, http.RequestAborted);
+        return result.NotFound ? TypedResults.NotFound() : TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<List<DomainDto>>> ListDomains(AppDbContext db, HttpContext http) =>
+        TypedResults.Ok(await db.Set<CooperationDomain>().AsNoTracking().OrderBy(d => d.Key)
+            .Select(d => new DomainDto(d.Key, d.NameFr, d.NameEn)).ToListAsync(http.RequestAborted));
 
     private static IQueryable<Agreement> Loaded(AppDbContext db) => Loaded(db.Set<Agreement>());
 
@@ -243,11 +273,5 @@ public static class AgreementsApi
     private static ProblemHttpResult BadBody() =>
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid body", detail: "The body must be a JSON object of the documented shape.");
 
-    private static ValidationProblem Invalid(EditorResult result, Texts T) =>
-        TypedResults.ValidationProblem(
-            result.Errors.ToDictionary(e => CamelCase(e.Key), e => new[] { T[e.Value] }),
-            title: T["agreements.api.invalid"]);
-
-    private static string CamelCase(string field) =>
-        field.Length == 0 ? field : string.Create(CultureInfo.InvariantCulture, $"{char.ToLowerInvariant(field[0])}{field[1..]}");
+    private static ValidationProblem Invalid(EditorResult result, Texts T) => result.ToValidationProblem(T, "agreements.api.invalid");
 }

@@ -27,10 +27,17 @@ public sealed class AgreementFilter
     public string? Sort { get; set; }
 }
 
-/// <summary>One page of a list.</summary>
+/// <summary>
+/// One page of a list: the one envelope of the API's lists (<c>{ items, page, pageSize, total }</c>) and of the staff list pages.
+/// </summary>
 public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total)
 {
+    /// <summary>How many pages there are (at least one); for the pager, not sent by the API.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+
+    /// <summary>The same page with its items mapped (entities to the API's records).</summary>
+    public Paged<TOut> Select<TOut>(Func<T, TOut> map) => new(Items.Select(map).ToList(), Page, PageSize, Total);
 }
 
 public static class RegisterSearch

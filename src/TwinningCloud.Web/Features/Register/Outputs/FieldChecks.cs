@@ -1,93 +1,41 @@
 using System.Globalization;
+using System.Numerics;
 
 namespace TwinningCloud.Web.Features.Register.Outputs;
 
-/// <summary>Reads one record's cells into typed values, adding an <see cref="ImportError"/> (line, field, reason) for each bad cell.</summary>
+/// <summary>
+/// Reads one record's cells into typed values (text → number, date, boolean, enumeration), adding an
+/// <see cref="ImportError"/> (line, field, reason) for each cell that does not parse. Parsing only: what a value
+/// may be (ranges, lengths, required fields) is the editors' rule, the same for the form, the API and the import.
+/// </summary>
 internal sealed class FieldChecks(ImportRecord record, List<ImportError> errors)
 {
     public int Line => record.Line;
 
     public void Fail(string field, string reasonKey, params object?[] args) => errors.Add(new ImportError(record.Line, field, reasonKey, args));
 
-    public string? Text(string field, int maxLength, bool required = false)
-    {
-        var value = record.Fields.GetValueOrDefault(field);
-        if (value is null)
-        {
-            if (required)
-            {
-                Fail(field, "importexport.error.required");
-            }
-            return null;
-        }
-        if (value.Length > maxLength)
-        {
-            Fail(field, "importexport.error.too-long", maxLength);
-            return null;
-        }
-        if (TwinningCloud.Web.Platform.Web.SingleLineText.IsRefused(value, maxLength))
-        {
-            Fail(field, TwinningCloud.Web.Platform.Web.SingleLineText.ErrorKey(maxLength));
-            return null;
-        }
-        return value;
-    }
+    /// <summary>A cell's text as written (null when empty); its rules (required, length, characters) are the editor's.</summary>
+    public string? Text(string field) => record.Fields.GetValueOrDefault(field);
 
-    public long? Long(string field, long min, long max)
-    {
-        var value = record.Fields.GetValueOrDefault(field);
-        if (value is null)
-        {
-            return null;
-        }
-        if (!long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
-        {
-            Fail(field, "importexport.error.not-an-integer", value);
-            return null;
-        }
-        if (number < min || number > max)
-        {
-            Fail(field, "importexport.error.out-of-range", min, max);
-            return null;
-        }
-        return number;
-    }
+    public long? Long(string field) => Number<long>(field, NumberStyles.AllowLeadingSign, "importexport.error.not-an-integer");
 
-    public decimal? Decimal(string field, decimal min, decimal max)
-    {
-        var value = record.Fields.GetValueOrDefault(field);
-        if (value is null)
-        {
-            return null;
-        }
-        if (!decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
-        {
-            Fail(field, "importexport.error.not-a-number", value);
-            return null;
-        }
-        if (number < min || number > max)
-        {
-            Fail(field, "importexport.error.out-of-range", min, max);
-            return null;
-        }
-        return number;
-    }
+    public int? Int(string field) => Number<int>(field, NumberStyles.AllowLeadingSign, "importexport.error.not-an-integer");
 
-    public double? Double(string field, double min, double max)
+    public decimal? Decimal(string field) => Number<decimal>(field, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, "importexport.error.not-a-number");
+
+    public double? Double(string field) => Number<double>(field, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, "importexport.error.not-a-number");
+
+    private T? Number<T>(string field, NumberStyles styles, string reasonKey)
+        where T : struct, INumber<T>
     {
         var value = record.Fields.GetValueOrDefault(field);
         if (value is null)
         {
             return null;
         }
-        if (!double.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+        if (!T.TryParse(value, styles, CultureInfo.InvariantCulture, out var number))
         {
-            Fail(field, "importexport.error.not-a-number", value);
-            return null;
-        }
-        if (number < min || number > max)
-        {
-            Fail(field, "importexport.error.out-of-range", min, max);
+            Fail(field, reasonKey, value);
             return null;
         }
         return number;
@@ -116,18 +64,12 @@ internal sealed class FieldChecks(ImportRecord record, List<ImportError> errors)
         {
             return (null, TwinningCloud.Web.Features.Register.Agreements.DatePrecision.Day);
         }
-        var parsed = value switch
-        {
-            { Length: 4 } d when DateOnly.TryParseExact(d + "-01-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var y) => (y, TwinningCloud.Web.Features.Register.Agreements.DatePrecision.Year),
-            { Length: 7 } d when DateOnly.TryParseExact(d + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var m) => (m, TwinningCloud.Web.Features.Register.Agreements.DatePrecision.Month),
-            { } d when DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) => (day, TwinningCloud.Web.Features.Register.Agreements.DatePrecision.Day),
-            _ => ((DateOnly?)null, TwinningCloud.Web.Features.Register.Agreements.DatePrecision.Day),
-        };
-        if (parsed.Item1 is null)
+        if (!ImportFormat.TryParsePartialDate(value, out var date, out var precision))
         {
             Fail(field, "importexport.error.not-a-date", value);
+            return (null, TwinningCloud.Web.Features.Register.Agreements.DatePrecision.Day);
         }
-        return parsed;
+        return (date, precision);
     }
 
     public bool Bool(string field, bool defaultValue)
@@ -144,45 +86,20 @@ internal sealed class FieldChecks(ImportRecord record, List<ImportError> errors)
         }
     }
 
-    public TEnum Enum<TEnum>(string field, TEnum? defaultValue)
+    /// <summary>A value of the enumeration by its slug ("twinning-oath"); <paramref name="defaultValue"/> when the cell is empty, null when it is not a slug.</summary>
+    public TEnum? Enum<TEnum>(string field, TEnum? defaultValue)
         where TEnum : struct, Enum
     {
         var value = record.Fields.GetValueOrDefault(field);
         if (value is null)
         {
-            if (defaultValue is null)
-            {
-                Fail(field, "importexport.error.required");
-            }
-            return defaultValue ?? default;
+            return defaultValue;
         }
         if (!ImportFormat.TryParseSlug<TEnum>(value, out var parsed))
         {
             Fail(field, "importexport.error.unknown-value", value, ImportFormat.Slugs<TEnum>());
-            return defaultValue ?? default;
+            return null;
         }
         return parsed;
-    }
-
-    public string? Url(string field, int maxLength)
-    {
-        var value = Text(field, maxLength);
-        if (value is not null && !(Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
-        {
-            Fail(field, "importexport.error.bad-url", value);
-            return null;
-        }
-        return value;
-    }
-
-    public string? Email(string field, int maxLength)
-    {
-        var value = Text(field, maxLength);
-        if (value is not null && !TwinningCloud.Web.Platform.Email.EmailAddresses.IsValid(value))
-        {
-            Fail(field, "importexport.error.bad-email", value);
-            return null;
-        }
-        return value;
     }
 }

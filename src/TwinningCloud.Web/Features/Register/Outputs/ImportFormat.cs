@@ -105,6 +105,24 @@ public static class ImportFormat
     public static string Slugs<TEnum>()
         where TEnum : struct, Enum => string.Join(", ", Enum.GetValues<TEnum>().Select(Slug));
 
+    /// <summary>A date as precise as it is known: "1962" (year), "2003-05" (month) or "2003-05-12" (day); false when it is none of these.</summary>
+    public static bool TryParsePartialDate(string? text, out DateOnly date, out TwinningCloud.Web.Features.Register.Agreements.DatePrecision precision)
+    {
+        (date, precision) = (default, TwinningCloud.Web.Features.Register.Agreements.DatePrecision.Day);
+        var (full, p) = text switch
+        {
+            { Length: 4 } => (text + "-01-01", TwinningCloud.Web.Features.Register.Agreements.DatePrecision.Year),
+            { Length: 7 } => (text + "-01", TwinningCloud.Web.Features.Register.Agreements.DatePrecision.Month),
+            _ => (text, TwinningCloud.Web.Features.Register.Agreements.DatePrecision.Day),
+        };
+        if (full is null || !DateOnly.TryParseExact(full, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+        {
+            return false;
+        }
+        precision = p;
+        return true;
+    }
+
     public static string FormatParty(PartyRef party) => $"{party.Name} ({party.Country})";
 
     public static string FormatDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using TwinningCloud.Web.Features.Register.Agreements;
 using TwinningCloud.Web.Features.Register.PartnerCities;
@@ -37,7 +36,8 @@ public sealed class ImportReport
 /// (one transaction) only when no line is bad. Matching: partner city by name and country, agreement by
 /// title, membership by network key (all case-insensitive).
 /// </summary>
-public sealed class RegisterImporter(AppDbContext db, TenantContext tenant, Countries countries)
+public sealed class RegisterImporter(
+    AppDbContext db, TenantContext tenant, PartnerCityEditor cityEditor, AgreementEditor agreementEditor, NetworkMembershipEditor membershipEditor)
 {
     public async Task<ImportReport> PreviewAsync(ParsedFile file, CancellationToken ct) => await PlanAsync(file, ct);
 
@@ -73,6 +73,37 @@ public sealed class RegisterImporter(AppDbContext db, TenantContext tenant, Coun
 
     private static string CityKey(string name, string country) => $"{name.Trim().ToUpperInvariant()}|{country.Trim().ToUpperInvariant()}";
 
+    /// <summary>
+    /// The file's column of an editor's field ("CountryCode" → "country", "SinceYear" → "since_year", "Events[2].Notes" →
+    /// "history"): the editors' errors are reported where the person fixes them, under the same text key as on the form.
+    /// </summary>
+    internal static string Column(string field) => field switch
+    {
+        "" => "",
+        "CountryCode" => "country",
+        "PartyIds" => "partners",
+        "DomainKeys" => "domains",
+        "SignedPrecision" => "signed_on",
+        "NetworkId" => "network",
+        "IsPublic" => "public",
+        _ when field.StartsWith("Events", StringComparison.Ordinal) => "history",
+        _ => string.Concat(field.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(c) : c.ToString())),
+    };
+
+    /// <summary>Reports an editor's errors on the record's line, one per column (a column that already has a parse error keeps that one); true when there were any.</summary>
+    private static bool Refused(FieldChecks f, Dictionary<string, string> editorErrors, List<ImportError> errors)
+    {
+        var taken = errors.Where(e => e.Line == f.Line).Select(e => e.Field).ToHashSet(StringComparer.Ordinal);
+        foreach (var (field, key) in editorErrors)
+        {
+            if (taken.Add(Column(field)))
+            {
+                f.Fail(Column(field), key);
+            }
+        }
+        return editorErrors.Count > 0;
+    }
+
     private async Task<Dictionary<string, PartnerCity>> PlanCitiesAsync(ParsedFile file, ImportReport report, CancellationToken ct)
     {
         var index = (await db.Set<PartnerCity>().ToListAsync(ct))
@@ -82,54 +113,27 @@ public sealed class RegisterImporter(AppDbContext db, TenantContext tenant, Coun
         {
             var errorsBefore = report.Errors.Count;
             var f = new FieldChecks(record, report.Errors);
-            var name = f.Text("name", 200, required: true);
-            var country = f.Text("country", 2, required: true)?.ToUpperInvariant();
-            if (country is not null && !countries.IsKnown(country))
+            var input = new PartnerCityInput
             {
-                f.Fail("country", "importexport.error.unknown-country", country);
-            }
-            var nameFr = f.Text("name_fr", 200);
-            var nameEn = f.Text("name_en", 200);
-            var localName = f.Text("local_name", 200);
-            var region = f.Text("region", 200);
-            var population = f.Long("population", 0, 100_000_000_000);
-            var populationYear = (int?)f.Long("population_year", 1000, 2200);
-            var leaderTitle = f.Text("leader_title", 120);
-            var leaderName = f.Text("leader_name", 200);
-            var latitude = f.Double("latitude", -90, 90);
-            var longitude = f.Double("longitude", -180, 180);
-            var website = f.Url("website", 500);
-            var notes = f.Text("notes", 4000);
-            var isPublic = f.Bool("public", true);
-            if (name is null || country is null)
+                Name = f.Text("name"), CountryCode = f.Text("country")?.ToUpperInvariant(), NameFr = f.Text("name_fr"), NameEn = f.Text("name_en"),
+                LocalName = f.Text("local_name"), Region = f.Text("region"), Population = f.Long("population"), PopulationYear = f.Int("population_year"),
+                LeaderTitle = f.Text("leader_title"), LeaderName = f.Text("leader_name"), Latitude = f.Double("latitude"), Longitude = f.Double("longitude"),
+                Website = f.Text("website"), Notes = f.Text("notes"), IsPublic = f.Bool("public", true),
+            };
+            if (Refused(f, cityEditor.Validate(input), report.Errors) || report.Errors.Count > errorsBefore)
             {
                 continue;
             }
+            var (name, country) = (input.Name!.Trim(), input.CountryCode!.Trim());
             var key = CityKey(name, country);
             if (!seen.Add(key))
             {
                 f.Fail("name", "importexport.error.duplicate", $"{name} ({country})");
                 continue;
             }
-            if (report.Errors.Count > errorsBefore)
-            {
-                continue;
-            }
             var existing = index.GetValueOrDefault(key);
             var city = existing ?? new PartnerCity { TenantId = tenant.Required.Id, Name = name, CountryCode = country };
-            city.NameFr = nameFr;
-            city.NameEn = nameEn;
-            city.LocalName = localName;
-            city.Region = region;
-            city.Population = population;
-            city.PopulationYear = populationYear;
-            city.LeaderTitle = leaderTitle;
-            city.LeaderName = leaderName;
-            city.Latitude = latitude;
-            city.Longitude = longitude;
-            city.Website = website;
-            city.Notes = notes;
-            city.IsPublic = isPublic;
+            PartnerCityEditor.Apply(city, input);
             if (existing is null)
             {
                 db.Add(city);
@@ -147,7 +151,6 @@ public sealed class RegisterImporter(AppDbContext db, TenantContext tenant, Coun
         {
             return;
         }
-        var domains = await db.Set<CooperationDomain>().AsNoTracking().ToDictionaryAsync(d => d.Key, StringComparer.OrdinalIgnoreCase, ct);
         var index = (await db.Set<Agreement>().Include(a => a.Parties).Include(a => a.Domains).Include(a => a.Events).AsSplitQuery().ToListAsync(ct))
             .GroupBy(a => a.Title.Trim().ToUpperInvariant()).ToDictionary(g => g.Key, g => g.First());
         var seen = new HashSet<string>();
@@ -155,183 +158,94 @@ public sealed class RegisterImporter(AppDbContext db, TenantContext tenant, Coun
         {
             var errorsBefore = report.Errors.Count;
             var f = new FieldChecks(record, report.Errors);
-            var title = f.Text("title", 300, required: true);
-            var kind = f.Enum<AgreementKind>("kind", null);
-            var titleFr = f.Text("title_fr", 300);
-            var titleEn = f.Text("title_en", 300);
+            var title = f.Text("title");
+            var existing = title is null ? null : index.GetValueOrDefault(title.Trim().ToUpperInvariant());
             var (signedOn, signedPrecision) = f.PartialDate("signed_on");
-            var signedAt = f.Text("signed_at", 200);
-            var status = f.Enum<AgreementStatus>("status", AgreementStatus.Active);
-            var nextReviewOn = f.Date("next_review_on");
-            var summary = f.Text("summary", 4000);
-            var summaryFr = f.Text("summary_fr", 4000);
-            var summaryEn = f.Text("summary_en", 4000);
-            var isPublic = f.Bool("public", true);
-            if (OverCaps(record, f))
+            var input = new AgreementInput
+            {
+                Title = title, Kind = f.Enum<AgreementKind>("kind", null)?.ToString(), TitleFr = f.Text("title_fr"), TitleEn = f.Text("title_en"),
+                SignedOn = signedOn, SignedPrecision = signedPrecision.ToString(), SignedAt = f.Text("signed_at"),
+                Status = f.Enum<AgreementStatus>("status", AgreementStatus.Active)?.ToString(), NextReviewOn = f.Date("next_review_on"),
+                Summary = f.Text("summary"), SummaryFr = f.Text("summary_fr"), SummaryEn = f.Text("summary_en"), IsPublic = f.Bool("public", true),
+                // Not in the file: the responsible person stays who it was.
+                ResponsibleUserId = existing?.ResponsibleUserId,
+                DomainKeys = [.. record.Domains],
+                PartyIds = record.Partners.Select(party => Party(party, cities, f)).ToList(),
+                Events = History(record.History, existing, f),
+            };
+            // Validated even when a cell did not parse: the caps come first, and a column keeps its parse error.
+            var (errors, domains) = await agreementEditor.ValidateAsync(input, ct);
+            if (Refused(f, errors, report.Errors) || report.Errors.Count > errorsBefore)
             {
                 continue;
             }
-            var partyIds = new List<Guid>();
-            if (record.Partners.Count == 0 && record.Fields.GetValueOrDefault("partners") is null)
-            {
-                f.Fail("partners", "importexport.error.required");
-            }
-            foreach (var party in record.Partners)
-            {
-                if (cities.TryGetValue(CityKey(party.Name, party.Country), out var city))
-                {
-                    partyIds.Add(city.Id);
-                }
-                else
-                {
-                    f.Fail("partners", "importexport.error.unknown-partner", ImportFormat.FormatParty(party));
-                }
-            }
-            var domainIds = new List<Guid>();
-            foreach (var key in record.Domains)
-            {
-                if (domains.TryGetValue(key, out var domain))
-                {
-                    domainIds.Add(domain.Id);
-                }
-                else
-                {
-                    f.Fail("domains", "importexport.error.unknown-domain", key);
-                }
-            }
-            var history = record.History.Select(h => History(h, f)).OfType<AgreementEvent>().ToList();
-            if (title is null)
-            {
-                continue;
-            }
-            if (!seen.Add(title.Trim().ToUpperInvariant()))
+            if (!seen.Add(title!.Trim().ToUpperInvariant()))
             {
                 f.Fail("title", "importexport.error.duplicate", title);
                 continue;
             }
-            if (report.Errors.Count > errorsBefore)
-            {
-                continue;
-            }
-            var existing = index.GetValueOrDefault(title.Trim().ToUpperInvariant());
             var agreement = existing ?? new Agreement { TenantId = tenant.Required.Id, Title = title };
-            agreement.Kind = kind;
-            agreement.TitleFr = titleFr;
-            agreement.TitleEn = titleEn;
-            agreement.SignedOn = signedOn;
-            agreement.SignedPrecision = signedPrecision;
-            agreement.SignedAt = signedAt;
-            agreement.Status = status;
-            agreement.NextReviewOn = nextReviewOn;
-            agreement.Summary = summary;
-            agreement.SummaryFr = summaryFr;
-            agreement.SummaryEn = summaryEn;
-            agreement.IsPublic = isPublic;
             if (existing is null)
             {
                 db.Add(agreement);
             }
-            var partsChanged = SyncParts(agreement, partyIds.Distinct().ToList(), domainIds.Distinct().ToList(), history);
-            report.Items.Add(new ImportItem(RecordKind.Agreement, record.Line, title, Outcome(agreement, existing is null, partsChanged)));
+            var partsBefore = Parts(agreement);
+            AgreementEditor.Apply(agreement, input, domains);
+            report.Items.Add(new ImportItem(RecordKind.Agreement, record.Line, title, Outcome(agreement, existing is null, Parts(agreement) != partsBefore)));
         }
     }
 
-    /// <summary>The caps of one agreement (<see cref="AgreementLimits"/>), as for the form and the API; true when one is passed.</summary>
-    private static bool OverCaps(ImportRecord record, FieldChecks f)
+    /// <summary>A party of the file (name and country) as the id of a city of the register or of the file; Guid.Empty (and an error) when there is none.</summary>
+    private static Guid Party(PartyRef party, Dictionary<string, PartnerCity> cities, FieldChecks f)
     {
-        var over = false;
-        foreach (var (count, max, field, key) in new[]
+        if (cities.TryGetValue(CityKey(party.Name, party.Country), out var city))
         {
-            (record.Partners.Count, AgreementLimits.MaxParties, "partners", "pub.error.too-many-parties"),
-            (record.Domains.Count, AgreementLimits.MaxDomains, "domains", "pub.error.too-many-domains"),
-            (record.History.Count, AgreementLimits.MaxHistoryEntries, "history", "pub.error.too-many-events"),
-        })
-        {
-            if (count > max)
-            {
-                f.Fail(field, key);
-                over = true;
-            }
+            return city.Id;
         }
-        return over;
+        f.Fail("partners", "importexport.error.unknown-partner", ImportFormat.FormatParty(party));
+        return Guid.Empty;
     }
 
-    private static AgreementEvent? History(HistoryInput input, FieldChecks f)
+    /// <summary>
+    /// The file's history as the editor's entries: an entry equal to one already recorded (kind, date, precision, notes)
+    /// keeps that one's id, so that an unchanged history stays unchanged; the others are new, and recorded ones not in the file go.
+    /// </summary>
+    private static List<AgreementEventInput> History(List<HistoryInput> history, Agreement? existing, FieldChecks f)
     {
-        if (input.Kind is null || !ImportFormat.TryParseSlug<AgreementEventKind>(input.Kind, out var kind))
+        var unused = existing?.Events.ToList() ?? [];
+        var entries = new List<AgreementEventInput>();
+        foreach (var input in history)
         {
-            f.Fail("history", "importexport.error.unknown-value", input.Kind, ImportFormat.Slugs<AgreementEventKind>());
-            return null;
+            if (input.Kind is null || !ImportFormat.TryParseSlug<AgreementEventKind>(input.Kind, out var kind))
+            {
+                f.Fail("history", "importexport.error.unknown-value", input.Kind, ImportFormat.Slugs<AgreementEventKind>());
+                continue;
+            }
+            if (!ImportFormat.TryParsePartialDate(input.Date, out var date, out var precision))
+            {
+                f.Fail("history", "importexport.error.not-a-date", input.Date);
+                continue;
+            }
+            if (input.Precision is not null && !ImportFormat.TryParseSlug(input.Precision, out precision))
+            {
+                f.Fail("history", "importexport.error.unknown-value", input.Precision, ImportFormat.Slugs<DatePrecision>());
+                continue;
+            }
+            var same = unused.FirstOrDefault(e => e.Kind == kind && e.OccurredOn == date && e.Precision == precision && e.Notes == (string.IsNullOrWhiteSpace(input.Notes) ? null : input.Notes.Trim()));
+            if (same is not null)
+            {
+                unused.Remove(same);
+            }
+            entries.Add(new AgreementEventInput { Id = same?.Id, Kind = kind.ToString(), OccurredOn = date, Precision = precision.ToString(), Notes = input.Notes });
         }
-        var (date, inferred) = input.Date switch
-        {
-            { Length: 4 } d when DateOnly.TryParseExact(d + "-01-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var y) => (y, DatePrecision.Year),
-            { Length: 7 } d when DateOnly.TryParseExact(d + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var m) => (m, DatePrecision.Month),
-            { } d when DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) => (day, DatePrecision.Day),
-            _ => ((DateOnly?)null, DatePrecision.Day),
-        };
-        if (date is null)
-        {
-            f.Fail("history", "importexport.error.not-a-date", input.Date);
-            return null;
-        }
-        var precision = inferred;
-        if (input.Precision is not null && !ImportFormat.TryParseSlug(input.Precision, out precision))
-        {
-            f.Fail("history", "importexport.error.unknown-value", input.Precision, ImportFormat.Slugs<DatePrecision>());
-            return null;
-        }
-        if (input.Notes is { Length: > 2000 })
-        {
-            f.Fail("history", "importexport.error.too-long", 2000);
-            return null;
-        }
-        return new AgreementEvent { Kind = kind, OccurredOn = date.Value, Precision = precision, Notes = input.Notes };
+        return entries;
     }
 
-    /// <summary>Brings parties, domains and history to the file's; true if anything changed.</summary>
-    private bool SyncParts(Agreement agreement, List<Guid> partyIds, List<Guid> domainIds, List<AgreementEvent> history)
-    {
-        var changed = false;
-        var tenantId = agreement.TenantId;
-        foreach (var party in agreement.Parties.Where(p => !partyIds.Contains(p.PartnerCityId)).ToList())
-        {
-            db.Remove(party);
-            changed = true;
-        }
-        foreach (var id in partyIds.Where(id => agreement.Parties.All(p => p.PartnerCityId != id)).ToList())
-        {
-            agreement.Parties.Add(new AgreementParty { TenantId = tenantId, AgreementId = agreement.Id, PartnerCityId = id });
-            changed = true;
-        }
-        foreach (var domain in agreement.Domains.Where(d => !domainIds.Contains(d.DomainId)).ToList())
-        {
-            db.Remove(domain);
-            changed = true;
-        }
-        foreach (var id in domainIds.Where(id => agreement.Domains.All(d => d.DomainId != id)).ToList())
-        {
-            agreement.Domains.Add(new AgreementDomain { TenantId = tenantId, AgreementId = agreement.Id, DomainId = id });
-            changed = true;
-        }
-        static string Signature(IEnumerable<AgreementEvent> events) =>
-            string.Join("\n", events.Select(e => $"{e.Kind}:{e.OccurredOn:O}:{e.Precision}:{e.Notes}").Order(StringComparer.Ordinal));
-        if (Signature(agreement.Events) != Signature(history))
-        {
-            foreach (var old in agreement.Events.ToList())
-            {
-                db.Remove(old);
-            }
-            foreach (var entry in history)
-            {
-                entry.TenantId = tenantId;
-                entry.AgreementId = agreement.Id;
-                agreement.Events.Add(entry);
-            }
-            changed = true;
-        }
-        return changed;
-    }
+    /// <summary>An agreement's parties, domains and history as one text: the same before and after the editor wrote the file's values when none of them changed.</summary>
+    private static string Parts(Agreement agreement) => string.Join('\n',
+        agreement.Parties.Select(p => p.PartnerCityId.ToString()).Order(StringComparer.Ordinal)
+            .Concat(agreement.Domains.Select(d => d.DomainId.ToString()).Order(StringComparer.Ordinal))
+            .Concat(agreement.Events.Select(e => $"{e.Id}:{e.Kind}:{e.OccurredOn:O}:{e.Precision}:{e.Notes}").Order(StringComparer.Ordinal)));
 
     private async Task PlanMembershipsAsync(ParsedFile file, ImportReport report, CancellationToken ct)
     {
@@ -347,51 +261,30 @@ public sealed class RegisterImporter(AppDbContext db, TenantContext tenant, Coun
         {
             var errorsBefore = report.Errors.Count;
             var f = new FieldChecks(record, report.Errors);
-            var key = f.Text("network", 60, required: true);
+            var key = f.Text("network");
             Network? network = null;
-            if (key is not null && !networks.TryGetValue(key, out network))
+            if (key is not null && !networks.TryGetValue(key.Trim(), out network))
             {
-                f.Fail("network", "importexport.error.unknown-network", key);
+                f.Fail("network", "importexport.error.unknown-network", key); // the file's key: the import's own matter, as a partner not found
             }
-            var role = f.Enum<MembershipRole>("role", MembershipRole.Member);
-            var since = (int?)f.Long("since_year", 1800, 2200);
-            var fee = f.Decimal("annual_fee", 0, 1_000_000_000);
-            var currency = f.Text("currency", 3)?.ToUpperInvariant() ?? "EUR";
-            if (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper))
-            {
-                f.Fail("currency", "importexport.error.bad-currency", currency);
-            }
-            var renewalOn = f.Date("renewal_on");
-            var contactName = f.Text("contact_name", 200);
-            var contactEmail = f.Email("contact_email", 320);
-            var workingGroups = f.Text("working_groups", 1000);
-            var notes = f.Text("notes", 4000);
-            var isPublic = f.Bool("public", true);
-            if (network is null)
+            var input = new MembershipInput(
+                network?.Id, f.Int("since_year"), f.Enum<MembershipRole>("role", MembershipRole.Member)?.ToString(), f.Decimal("annual_fee"),
+                f.Text("currency") ?? "EUR", f.Date("renewal_on"), f.Text("contact_name"), f.Text("contact_email"), f.Text("working_groups"),
+                f.Text("notes"), f.Bool("public", true));
+            var existing = index.GetValueOrDefault(network?.Id ?? Guid.Empty);
+            var errors = new Dictionary<string, string>();
+            await membershipEditor.ValidateAsync(existing?.Id, input, errors, ct);
+            if (Refused(f, errors, report.Errors) || report.Errors.Count > errorsBefore)
             {
                 continue;
             }
-            if (!seen.Add(network.Id))
+            if (!seen.Add(network!.Id))
             {
                 f.Fail("network", "importexport.error.duplicate", key);
                 continue;
             }
-            if (report.Errors.Count > errorsBefore)
-            {
-                continue;
-            }
-            var existing = index.GetValueOrDefault(network.Id);
             var membership = existing ?? new NetworkMembership { TenantId = tenant.Required.Id, NetworkId = network.Id };
-            membership.Role = role;
-            membership.SinceYear = since;
-            membership.AnnualFee = fee;
-            membership.Currency = currency;
-            membership.RenewalOn = renewalOn;
-            membership.ContactName = contactName;
-            membership.ContactEmail = contactEmail;
-            membership.WorkingGroups = workingGroups;
-            membership.Notes = notes;
-            membership.IsPublic = isPublic;
+            NetworkMembershipEditor.Apply(membership, input);
             if (existing is null)
             {
                 db.Add(membership);

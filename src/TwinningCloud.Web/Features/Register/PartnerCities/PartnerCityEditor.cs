@@ -54,6 +54,15 @@ public sealed class PartnerCityEditor(AppDbContext db, Countries countries, Time
             city = new PartnerCity { Name = string.Empty, CountryCode = string.Empty };
             db.Add(city);
         }
+        Apply(city, input);
+        city.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return EditorResult.Ok(city.Id);
+    }
+
+    /// <summary>Writes a valid input (see <see cref="Validate"/>) onto a city; the caller saves. The one mapping of the form, the API and the import.</summary>
+    internal static void Apply(PartnerCity city, PartnerCityInput input)
+    {
         city.Name = input.Name!.Trim();
         city.NameFr = Clean(input.NameFr);
         city.NameEn = Clean(input.NameEn);
@@ -69,9 +78,6 @@ public sealed class PartnerCityEditor(AppDbContext db, Countries countries, Time
         city.Website = Clean(input.Website);
         city.Notes = Clean(input.Notes);
         city.IsPublic = input.IsPublic;
-        city.UpdatedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(ct);
-        return EditorResult.Ok(city.Id);
     }
 
     /// <summary>Deletes a city, refused while it is a party of an agreement.</summary>
@@ -84,7 +90,7 @@ public sealed class PartnerCityEditor(AppDbContext db, Countries countries, Time
         }
         if (await db.Set<AgreementParty>().AnyAsync(p => p.PartnerCityId == id, ct))
         {
-            return EditorResult.Invalid(id, new Dictionary<string, string> { [""] = "agreements.city.error.in-use" });
+            return EditorResult.Invalid(id, "", "agreements.city.error.in-use");
         }
         db.Remove(city);
         await db.SaveChangesAsync(ct);

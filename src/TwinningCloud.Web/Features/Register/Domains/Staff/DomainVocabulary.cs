@@ -6,12 +6,6 @@ using TwinningCloud.Web.Platform.Persistence;
 
 namespace TwinningCloud.Web.Features.Register.Domains.Staff;
 
-/// <summary>Outcome of a change to the vocabulary: errors by field (text keys), or the domain concerned.</summary>
-public sealed record DomainChangeResult(CooperationDomain? Domain, IReadOnlyDictionary<string, string> Errors, bool NotFound = false, int UsedBy = 0)
-{
-    public bool Succeeded => Errors.Count == 0 && !NotFound;
-}
-
 /// <summary>
 /// The tenant's bilingual vocabulary of cooperation domains: add a domain (its key is made from the French
 /// name, unique in the town), rename one, delete one that no agreement uses.
@@ -29,17 +23,17 @@ public sealed class DomainVocabulary(AppDbContext db)
         db.Set<AgreementDomain>().AsNoTracking().GroupBy(d => d.DomainId).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
 
-    public async Task<DomainChangeResult> AddAsync(string? nameFr, string? nameEn, CancellationToken ct)
+    public async Task<EditorResult<CooperationDomain>> AddAsync(string? nameFr, string? nameEn, CancellationToken ct)
     {
         var errors = Validate(nameFr, nameEn);
         if (errors.Count > 0)
         {
-            return new DomainChangeResult(null, errors);
+            return EditorResult<CooperationDomain>.Invalid(errors);
         }
         var baseKey = KeyOf(nameFr!);
         if (baseKey.Length == 0)
         {
-            return new DomainChangeResult(null, new Dictionary<string, string> { ["NameFr"] = "networks.domains.error.name-letters" });
+            return EditorResult<CooperationDomain>.Invalid("NameFr", "networks.domains.error.name-letters");
         }
         var taken = await db.Set<CooperationDomain>().Where(d => d.Key.StartsWith(baseKey)).Select(d => d.Key).ToListAsync(ct);
         var key = baseKey;
@@ -51,43 +45,43 @@ public sealed class DomainVocabulary(AppDbContext db)
         var domain = new CooperationDomain { Key = key, NameFr = nameFr!.Trim(), NameEn = nameEn!.Trim() };
         db.Add(domain);
         await db.SaveChangesAsync(ct);
-        return new DomainChangeResult(domain, errors);
+        return EditorResult<CooperationDomain>.Ok(domain);
     }
 
-    public async Task<DomainChangeResult> RenameAsync(Guid id, string? nameFr, string? nameEn, CancellationToken ct)
+    public async Task<EditorResult<CooperationDomain>> RenameAsync(Guid id, string? nameFr, string? nameEn, CancellationToken ct)
     {
         var domain = await db.Set<CooperationDomain>().FirstOrDefaultAsync(d => d.Id == id, ct);
         if (domain is null)
         {
-            return new DomainChangeResult(null, new Dictionary<string, string>(), NotFound: true);
+            return EditorResult<CooperationDomain>.Missing;
         }
         var errors = Validate(nameFr, nameEn);
         if (errors.Count > 0)
         {
-            return new DomainChangeResult(domain, errors);
+            return EditorResult<CooperationDomain>.Invalid(errors, domain);
         }
         // The key stays: imports and filters keep working after a rename.
         domain.NameFr = nameFr!.Trim();
         domain.NameEn = nameEn!.Trim();
         await db.SaveChangesAsync(ct);
-        return new DomainChangeResult(domain, errors);
+        return EditorResult<CooperationDomain>.Ok(domain);
     }
 
-    public async Task<DomainChangeResult> DeleteAsync(Guid id, CancellationToken ct)
+    public async Task<EditorResult<CooperationDomain>> DeleteAsync(Guid id, CancellationToken ct)
     {
         var domain = await db.Set<CooperationDomain>().FirstOrDefaultAsync(d => d.Id == id, ct);
         if (domain is null)
         {
-            return new DomainChangeResult(null, new Dictionary<string, string>(), NotFound: true);
+            return EditorResult<CooperationDomain>.Missing;
         }
         var usedBy = await db.Set<AgreementDomain>().CountAsync(d => d.DomainId == id, ct);
         if (usedBy > 0)
         {
-            return new DomainChangeResult(domain, new Dictionary<string, string> { [""] = "networks.domains.error.in-use" }, UsedBy: usedBy);
+            return EditorResult<CooperationDomain>.Invalid("", "networks.domains.error.in-use", domain);
         }
         db.Remove(domain);
         await db.SaveChangesAsync(ct);
-        return new DomainChangeResult(domain, new Dictionary<string, string>());
+        return EditorResult<CooperationDomain>.Ok(domain);
     }
 
     /// <summary>"Gestion des risques" → "gestion-des-risques"; "Éducation & jeunesse" → "education-jeunesse"; "Œuvres" → "oeuvres".</summary>

@@ -29,7 +29,7 @@ public sealed class DomainsModel(DomainVocabulary vocabulary, Texts T) : PageMod
         {
             return await FailAsync("new", result.Errors);
         }
-        Saved = T["networks.domains.added", result.Domain!.NameIn(Language)];
+        Saved = T["networks.domains.added", result.Value!.NameIn(Language)];
         return Redirect(Url.Content("~/admin/domains"));
     }
 
@@ -44,7 +44,7 @@ public sealed class DomainsModel(DomainVocabulary vocabulary, Texts T) : PageMod
         {
             return await FailAsync(DomainId.ToString(), result.Errors);
         }
-        Saved = T["networks.domains.renamed", result.Domain!.NameIn(Language)];
+        Saved = T["networks.domains.renamed", result.Value!.NameIn(Language)];
         return Redirect(Url.Content("~/admin/domains"));
     }
 
@@ -57,10 +57,11 @@ public sealed class DomainsModel(DomainVocabulary vocabulary, Texts T) : PageMod
         }
         if (!result.Succeeded)
         {
-            Problem = T["networks.domains.error.in-use", result.Domain!.NameIn(Language), result.UsedBy];
+            var usedBy = (await vocabulary.UsageAsync(HttpContext.RequestAborted)).GetValueOrDefault(DomainId);
+            Problem = T["networks.domains.error.in-use", result.Value!.NameIn(Language), usedBy];
             return await FailAsync(null, new Dictionary<string, string>());
         }
-        Saved = T["networks.domains.deleted", result.Domain!.NameIn(Language)];
+        Saved = T["networks.domains.deleted", result.Value!.NameIn(Language)];
         return Redirect(Url.Content("~/admin/domains"));
     }
 
