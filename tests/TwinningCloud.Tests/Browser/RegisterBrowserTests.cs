@@ -5,6 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace TwinningCloud.Tests.Browser;
 
+[Trait("Category", TestCategories.Browser)]
 public sealed class RegisterBrowserTests(AppFixture app, BrowserFixture browser) : BrowserTest(app, browser)
 {
     [Fact]

@@ -6,6 +6,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace TwinningCloud.Tests.Browser;
 
+[Trait("Category", TestCategories.Browser)]
 public sealed class ReminderBrowserTests(AppFixture app, BrowserFixture browser) : BrowserTest(app, browser)
 {
     [Fact]
