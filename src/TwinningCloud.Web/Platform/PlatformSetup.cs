@@ -109,7 +109,7 @@ public static class PlatformSetup
         return app;
     }
 
-    public static bool IsApiRequest(HttpContext http) => http.Request.Path.StartsWithSegments("/api");
+    public static bool IsApiRequest(HttpContext http) => http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 
     public static WebApplication MapTwinningPlatform(this WebApplication app)
     {

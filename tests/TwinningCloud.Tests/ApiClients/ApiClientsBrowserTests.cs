@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Playwright;
 using TwinningCloud.Tests.Browser;
 using TwinningCloud.Tests.Infrastructure;
@@ -8,27 +7,16 @@ using static Microsoft.Playwright.Assertions;
 namespace TwinningCloud.Tests.ApiClients;
 
 /// <summary>The API clients page in Chromium: reached from the dashboard, a client registered with the keyboard, its secret shown once; no WCAG 2.1 AA violation (axe-core) in French and English, errors and secret included.</summary>
+[Trait("Category", TestCategories.Browser)]
 public sealed class ApiClientsBrowserTests(AppFixture app, BrowserFixture browser) : BrowserTest(app, browser)
 {
-    private static readonly string AxePath = Path.Combine(RepositoryRoot.Path, "tools", "test-env", "node_modules", "axe-core", "axe.min.js");
-
-    private const string RunAxe = """
-        async () => {
-          const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-          return result.violations.map(v => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 5).map(n => n.target.join(' ')).join(' | ')}`);
-        }
-        """;
-
     [Fact]
     public async Task An_admin_registers_a_client_from_the_dashboard_with_the_keyboard_sees_its_secret_once_and_the_page_passes_axe()
     {
         var marseille = await Data.CreateTenantAsync("marseille", "Ville de Marseille", modules: ["agreements", "network-memberships"]);
         await Data.CreateStaffAsync(marseille, "admin@marseille.fr", Roles.TenantAdmin);
         await Data.AddApiClientAsync(marseille, "Intranet", ["register.read"]);
-        await using var context = await Context.Browser!.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = App.BaseAddress.ToString().TrimEnd('/'), Locale = "fr-FR", BypassCSP = true,
-        });
+        await using var context = await NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync("/marseille/sign-in");
         await page.GetByLabel("Adresse électronique").FillAsync("admin@marseille.fr");
@@ -42,11 +30,11 @@ public sealed class ApiClientsBrowserTests(AppFixture app, BrowserFixture browse
         foreach (var language in new[] { "fr", "en" })
         {
             await page.GotoAsync($"/marseille/admin/api-clients?lang={language}");
-            violations.AddRange(await AxeHereAsync(page, "list " + language));
+            violations.AddRange(await Axe.HereAsync(page, "list " + language));
             // Errors: submitted empty.
             await page.Locator("#new-client-form button[type=submit]").ClickAsync();
             await Expect(page.Locator("#error-summary")).ToBeVisibleAsync();
-            violations.AddRange(await AxeHereAsync(page, "errors " + language));
+            violations.AddRange(await Axe.HereAsync(page, "errors " + language));
         }
 
         // With the keyboard: name, a scope ticked with the space bar, submit with Enter.
@@ -62,17 +50,10 @@ public sealed class ApiClientsBrowserTests(AppFixture app, BrowserFixture browse
         var secret = await page.Locator("#client-secret").TextContentAsync();
         Assert.False(string.IsNullOrEmpty(secret));
         await Expect(page.Locator("#clients tbody tr")).ToHaveCountAsync(2);
-        violations.AddRange(await AxeHereAsync(page, "secret fr"));
+        violations.AddRange(await Axe.HereAsync(page, "secret fr"));
         await page.GotoAsync("/marseille/admin/api-clients?lang=en");
         Assert.DoesNotContain(secret!, await page.ContentAsync(), StringComparison.Ordinal);
 
         Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
-    }
-
-    private static async Task<IEnumerable<string>> AxeHereAsync(IPage page, string what)
-    {
-        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = AxePath });
-        var found = await page.EvaluateAsync<JsonElement>(RunAxe);
-        return found.EnumerateArray().Select(v => $"{what}: {v.GetString()}").ToList();
     }
 }

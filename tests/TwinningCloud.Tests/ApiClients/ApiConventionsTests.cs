@@ -36,7 +36,7 @@ public sealed class ApiConventionsTests(AppFixture app) : AppTest(app)
         var refused = await http.SendAsync(stale);
         AssertStatus(HttpStatusCode.PreconditionFailed, refused);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("Genova", await (await http.SendAsync(Request(HttpMethod.Get, location, token))).Content.ReadAsStringAsync());
+        Assert.Contains("Genova", await (await http.SendAsync(Request(HttpMethod.Get, location, token))).Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         using var current = Request(HttpMethod.Put, location, token, new { name = "Gênes", countryCode = "IT" });
         current.Headers.IfMatch.ParseAdd(second);

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using System.Text.Json;
 using Microsoft.Playwright;
 using TwinningCloud.Tests.Browser;
 using TwinningCloud.Tests.Infrastructure;
@@ -18,17 +17,9 @@ namespace TwinningCloud.Tests.ApiClients;
 /// violation, French and English) and allow; the application's loopback redirect URI receives the code, which the
 /// application exchanges with its PKCE verifier for a token it calls the API with.
 /// </summary>
+[Trait("Category", TestCategories.Browser)]
 public sealed class AuthorizationCodeBrowserTests(AppFixture app, BrowserFixture browser) : BrowserTest(app, browser)
 {
-    private static readonly string AxePath = Path.Combine(RepositoryRoot.Path, "tools", "test-env", "node_modules", "axe-core", "axe.min.js");
-
-    private const string RunAxe = """
-        async () => {
-          const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-          return result.violations.map(v => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 5).map(n => n.target.join(' ')).join(' | ')}`);
-        }
-        """;
-
     [Fact]
     public async Task A_staff_member_signs_in_consents_and_the_applications_loopback_redirect_gets_a_code_it_exchanges_with_its_verifier_for_API_access()
     {
@@ -40,20 +31,17 @@ public sealed class AuthorizationCodeBrowserTests(AppFixture app, BrowserFixture
         var (verifier, challenge) = Pkce();
         var authorize = AuthorizeUrl("/marseille", clientId, callback.RedirectUri, "register.read offline_access", challenge, state: "st-1");
         // The consent page passes axe-core in French and English (a context that may inject axe's script).
-        await using (var axeContext = await Context.Browser!.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = App.BaseAddress.ToString().TrimEnd('/'), Locale = "fr-FR", BypassCSP = true,
-        }))
+        await using (var axeContext = await NewContextAsync())
         {
             axeContext.SetDefaultTimeout(15_000);
             var axePage = await axeContext.NewPageAsync();
             await SignInThroughAuthorizeAsync(axePage, authorize);
             await Expect(axePage.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Autoriser « Outil de l'intranet » à agir en votre nom ?");
-            var violations = (await AxeHereAsync(axePage, "consent fr")).ToList();
+            var violations = (await Axe.HereAsync(axePage, "consent fr")).ToList();
             await axePage.GotoAsync(authorize + "&lang=en");
             await Expect(axePage.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Allow \"Outil de l'intranet\" to act for you?");
             await Expect(axePage.Locator("#consent-scopes li")).ToHaveCountAsync(2);
-            violations.AddRange(await AxeHereAsync(axePage, "consent en"));
+            violations.AddRange(await Axe.HereAsync(axePage, "consent en"));
             Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
         }
 
@@ -85,13 +73,6 @@ public sealed class AuthorizationCodeBrowserTests(AppFixture app, BrowserFixture
         await page.GetByLabel("Adresse électronique").FillAsync("editor@marseille.fr");
         await page.GetByLabel("Mot de passe").FillAsync(TestUsers.StaffPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-    }
-
-    private static async Task<IEnumerable<string>> AxeHereAsync(IPage page, string what)
-    {
-        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = AxePath });
-        var found = await page.EvaluateAsync<JsonElement>(RunAxe);
-        return found.EnumerateArray().Select(v => $"{what}: {v.GetString()}").ToList();
     }
 
     /// <summary>The application's redirect URI: a real listener on the loopback interface (RFC 8252 §7.3), as a desktop tool has.</summary>

@@ -38,7 +38,7 @@ public sealed class ClientCredentialsTests(AppFixture app) : AppTest(app)
         Assert.StartsWith("marseille-", clientId, StringComparison.Ordinal);
         Assert.True(secret.Length >= 40, "a long random secret");
         Assert.True(created.Headers.CacheControl?.NoStore, "the answer with the secret is not stored");
-        Assert.DoesNotContain(secret, await admin.GetStringAsync("/marseille/admin/api-clients")); // shown once only
+        Assert.DoesNotContain(secret, await admin.GetStringAsync("/marseille/admin/api-clients"), StringComparison.Ordinal); // shown once only
 
         using var http = App.CreateClient();
         var token = await TokenAsync(http, "/marseille", clientId, secret);
@@ -46,10 +46,10 @@ public sealed class ClientCredentialsTests(AppFixture app) : AppTest(app)
         // Within its scopes: reads the register, internal items included, and writes it (Location on creation).
         var cities = await http.SendAsync(Request(HttpMethod.Get, "/marseille/api/v1/partner-cities", token));
         AssertStatus(HttpStatusCode.OK, cities);
-        Assert.Contains("Kobe", await cities.Content.ReadAsStringAsync());
+        Assert.Contains("Kobe", await cities.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var posted = await http.SendAsync(Request(HttpMethod.Post, "/marseille/api/v1/partner-cities", token, new { name = "Gênes", countryCode = "IT" }));
         AssertStatus(HttpStatusCode.Created, posted);
-        Assert.EndsWith("/marseille/api/v1/partner-cities/" + (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid(), posted.Headers.Location!.ToString());
+        Assert.EndsWith("/marseille/api/v1/partner-cities/" + (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid(), posted.Headers.Location!.ToString(), StringComparison.Ordinal);
         // The same town in host mode: its issuer is its configured address, so the token works there too.
         AssertStatus(HttpStatusCode.OK, await http.SendAsync(Request(HttpMethod.Get, "/api/v1/partner-cities", token, host: MarseilleHost)));
 
@@ -98,7 +98,7 @@ public sealed class ClientCredentialsTests(AppFixture app) : AppTest(app)
         using var http = App.CreateClient();
         var token = await TokenAsync(http, "/marseille", clientId, secret);
         AssertStatus(HttpStatusCode.OK, await http.SendAsync(Request(HttpMethod.Get, "/marseille/api/v1/agreements", token)));
-        Assert.DoesNotContain(">never<", RowOf(await admin.GetPageAsync("/marseille/admin/api-clients"), clientId).InnerHtml.Replace(" ", "", StringComparison.Ordinal));
+        Assert.DoesNotContain(">never<", RowOf(await admin.GetPageAsync("/marseille/admin/api-clients"), clientId).InnerHtml.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
 
         // Rotation: the new secret is shown once; the old secret and the token it gave stop at once.
         var rotated = await admin.SubmitFormAsync("/marseille/admin/api-clients", new Dictionary<string, string?>(), $"form[action*='{id}'][action*='Rotate']");

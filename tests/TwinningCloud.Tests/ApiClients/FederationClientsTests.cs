@@ -38,7 +38,7 @@ public sealed class FederationClientsTests(AppFixture app) : AppTest(app)
         var page = await Html.ParseAsync(created);
         var clientId = page.QuerySelector("#client-id")!.TextContent;
         var secret = page.QuerySelector("#client-secret")!.TextContent;
-        Assert.DoesNotContain(secret, await admin.GetStringAsync("/federations/cuf/api-clients"));
+        Assert.DoesNotContain(secret, await admin.GetStringAsync("/federations/cuf/api-clients"), StringComparison.Ordinal);
 
         using var http = App.CreateClient();
         var token = await TokenAsync(http, "/federations/cuf", clientId, secret);

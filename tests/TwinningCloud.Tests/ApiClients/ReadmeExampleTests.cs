@@ -10,6 +10,7 @@ namespace TwinningCloud.Tests.ApiClients;
 /// The README's curl example of the API clients' section runs as written (its lines, through bash and curl) against
 /// the embedded default (<c>dotnet run</c>: Development settings, SQLite, the demo towns and the demo client).
 /// </summary>
+[Trait("Category", TestCategories.Process)]
 public sealed class ReadmeExampleTests
 {
     [Fact]

@@ -4,7 +4,11 @@ using TwinningCloud.Tests.Infrastructure;
 
 namespace TwinningCloud.Tests.Browser;
 
-/// <summary>axe-core (WCAG 2.1 A and AA rules) on a page in Chromium: the violations, one line each.</summary>
+/// <summary>
+/// axe-core (WCAG 2.1 A and AA rules) on a page in Chromium: the violations, one line each. The one copy for every
+/// browser test; the page's context must let the script in (<see cref="BrowserTest"/>'s <c>NewContextAsync</c>: the app's CSP
+/// allows only its own scripts).
+/// </summary>
 internal static class Axe
 {
     private static readonly string AxePath = Path.Combine(RepositoryRoot.Path, "tools", "test-env", "node_modules", "axe-core", "axe.min.js");
@@ -44,11 +48,34 @@ internal static class Axe
             await page.GotoAsync(WithLanguage(url, language));
         }
         Xunit.Assert.Equal(language, await page.Locator("html").GetAttributeAsync("lang"));
-        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = AxePath });
-        var found = await page.EvaluateAsync<JsonElement>(RunAxe);
-        return found.EnumerateArray().Select(v => $"{(url == "current" ? page.Url : url)} ({language}): {v.GetString()}").ToList();
+        return await HereAsync(page, $"{(url == "current" ? page.Url : url)} ({language})");
     }
 
-    private static string WithLanguage(string url, string language) =>
+    /// <summary>
+    /// Goes to <paramref name="url"/> (in <paramref name="language"/> when given: the page must then be in it), which must
+    /// answer 2xx, and runs axe-core there; each violation starts with the address.
+    /// </summary>
+    public static async Task<List<string>> AtAsync(IPage page, string url, string? language = null)
+    {
+        var address = language is null ? url : WithLanguage(url, language);
+        var response = await page.GotoAsync(address);
+        Xunit.Assert.True(response is { Ok: true }, $"{address}: {response?.Status}");
+        if (language is not null)
+        {
+            Xunit.Assert.Equal(language, await page.Locator("html").GetAttributeAsync("lang"));
+        }
+        return await HereAsync(page, address);
+    }
+
+    /// <summary>axe-core on the page as it stands (after a click, a submitted form…); each violation starts with <paramref name="what"/>.</summary>
+    public static async Task<List<string>> HereAsync(IPage page, string what)
+    {
+        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = AxePath });
+        var found = await page.EvaluateAsync<JsonElement>(RunAxe);
+        return found.EnumerateArray().Select(v => $"{what}: {v.GetString()}").ToList();
+    }
+
+    /// <summary><paramref name="url"/> with <c>lang=</c><paramref name="language"/> added to its query.</summary>
+    public static string WithLanguage(string url, string language) =>
         url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "lang=" + language;
 }

@@ -4,6 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace TwinningCloud.Tests.Browser;
 
+[Trait("Category", TestCategories.Browser)]
 public sealed class HomePagesBrowserTests(AppFixture app, BrowserFixture browser) : BrowserTest(app, browser)
 {
     [Fact]
@@ -20,7 +21,7 @@ public sealed class HomePagesBrowserTests(AppFixture app, BrowserFixture browser
         await Page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
         await Expect(Page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Ville de Marseille, open to the world");
-        Assert.EndsWith("/marseille/?lang=en", Page.Url);
+        Assert.EndsWith("/marseille/?lang=en", Page.Url, StringComparison.Ordinal);
 
         // The choice is remembered on the next town's site.
         await Page.GotoAsync("/bagnolet/");

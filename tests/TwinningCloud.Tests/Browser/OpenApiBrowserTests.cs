@@ -5,6 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace TwinningCloud.Tests.Browser;
 
 /// <summary>Issue 9, item 10: the API documentation at /openapi renders in a browser and lists the endpoints.</summary>
+[Trait("Category", TestCategories.Browser)]
 public sealed class OpenApiBrowserTests(AppFixture app, BrowserFixture browser) : BrowserTest(app, browser)
 {
     [Fact]

@@ -35,7 +35,7 @@ public sealed class AnnouncementTests(AppFixture app) : AppTest(app)
         var previewPage = await Html.ParseAsync(preview);
         Assert.Equal("Rendez-vous", previewPage.QuerySelector("#preview strong")!.TextContent);
         Assert.Null(previewPage.QuerySelector("#preview script"));
-        Assert.DoesNotContain("javascript:", previewPage.QuerySelector("#preview")!.InnerHtml);
+        Assert.DoesNotContain("javascript:", previewPage.QuerySelector("#preview")!.InnerHtml, StringComparison.Ordinal);
 
         var sent = await staff.PostAsync(url + "?handler=Send", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -47,19 +47,19 @@ public sealed class AnnouncementTests(AppFixture app) : AppTest(app)
         var enMail = await MailDev.WaitForAsync(english.Email, m => m.Subject.Contains("Réunion du 12", StringComparison.Ordinal));
         Assert.Equal("[Collectif Massala] Réunion du 12", frMail.Subject);
         Assert.Equal("[Massala collective] Réunion du 12", enMail.Subject);
-        Assert.Contains("Se désabonner", frMail.Text);
-        Assert.Contains("Unsubscribe", enMail.Text);
-        Assert.DoesNotContain("<script", frMail.Html);
+        Assert.Contains("Se désabonner", frMail.Text, StringComparison.Ordinal);
+        Assert.Contains("Unsubscribe", enMail.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", frMail.Html, StringComparison.Ordinal);
         var all = await MailDev.AllAsync();
         Assert.Single(all, m => m.To.Any(t => t.Email == french.Email) && m.Subject.Contains("Réunion du 12", StringComparison.Ordinal));
         Assert.DoesNotContain(all, m => m.To.Any(t => t.Email == waiting.Email));
         var source = await MailDev.SourceAsync(enMail);
-        Assert.Contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click", source);
+        Assert.Contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click", source, StringComparison.Ordinal);
         var unfolded = System.Text.RegularExpressions.Regex.Replace(source, @"\r?\n[ \t]+", " "); // long header lines are folded (RFC 5322)
         var header = System.Text.RegularExpressions.Regex.Match(unfolded, @"List-Unsubscribe:\s*<(?<url>[^>\s]+)>");
         Assert.True(header.Success, "no List-Unsubscribe header");
         var unsubscribe = header.Groups["url"].Value;
-        Assert.StartsWith(App.BaseAddress.ToString().TrimEnd('/') + "/bagnolet/collectives/unsubscribe?t=", unsubscribe);
+        Assert.StartsWith(App.BaseAddress.ToString().TrimEnd('/') + "/bagnolet/collectives/unsubscribe?t=", unsubscribe, StringComparison.Ordinal);
 
         // RFC 8058: the mail provider posts "List-Unsubscribe=One-Click" to the address, without cookie or form token.
         using var provider = App.CreateClient();

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Playwright;
 using TwinningCloud.Tests.Browser;
 using TwinningCloud.Tests.Infrastructure;
@@ -12,17 +11,9 @@ namespace TwinningCloud.Tests.Collectives;
 /// The issue's "done when", in Chromium: a citizen signs up with the keyboard alone, confirms from the real mail, receives an
 /// announcement, answers a meeting invitation from the mail's link, downloads then erases; axe-core on every page.
 /// </summary>
+[Trait("Category", TestCategories.Browser)]
 public sealed class CollectivesBrowserTests(AppFixture app, BrowserFixture browser) : BrowserTest(app, browser)
 {
-    private static readonly string AxePath = Path.Combine(RepositoryRoot.Path, "tools", "test-env", "node_modules", "axe-core", "axe.min.js");
-
-    private const string RunAxe = """
-        async () => {
-          const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-          return result.violations.map(v => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 5).map(n => n.target.join(' ')).join(' | ')}`);
-        }
-        """;
-
     /// <summary>Presses Tab until the element with <paramref name="id"/> has the focus (it must be reachable by keyboard).</summary>
     private async Task TabToAsync(string id)
     {
@@ -55,9 +46,7 @@ public sealed class CollectivesBrowserTests(AppFixture app, BrowserFixture brows
     {
         var response = await page.GotoAsync(address);
         Assert.True(response!.Status is 200 or 422, $"{address}: {response.Status}");
-        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = AxePath });
-        var found = await page.EvaluateAsync<JsonElement>(RunAxe);
-        return found.EnumerateArray().Select(v => $"{address}: {v.GetString()}").ToList();
+        return await Axe.HereAsync(page, address);
     }
 
     [Fact]
@@ -105,7 +94,7 @@ public sealed class CollectivesBrowserTests(AppFixture app, BrowserFixture brows
         }));
         AssertStatus(System.Net.HttpStatusCode.Redirect, sent);
         var announcement = await MailDev.WaitForAsync(email, m => m.Subject.Contains("Bienvenue dans le collectif", StringComparison.Ordinal));
-        Assert.Contains("Première réunion bientôt", announcement.Text);
+        Assert.Contains("Première réunion bientôt", announcement.Text, StringComparison.Ordinal);
 
         // Staff invite the members to a meeting: the citizen answers from the mail's link, with the keyboard.
         var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
@@ -137,10 +126,10 @@ public sealed class CollectivesBrowserTests(AppFixture app, BrowserFixture brows
         var download = await Page.RunAndWaitForDownloadAsync(() => Page.Keyboard.PressAsync("Enter"));
         var path = await download.PathAsync();
         var json = await File.ReadAllTextAsync(path!);
-        Assert.Contains(name, json);
-        Assert.Contains("J'accepte que la mairie conserve", json);
-        Assert.Contains("Bienvenue dans le collectif", json);
-        Assert.Contains("\"answer\": \"Yes\"", json);
+        Assert.Contains(name, json, StringComparison.Ordinal);
+        Assert.Contains("J'accepte que la mairie conserve", json, StringComparison.Ordinal);
+        Assert.Contains("Bienvenue dans le collectif", json, StringComparison.Ordinal);
+        Assert.Contains("\"answer\": \"Yes\"", json, StringComparison.Ordinal);
 
         await TabToAsync("confirm-erase");
         await Page.Keyboard.PressAsync("Space");
@@ -171,10 +160,7 @@ public sealed class CollectivesBrowserTests(AppFixture app, BrowserFixture brows
         var rsvp = TestData.RsvpLinkIn(await MailDev.WaitForAsync(member.Email, m => m.Subject.Contains("Réunion de rentrée", StringComparison.Ordinal)));
         await Data.CreateStaffAsync(bagnolet, "editor@bagnolet.fr", Roles.Editor);
         var violations = new List<string>();
-        await using var context = await Context.Browser!.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = App.BaseAddress.ToString().TrimEnd('/'), Locale = "fr-FR", BypassCSP = true, // axe is injected as a script
-        });
+        await using var context = await NewContextAsync();
         var page = await context.NewPageAsync();
 
         foreach (var language in new[] { "fr", "en" })

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Playwright;
 using TwinningCloud.Tests.Browser;
 using TwinningCloud.Tests.Infrastructure;
@@ -10,18 +9,10 @@ using static Microsoft.Playwright.Assertions;
 namespace TwinningCloud.Tests.Collectives;
 
 /// <summary>axe-core on every page of coordinators and questions, in French and English (the coordinator's, the member's, the staff's, the twinnings list).</summary>
+[Trait("Category", TestCategories.Browser)]
 public sealed class CoordinatorsBrowserTests(AppFixture app, BrowserFixture browser) : BrowserTest(app, browser)
 {
-    private static readonly string AxePath = Path.Combine(RepositoryRoot.Path, "tools", "test-env", "node_modules", "axe-core", "axe.min.js");
-
-    private const string RunAxe = """
-        async () => {
-          const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-          return result.violations.map(v => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 5).map(n => n.target.join(' ')).join(' | ')}`);
-        }
-        """;
-
-    /// <summary>Each address in French and English: the axe-core violations found (each page must answer 200).</summary>
+    /// <summary>Each address in French and English: the axe-core violations found (each page must answer 2xx).</summary>
     private static async Task<List<string>> AxeAsync(IPage page, params string[] addresses)
     {
         var found = new List<string>();
@@ -29,12 +20,7 @@ public sealed class CoordinatorsBrowserTests(AppFixture app, BrowserFixture brow
         {
             foreach (var address in addresses)
             {
-                var url = address + (address.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "lang=" + language;
-                var response = await page.GotoAsync(url);
-                Assert.True(response!.Status == 200, $"{url}: {response.Status}");
-                await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = AxePath });
-                var violations = await page.EvaluateAsync<JsonElement>(RunAxe);
-                found.AddRange(violations.EnumerateArray().Select(v => $"{url}: {v.GetString()}"));
+                found.AddRange(await Axe.AtAsync(page, Axe.WithLanguage(address, language)));
             }
         }
         return found;
@@ -58,10 +44,7 @@ public sealed class CoordinatorsBrowserTests(AppFixture app, BrowserFixture brow
         await Data.CreateStaffAsync(bagnolet, "editor@bagnolet.fr", Roles.Editor);
 
         var violations = new List<string>();
-        await using var context = await Context.Browser!.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = App.BaseAddress.ToString().TrimEnd('/'), Locale = "fr-FR", BypassCSP = true, // axe is injected as a script
-        });
+        await using var context = await NewContextAsync();
         var page = await context.NewPageAsync();
         violations.AddRange(await AxeAsync(page, "/bagnolet/twinnings", "/bagnolet/collectives/coordinate", invitation));
         await Expect(page.Locator("#accept-button")).ToBeVisibleAsync();

@@ -24,10 +24,10 @@ public sealed class CoordinatorsTests(AppFixture app) : AppTest(app)
         AssertStatus(HttpStatusCode.Redirect, invited);
         var mail = await MailDev.WaitForAsync(email, m => m.Subject.Contains("Coordonner", StringComparison.Ordinal));
         var link = new Uri(MailDev.LinkIn(mail)).PathAndQuery;
-        Assert.StartsWith("/bagnolet/collectives/coordinate/accept?t=", link);
+        Assert.StartsWith("/bagnolet/collectives/coordinate/accept?t=", link, StringComparison.Ordinal);
         Assert.False(Assert.Single(await Data.CollectiveMembersAsync(bagnolet, collective.Id)).IsCoordinator); // following the link alone accepts nothing
         var members = await staff.GetStringAsync($"/bagnolet/admin/collectives/{collective.Id}/coordinators");
-        Assert.Contains("invitation envoyée", members);
+        Assert.Contains("invitation envoyée", members, StringComparison.Ordinal);
 
         using var citizen = App.CreateClient();
         AssertStatus(HttpStatusCode.OK, await citizen.GetAsync(link));
@@ -40,17 +40,17 @@ public sealed class CoordinatorsTests(AppFixture app) : AppTest(app)
         var area = await citizen.GetPageAsync("/bagnolet/collectives/coordinate");
         Assert.Contains(area.QuerySelectorAll("a"), a => a.GetAttribute("href") == $"/bagnolet/collectives/coordinate/{collective.Id}/members");
         using var anonymous = App.CreateClient();
-        Assert.DoesNotContain("Awa Coordinatrice", await anonymous.GetStringAsync($"/bagnolet/collectives/{collective.Id}"));
+        Assert.DoesNotContain("Awa Coordinatrice", await anonymous.GetStringAsync($"/bagnolet/collectives/{collective.Id}"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await anonymous.GetAsync(link)).StatusCode); // used once
 
         var shown = await citizen.SubmitFormAsync("/bagnolet/collectives/coordinate", new Dictionary<string, string?> { ["shown"] = "true" }, "form[action*='handler=Shown']");
         AssertStatus(HttpStatusCode.Redirect, shown);
-        Assert.Contains("Awa Coordinatrice", await anonymous.GetStringAsync($"/bagnolet/collectives/{collective.Id}"));
+        Assert.Contains("Awa Coordinatrice", await anonymous.GetStringAsync($"/bagnolet/collectives/{collective.Id}"), StringComparison.Ordinal);
 
         var revoked = await staff.SubmitFormAsync($"/bagnolet/admin/collectives/{collective.Id}/coordinators", new Dictionary<string, string?>(), "form[action*='handler=Revoke']");
         AssertStatus(HttpStatusCode.Redirect, revoked);
         Assert.Equal(HttpStatusCode.NotFound, (await citizen.GetAsync($"/bagnolet/collectives/coordinate/{collective.Id}/members")).StatusCode);
-        Assert.DoesNotContain("Awa Coordinatrice", await anonymous.GetStringAsync($"/bagnolet/collectives/{collective.Id}"));
+        Assert.DoesNotContain("Awa Coordinatrice", await anonymous.GetStringAsync($"/bagnolet/collectives/{collective.Id}"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -73,8 +73,8 @@ public sealed class CoordinatorsTests(AppFixture app) : AppTest(app)
         Assert.Equal(2, page.QuerySelectorAll("#staff-coordinators li").Length);
         using var anonymous = App.CreateClient();
         var card = (await anonymous.GetPageAsync($"/bagnolet/collectives/{collective.Id}")).QuerySelector("dl.facts")!.TextContent;
-        Assert.Contains("elue", card);
-        Assert.DoesNotContain("discret", card);
+        Assert.Contains("elue", card, StringComparison.Ordinal);
+        Assert.DoesNotContain("discret", card, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -92,8 +92,8 @@ public sealed class CoordinatorsTests(AppFixture app) : AppTest(app)
         await TestData.CitizenSignInAsync(coordinator, "bagnolet", email);
 
         var area = await coordinator.GetPageAsync("/bagnolet/collectives/coordinate");
-        Assert.Contains("Collectif Chatila", area.QuerySelector("main")!.TextContent);
-        Assert.DoesNotContain("Collectif Oranienburg", area.QuerySelector("main")!.TextContent);
+        Assert.Contains("Collectif Chatila", area.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Collectif Oranienburg", area.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
         var list = await coordinator.GetPageAsync($"/bagnolet/collectives/coordinate/{mine.Id}/members?status=Requested");
         Assert.Single(list.QuerySelectorAll("tbody tr"));
         Assert.Empty(list.QuerySelectorAll("form[action*='handler=Invite']")); // naming coordinators is the staff's
@@ -101,8 +101,8 @@ public sealed class CoordinatorsTests(AppFixture app) : AppTest(app)
         AssertStatus(HttpStatusCode.Redirect, approved);
         Assert.Equal(MemberStatus.Member, (await Data.CollectiveMembersAsync(bagnolet, mine.Id)).Single(m => m.Id == requester.Id).Status);
         var csv = await coordinator.GetStringAsync($"/bagnolet/collectives/coordinate/{mine.Id}/members?handler=Csv");
-        Assert.Contains("neighbourhood", csv);
-        Assert.Contains("Demandeuse Chatila", csv);
+        Assert.Contains("neighbourhood", csv, StringComparison.Ordinal);
+        Assert.Contains("Demandeuse Chatila", csv, StringComparison.Ordinal);
         var announcements = $"/bagnolet/collectives/coordinate/{mine.Id}/announcements";
         var token = (await coordinator.GetPageAsync(announcements)).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         var sent = await coordinator.PostAsync(announcements + "?handler=Send", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -155,7 +155,7 @@ public sealed class CoordinatorsTests(AppFixture app) : AppTest(app)
         // Bagnolet's session opens nothing at Montreuil, where the same address coordinates a collective; nor does Montreuil's id at Bagnolet.
         Assert.Equal(HttpStatusCode.NotFound, (await citizen.GetAsync($"/montreuil/collectives/coordinate/{there.Id}/members")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await citizen.GetAsync($"/bagnolet/collectives/coordinate/{there.Id}/members")).StatusCode);
-        Assert.DoesNotContain("Collectif de Montreuil", await citizen.GetStringAsync("/montreuil/collectives/coordinate"));
+        Assert.DoesNotContain("Collectif de Montreuil", await citizen.GetStringAsync("/montreuil/collectives/coordinate"), StringComparison.Ordinal);
         // The staff of Bagnolet get 404 on Montreuil's collective in their own area too.
         Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync($"/bagnolet/admin/collectives/{there.Id}/coordinators")).StatusCode);
     }

@@ -70,15 +70,15 @@ public sealed class MeetingTests(AppFixture app) : AppTest(app)
 
         var frMail = await MailDev.WaitForAsync(french.Email, m => m.Subject.Contains(title, StringComparison.Ordinal));
         var enMail = await MailDev.WaitForAsync(english.Email, m => m.Subject.Contains(title, StringComparison.Ordinal));
-        Assert.StartsWith("[Collectif Massala] Invitation : " + title, frMail.Subject);
-        Assert.StartsWith("[Massala collective] Invitation: " + title, enMail.Subject);
-        Assert.Contains("18:30", frMail.Text);
-        Assert.Contains("UTC+1", frMail.Text);
-        Assert.Contains("6:30", enMail.Text);
-        Assert.DoesNotContain("<script", frMail.Html);
+        Assert.StartsWith("[Collectif Massala] Invitation : " + title, frMail.Subject, StringComparison.Ordinal);
+        Assert.StartsWith("[Massala collective] Invitation: " + title, enMail.Subject, StringComparison.Ordinal);
+        Assert.Contains("18:30", frMail.Text, StringComparison.Ordinal);
+        Assert.Contains("UTC+1", frMail.Text, StringComparison.Ordinal);
+        Assert.Contains("6:30", enMail.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", frMail.Html, StringComparison.Ordinal);
         Assert.DoesNotContain(await MailDev.AllAsync(), m => m.To.Any(t => t.Email == waiting.Email));
         var source = await MailDev.SourceAsync(frMail);
-        Assert.Contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click", source);
+        Assert.Contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click", source, StringComparison.Ordinal);
         var ics = TestData.CalendarIn(source);
         Assert.NotNull(ics);
         var calendar = Ical.Net.Calendar.Load(ics)!;
@@ -94,7 +94,7 @@ public sealed class MeetingTests(AppFixture app) : AppTest(app)
         using var citizen = App.CreateClient();
         var frLink = TestData.RsvpLinkIn(frMail);
         var opened = await citizen.GetPageAsync(frLink);
-        Assert.Contains(title, opened.QuerySelector("main")!.TextContent);
+        Assert.Contains(title, opened.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
         Assert.Empty(await Data.MeetingAnswersAsync(bagnolet, meeting.Id));
         AssertStatus(HttpStatusCode.OK, await AnswerAsync(citizen, frLink, "No"));
         AssertStatus(HttpStatusCode.OK, await AnswerAsync(citizen, frLink, "Yes"));
@@ -112,12 +112,12 @@ public sealed class MeetingTests(AppFixture app) : AppTest(app)
 
         // The public page lists the next meeting; the citizen's data download holds the answer, the erasure removes it.
         var details = await citizen.GetStringAsync($"/bagnolet/collectives/{collective.Id}");
-        Assert.Contains(title, details);
+        Assert.Contains(title, details, StringComparison.Ordinal);
         var export = await App.Services.GetRequiredService<IServiceScopeFactory>().RunInTenantAsync(bagnolet, sp =>
             sp.GetRequiredService<CitizenSelfService>().ExportAsync(french.Email, CancellationToken.None));
         var json = System.Text.Encoding.UTF8.GetString(export);
-        Assert.Contains(title, json);
-        Assert.Contains("\"answer\": \"Yes\"", json);
+        Assert.Contains(title, json, StringComparison.Ordinal);
+        Assert.Contains("\"answer\": \"Yes\"", json, StringComparison.Ordinal);
         await App.Services.GetRequiredService<IServiceScopeFactory>().RunInTenantAsync(bagnolet, async sp =>
         {
             await sp.GetRequiredService<CitizenSelfService>().EraseAsync(french.Email, CancellationToken.None);
@@ -148,7 +148,7 @@ public sealed class MeetingTests(AppFixture app) : AppTest(app)
         var reminderJob = await Data.RunReminderNowAsync(bagnolet, meeting.Id);
         await Data.WaitForJobAsync(reminderJob, JobState.Succeeded, TimeSpan.FromSeconds(30));
         var reminder = await MailDev.WaitForAsync(silent.Email, m => m.Subject.Contains("Rappel", StringComparison.Ordinal) && m.Subject.Contains(title, StringComparison.Ordinal), TimeSpan.FromSeconds(30));
-        Assert.StartsWith("[Collectif Akbou] Rappel, demain : " + title, reminder.Subject);
+        Assert.StartsWith("[Collectif Akbou] Rappel, demain : " + title, reminder.Subject, StringComparison.Ordinal);
         await MailDev.WaitForAsync(yes.Email, m => m.Subject.Contains("Rappel", StringComparison.Ordinal) && m.Subject.Contains(title, StringComparison.Ordinal), TimeSpan.FromSeconds(30));
         await WaitForNoPlannedMailsAsync(bagnolet);
         Assert.DoesNotContain(await MailDev.AllAsync(), m => m.To.Any(t => t.Email == no.Email) && m.Subject.Contains("Rappel", StringComparison.Ordinal));
@@ -168,7 +168,7 @@ public sealed class MeetingTests(AppFixture app) : AppTest(app)
         Assert.Equal($"meeting-{cancelled.Id:N}@bagnolet.twinningcloud", cancel.Uid);
         Assert.Equal(1, cancel.Sequence);
         Assert.Equal("CANCELLED", cancel.Status);
-        Assert.DoesNotContain(cancelledTitle, await citizen.GetStringAsync($"/bagnolet/collectives/{collective.Id}"));
+        Assert.DoesNotContain(cancelledTitle, await citizen.GetStringAsync($"/bagnolet/collectives/{collective.Id}"), StringComparison.Ordinal);
 
         var cancelledReminder = await Data.RunReminderNowAsync(bagnolet, cancelled.Id);
         await Data.WaitForJobAsync(cancelledReminder, JobState.Succeeded, TimeSpan.FromSeconds(30));
@@ -208,7 +208,7 @@ public sealed class MeetingTests(AppFixture app) : AppTest(app)
         var elsewhere = link.Replace("/bagnolet/", "/montreuil/", StringComparison.Ordinal);
         var page = await citizen.GetAsync(elsewhere);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, page.StatusCode);
-        Assert.DoesNotContain(title, await page.Content.ReadAsStringAsync());
+        Assert.DoesNotContain(title, await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var form = await Html.ParseAsync(page);
         var token = form.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
             ?? (await citizen.GetPageAsync("/montreuil/collectives")).QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? "";

@@ -81,14 +81,14 @@ public sealed class MicroProjectTests(AppFixture app) : AppTest(app)
 
         var edit = await staff.GetPageAsync($"/bagnolet/admin/collectives/projects/{garden.Id}");
         Assert.Equal("1 volontaire", edit.QuerySelector("#volunteer-count")!.TextContent.Trim());
-        Assert.Contains("Inès Volontaire", edit.QuerySelector("#volunteers")!.TextContent);
-        Assert.Contains(email, edit.QuerySelector("#volunteers")!.TextContent);
+        Assert.Contains("Inès Volontaire", edit.QuerySelector("#volunteers")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(email, edit.QuerySelector("#volunteers")!.TextContent, StringComparison.Ordinal);
         var list = await staff.GetPageAsync(url);
         Assert.Contains(list.QuerySelectorAll("#projects-table tbody tr"), tr => tr.TextContent.Contains("Jardin partagé", StringComparison.Ordinal) && tr.QuerySelectorAll("td")[3].TextContent.Trim() == "1");
 
         var export = System.Text.Encoding.UTF8.GetString(await App.Services.GetRequiredService<IServiceScopeFactory>().RunInTenantAsync(bagnolet, sp =>
             sp.GetRequiredService<CitizenSelfService>().ExportAsync(email, CancellationToken.None)));
-        Assert.Contains("\"project\": \"Jardin partagé\"", export);
+        Assert.Contains("\"project\": \"Jardin partagé\"", export, StringComparison.Ordinal);
 
         var withPublic = await citizen.GetPageAsync($"/bagnolet/collectives/{collective.Id}");
         Assert.NotNull(withPublic.QuerySelector($"#withdraw-{key}"));

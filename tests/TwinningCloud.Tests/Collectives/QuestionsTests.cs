@@ -27,32 +27,32 @@ public sealed class QuestionsTests(AppFixture app) : AppTest(app)
 
         using var author = App.CreateClient();
         await TestData.CitizenSignInAsync(author, "bagnolet", authorEmail);
-        Assert.Contains(exchange, await author.GetStringAsync("/bagnolet/collectives/mine"));
+        Assert.Contains(exchange, await author.GetStringAsync("/bagnolet/collectives/mine"), StringComparison.Ordinal);
         var posted = await author.SubmitFormAsync(exchange, new Dictionary<string, string?> { ["Kind"] = "Question", ["Body"] = text }, "#question-form");
         AssertStatus(HttpStatusCode.Redirect, posted);
-        Assert.Contains(text, await author.GetStringAsync(exchange)); // the author sees it, awaiting moderation
+        Assert.Contains(text, await author.GetStringAsync(exchange), StringComparison.Ordinal); // the author sees it, awaiting moderation
 
         using var reader = App.CreateClient();
         await TestData.CitizenSignInAsync(reader, "bagnolet", readerEmail);
-        Assert.DoesNotContain(text, await reader.GetStringAsync(exchange));
+        Assert.DoesNotContain(text, await reader.GetStringAsync(exchange), StringComparison.Ordinal);
         using var anonymous = App.CreateClient();
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(exchange)).StatusCode);
 
         using var coordinator = App.CreateClient();
         await TestData.CitizenSignInAsync(coordinator, "bagnolet", coordinatorEmail);
         var queue = await coordinator.GetPageAsync($"/bagnolet/collectives/coordinate/{collective.Id}/questions");
-        Assert.Contains(text, queue.QuerySelector("main")!.TextContent);
-        Assert.Contains("Samir Question", queue.QuerySelector("main")!.TextContent); // moderators see who asked
+        Assert.Contains(text, queue.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Samir Question", queue.QuerySelector("main")!.TextContent, StringComparison.Ordinal); // moderators see who asked
         var answered = await coordinator.SubmitFormAsync($"/bagnolet/collectives/coordinate/{collective.Id}/questions", new Dictionary<string, string?> { ["answer"] = "Au printemps, avec les élus." }, "form[action*='handler=Answer']");
         AssertStatus(HttpStatusCode.Redirect, answered);
 
         var published = await reader.GetStringAsync(exchange);
-        Assert.Contains(text, published);
-        Assert.Contains("Au printemps, avec les élus.", published);
-        Assert.DoesNotContain("Samir Question", published); // the author's name is not shown to other members
-        Assert.DoesNotContain(text, await anonymous.GetStringAsync($"/bagnolet/collectives/{collective.Id}")); // never public
+        Assert.Contains(text, published, StringComparison.Ordinal);
+        Assert.Contains("Au printemps, avec les élus.", published, StringComparison.Ordinal);
+        Assert.DoesNotContain("Samir Question", published, StringComparison.Ordinal); // the author's name is not shown to other members
+        Assert.DoesNotContain(text, await anonymous.GetStringAsync($"/bagnolet/collectives/{collective.Id}"), StringComparison.Ordinal); // never public
         var mail = await MailDev.WaitForAsync(authorEmail, m => m.Subject.Contains("réponse", StringComparison.Ordinal));
-        Assert.Contains("/bagnolet/collectives/mine", MailDev.LinkIn(mail));
+        Assert.Contains("/bagnolet/collectives/mine", MailDev.LinkIn(mail), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -94,9 +94,9 @@ public sealed class QuestionsTests(AppFixture app) : AppTest(app)
         await Data.AddCollectiveMemberAsync(bagnolet, collective.Id, readerEmail, "Lecteur");
         await TestData.CitizenSignInAsync(other, "bagnolet", readerEmail);
         var seen = await other.GetStringAsync(exchange);
-        Assert.Contains("Proposition 1", seen);
-        Assert.DoesNotContain("Proposition 0", seen);
-        Assert.DoesNotContain("Proposition 2", seen);
+        Assert.Contains("Proposition 1", seen, StringComparison.Ordinal);
+        Assert.DoesNotContain("Proposition 0", seen, StringComparison.Ordinal);
+        Assert.DoesNotContain("Proposition 2", seen, StringComparison.Ordinal);
     }
 
     [Fact]

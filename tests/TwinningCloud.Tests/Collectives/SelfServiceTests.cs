@@ -34,8 +34,8 @@ public sealed class SelfServiceTests(AppFixture app) : AppTest(app)
 
         var link = await SignInAsync(client, "bagnolet", email);
         var mine = await client.GetStringAsync("/bagnolet/collectives/mine");
-        Assert.Contains("Collectif Akbou", mine);
-        Assert.Contains(email, mine);
+        Assert.Contains("Collectif Akbou", mine, StringComparison.Ordinal);
+        Assert.Contains(email, mine, StringComparison.Ordinal);
 
         using var other = App.CreateClient();
         var reused = await other.GetAsync(new Uri(link).PathAndQuery);
@@ -44,7 +44,7 @@ public sealed class SelfServiceTests(AppFixture app) : AppTest(app)
         Assert.Equal(HttpStatusCode.UnprocessableEntity, elsewhere.StatusCode);
         // The session cookie is the town's: Montreuil's page does not know the person.
         var montreuil = await client.GetStringAsync("/montreuil/collectives/mine");
-        Assert.DoesNotContain(email, montreuil);
+        Assert.DoesNotContain(email, montreuil, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -133,6 +133,6 @@ public sealed class SelfServiceTests(AppFixture app) : AppTest(app)
         Assert.Equal(2, erasure.Memberships);
         Assert.Equal(MemberStatus.Member, (await Data.CollectiveMembersAsync(bagnolet, one.Id)).Single(m => m.Id == waiting.Id).Status);
         var after = await client.GetStringAsync("/bagnolet/collectives/mine");
-        Assert.DoesNotContain(email, after);
+        Assert.DoesNotContain(email, after, StringComparison.Ordinal);
     }
 }

@@ -35,20 +35,20 @@ public sealed class SignUpTests(AppFixture app) : AppTest(app)
         var member = Assert.Single(await Data.CollectiveMembersAsync(bagnolet, collective.Id));
         Assert.Equal(MemberStatus.Unconfirmed, member.Status);
         Assert.Equal("La Noue", member.Neighbourhood);
-        Assert.Contains("J'accepte que la mairie conserve", member.ConsentText);
+        Assert.Contains("J'accepte que la mairie conserve", member.ConsentText, StringComparison.Ordinal);
         Assert.Equal(CollectiveDetailsModel.ConsentVersion, member.ConsentVersion);
 
         var mail = await MailDev.WaitForAsync(email);
-        Assert.Contains("Collectif Sesto Fiorentino", mail.Subject);
+        Assert.Contains("Collectif Sesto Fiorentino", mail.Subject, StringComparison.Ordinal);
         var link = MailDev.LinkIn(mail);
-        Assert.StartsWith(App.BaseAddress.ToString().TrimEnd('/') + "/bagnolet/collectives/confirm?t=", link);
+        Assert.StartsWith(App.BaseAddress.ToString().TrimEnd('/') + "/bagnolet/collectives/confirm?t=", link, StringComparison.Ordinal);
         // Only the hash of the link's secret is stored.
         var secret = link[(link.IndexOf("t=", StringComparison.Ordinal) + 2)..];
         Assert.Empty(await TestData.CellsContainingAsync(App.ConnectionString, secret));
 
         var confirmed = await ConfirmAsync(client, link);
         AssertStatus(HttpStatusCode.OK, confirmed);
-        Assert.Contains("vous êtes membre du collectif", (await Html.ParseAsync(confirmed)).QuerySelector("#confirm-outcome")!.TextContent);
+        Assert.Contains("vous êtes membre du collectif", (await Html.ParseAsync(confirmed)).QuerySelector("#confirm-outcome")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(MemberStatus.Member, Assert.Single(await Data.CollectiveMembersAsync(bagnolet, collective.Id)).Status);
 
         var again = await client.GetAsync(new Uri(link).PathAndQuery);
@@ -75,13 +75,13 @@ public sealed class SignUpTests(AppFixture app) : AppTest(app)
             Assert.Equal(first.Headers.Location, answer.Headers.Location);
         }
         var page = await client.GetPageAsync(first.Headers.Location!.OriginalString);
-        Assert.Contains("Si l'adresse est valable", page.QuerySelector("#signup-sent")!.TextContent);
+        Assert.Contains("Si l'adresse est valable", page.QuerySelector("#signup-sent")!.TextContent, StringComparison.Ordinal);
         var rows = await Data.CollectiveMembersAsync(bagnolet, collective.Id);
         Assert.Equal(2, rows.Count);
         Assert.Equal(MemberStatus.Member, rows.Single(r => r.Email == known).Status);
         // The known member is told by mail (not on the page) that nothing changed.
         var notice = await MailDev.WaitForAsync(known);
-        Assert.Contains("déjà inscrit", notice.Text);
+        Assert.Contains("déjà inscrit", notice.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -136,6 +136,6 @@ public sealed class SignUpTests(AppFixture app) : AppTest(app)
         Assert.Equal(MemberStatus.Member, rows.Single(r => r.Id == firstWaiting.Id).Status);
         Assert.Equal(MemberStatus.Waiting, rows.Single(r => r.Id == secondWaiting.Id).Status);
         var mail = await MailDev.WaitForAsync(firstWaiting.Email);
-        Assert.Contains("A place is free", mail.Subject); // in the member's language
+        Assert.Contains("A place is free", mail.Subject, StringComparison.Ordinal); // in the member's language
     }
 }

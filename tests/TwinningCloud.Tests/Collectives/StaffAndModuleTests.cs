@@ -37,10 +37,10 @@ public sealed class StaffAndModuleTests(AppFixture app) : AppTest(app)
 
         using var anonymous = App.CreateClient();
         var list = await anonymous.GetStringAsync("/bagnolet/collectives");
-        Assert.Contains("Collectif Sesto", list);
+        Assert.Contains("Collectif Sesto", list, StringComparison.Ordinal);
         var cityPage = await anonymous.GetPageAsync($"/bagnolet/partner-cities/{city.Slug}");
-        Assert.Contains("Collectif Sesto", cityPage.QuerySelector("#city-collectives-title")!.ParentElement!.TextContent);
-        Assert.Contains("Sesto collective", await anonymous.GetStringAsync("/bagnolet/collectives?lang=en"));
+        Assert.Contains("Collectif Sesto", cityPage.QuerySelector("#city-collectives-title")!.ParentElement!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Sesto collective", await anonymous.GetStringAsync("/bagnolet/collectives?lang=en"), StringComparison.Ordinal);
         var menu = await anonymous.GetPageAsync("/bagnolet/");
         Assert.Contains(menu.QuerySelectorAll("nav.main-nav a"), a => a.GetAttribute("href") == "/bagnolet/collectives");
     }
@@ -72,11 +72,11 @@ public sealed class StaffAndModuleTests(AppFixture app) : AppTest(app)
         await MailDev.WaitForAsync(requester.Email, m => m.Subject.Contains("Demande acceptée", StringComparison.Ordinal));
 
         var csv = await staff.GetStringAsync($"/bagnolet/admin/collectives/{collective.Id}/members?handler=Csv");
-        Assert.Contains("neighbourhood", csv);
-        Assert.Contains("La Noue", csv);
-        Assert.DoesNotContain("0102030405", csv);
-        Assert.DoesNotContain("phone", csv);
-        Assert.Contains("\"'=HYPERLINK(\"\"http://evil\"\")\"", csv);
+        Assert.Contains("neighbourhood", csv, StringComparison.Ordinal);
+        Assert.Contains("La Noue", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain("0102030405", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain("phone", csv, StringComparison.Ordinal);
+        Assert.Contains("\"'=HYPERLINK(\"\"http://evil\"\")\"", csv, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class StaffAndModuleTests(AppFixture app) : AppTest(app)
         var home = await staff.GetPageAsync("/bagnolet/");
         Assert.DoesNotContain(home.QuerySelectorAll("a"), a => a.GetAttribute("href")?.Contains("collectives", StringComparison.Ordinal) == true);
         var dashboard = await staff.GetStringAsync("/bagnolet/admin");
-        Assert.DoesNotContain("/admin/collectives", dashboard);
+        Assert.DoesNotContain("/admin/collectives", dashboard, StringComparison.Ordinal);
 
         // A mail job still queued when the module went off sends nothing.
         var unconfirmed = await Data.AddCollectiveMemberAsync(bagnolet, collective.Id, MailDev.NewAddress("off", "bagnolet.fr"), "No Mail", MemberStatus.Unconfirmed);
@@ -116,6 +116,6 @@ public sealed class StaffAndModuleTests(AppFixture app) : AppTest(app)
 
         bagnolet = await Data.SetModuleAsync(bagnolet, ModuleKeys.Collectives, on: true);
         var back = await staff.GetStringAsync($"/bagnolet/admin/collectives/{collective.Id}/members");
-        Assert.Contains("Kept Member", back);
+        Assert.Contains("Kept Member", back, StringComparison.Ordinal);
     }
 }

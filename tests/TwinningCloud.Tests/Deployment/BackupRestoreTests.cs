@@ -5,6 +5,7 @@ using TwinningCloud.Web.Platform.Identity;
 namespace TwinningCloud.Tests.Deployment;
 
 /// <summary>deploy/backup and deploy/restore (pg_dump, pg_restore) as an operator runs them.</summary>
+[Trait("Category", TestCategories.Process)]
 public sealed class BackupRestoreTests : IAsyncLifetime
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("tc-backup-");

@@ -12,6 +12,7 @@ namespace TwinningCloud.Tests.Deployment;
 /// environment, the same key-ring certificate), on one PostgreSQL database, behind Debian's nginx with the
 /// deployment's template: round robin, no sticky sessions. They behave as one.
 /// </summary>
+[Trait("Category", TestCategories.Process)]
 public sealed class BehindNginxTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Admin = "admin@marseille.fr";
@@ -69,7 +70,7 @@ public sealed class BehindNginxTests(ITestOutputHelper output) : IAsyncLifetime
             ["Security__AccountRateLimit__PermitLimit"] = "1000",
         });
 
-    private async Task WaitReadyAsync(AppProcess app, int port)
+    private static async Task WaitReadyAsync(AppProcess app, int port)
     {
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var ready = await DeploymentKit.WaitUntilAsync(async () =>
@@ -136,7 +137,7 @@ public sealed class BehindNginxTests(ITestOutputHelper output) : IAsyncLifetime
         {
             var admin = await browser.GetAsync("/marseille/admin");
             Assert.True(admin.StatusCode == HttpStatusCode.OK, $"request {i} after sign-in: {(int)admin.StatusCode} (signed out by the other instance?)");
-            Assert.Contains("Ville de Marseille — administration", await admin.Content.ReadAsStringAsync());
+            Assert.Contains("Ville de Marseille — administration", await admin.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
         var served = await _nginx.UpstreamsOfAsync("GET", "/marseille/admin");
         output.WriteLine($"/marseille/admin answered by: {string.Join(", ", served)}");

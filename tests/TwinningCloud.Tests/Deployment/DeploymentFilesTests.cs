@@ -9,6 +9,7 @@ namespace TwinningCloud.Tests.Deployment;
 /// deploy/docker-compose.yml read by Debian's docker-compose (no Docker engine runs here: `config` resolves and
 /// validates the file, nothing is built or started), and deploy/CONFIGURATION.md against the settings the code reads.
 /// </summary>
+[Trait("Category", TestCategories.Process)]
 public sealed partial class DeploymentFilesTests
 {
     private static readonly string Reference = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "deploy", "CONFIGURATION.md"));

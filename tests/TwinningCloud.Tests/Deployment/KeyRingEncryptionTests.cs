@@ -9,6 +9,7 @@ using TwinningCloud.Web.Platform.Identity;
 namespace TwinningCloud.Tests.Deployment;
 
 /// <summary>The data-protection key ring in the database, encrypted with the certificate of <c>DataProtection:Certificate</c>.</summary>
+[Trait("Category", TestCategories.Process)]
 public sealed class KeyRingEncryptionTests : IAsyncLifetime
 {
     private const string Password = "Key-ring-test-2026";
@@ -103,7 +104,7 @@ public sealed class KeyRingEncryptionTests : IAsyncLifetime
         using var toSecond = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = DeploymentKit.StartOnKestrel(second) };
         var admin = await GetWithCookieAsync(toSecond, "/marseille/admin", cookie);
         AssertOk(admin);
-        Assert.Contains("Ville de Marseille — administration", await admin.Content.ReadAsStringAsync());
+        Assert.Contains("Ville de Marseille — administration", await admin.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         // An instance without the certificate cannot decrypt the keys: the same cookie is no session there.
         await using var third = new AppFactory(_database.ConnectionString, new Dictionary<string, string> { ["Database:MigrateAtStartup"] = "false" });

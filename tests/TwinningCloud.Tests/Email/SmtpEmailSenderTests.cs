@@ -22,8 +22,8 @@ public sealed class SmtpEmailSenderTests(AppFixture app) : AppTest(app)
 
         var mail = await MailDev.WaitForAsync(to);
         Assert.Equal("Révision de l'accord avec Gênes", mail.Subject);
-        Assert.Contains("l'accord sera révisé le 10 juillet.", mail.Text);
-        Assert.Contains("<strong>10 juillet</strong>", mail.Html);
+        Assert.Contains("l'accord sera révisé le 10 juillet.", mail.Text, StringComparison.Ordinal);
+        Assert.Contains("<strong>10 juillet</strong>", mail.Html, StringComparison.Ordinal);
         Assert.Equal("Ville de Marseille", mail.From.Single().Name);
     }
 

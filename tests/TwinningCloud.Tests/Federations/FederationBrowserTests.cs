@@ -14,6 +14,7 @@ namespace TwinningCloud.Tests.Federations;
 /// (MailDev), chooses a password, adds a partner city and an agreement and publishes the site; the agreement appears in
 /// CUF's directory and on its map, and the onboarding status moved along. axe-core on the federation's pages, French and English.
 /// </summary>
+[Trait("Category", TestCategories.Browser)]
 public sealed class FederationBrowserTests(AppFixture app, BrowserFixture browser) : BrowserTest(app, browser)
 {
     [Fact]

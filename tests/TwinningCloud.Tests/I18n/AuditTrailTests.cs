@@ -34,19 +34,19 @@ public sealed partial class AuditTrailTests(AppFixture app) : AppTest(app)
         var id = await Data.InTenantAsync(marseille, db => db.Set<Agreement>().Select(a => a.Id).SingleAsync());
 
         var french = (await editor.GetPageAsync($"/marseille/admin/agreements/{id}?lang=fr")).QuerySelector("#audit-trail tbody")!.TextContent;
-        Assert.Contains("Ville partenaire : création", french);
-        Assert.Contains("Ville partenaire : — → Gênes", french);
-        Assert.Contains("Domaine : — → Culture", french);
-        Assert.Contains("Type d'accord : — → Accord de coopération", french);
-        Assert.Contains("Précision de la date de signature : — → Mois", french);
-        Assert.Contains("Public : — → oui", french);
+        Assert.Contains("Ville partenaire : création", french, StringComparison.Ordinal);
+        Assert.Contains("Ville partenaire : — → Gênes", french, StringComparison.Ordinal);
+        Assert.Contains("Domaine : — → Culture", french, StringComparison.Ordinal);
+        Assert.Contains("Type d'accord : — → Accord de coopération", french, StringComparison.Ordinal);
+        Assert.Contains("Précision de la date de signature : — → Mois", french, StringComparison.Ordinal);
+        Assert.Contains("Public : — → oui", french, StringComparison.Ordinal);
         Assert.DoesNotMatch(GuidPattern(), french);
 
         var english = (await editor.GetPageAsync($"/marseille/admin/agreements/{id}?lang=en")).QuerySelector("#audit-trail tbody")!.TextContent;
-        Assert.Contains("Partner city : — → Genoa", english);
-        Assert.Contains("Kind of agreement : — → Cooperation agreement", english);
-        Assert.Contains("Signed on : — → 1 May 2003", english);
-        Assert.DoesNotContain("PartnerCityId", english);
+        Assert.Contains("Partner city : — → Genoa", english, StringComparison.Ordinal);
+        Assert.Contains("Kind of agreement : — → Cooperation agreement", english, StringComparison.Ordinal);
+        Assert.Contains("Signed on : — → 1 May 2003", english, StringComparison.Ordinal);
+        Assert.DoesNotContain("PartnerCityId", english, StringComparison.Ordinal);
         Assert.DoesNotMatch(GuidPattern(), english);
     }
 
@@ -71,13 +71,13 @@ public sealed partial class AuditTrailTests(AppFixture app) : AppTest(app)
 
         var recorded = await Data.InTenantAsync(marseille, db => db.Set<AuditEntry>()
             .Where(e => e.SubjectId == agreement.Id && e.ActorName == "editor@marseille.fr").Select(e => e.Changes).SingleAsync());
-        Assert.Contains("\"Status\":[\"Active\",\"Ended\"]", recorded);
+        Assert.Contains("\"Status\":[\"Active\",\"Ended\"]", recorded, StringComparison.Ordinal);
         var rows = (await editor.GetPageAsync($"/marseille/admin/agreements/{agreement.Id}?lang=en")).QuerySelectorAll("#audit-trail tbody tr");
-        Assert.Contains("Status : Active → Ended", rows[0].TextContent);
+        Assert.Contains("Status : Active → Ended", rows[0].TextContent, StringComparison.Ordinal);
         var old = rows.Single(r => r.TextContent.Contains("ancien@marseille.fr", StringComparison.Ordinal)).TextContent;
-        Assert.Contains("Status : Active → Suspended", old);
-        Assert.Contains("Kind of agreement : Twinning oath → Cooperation agreement", old);
-        Assert.Contains("Public : yes → no", old);
+        Assert.Contains("Status : Active → Suspended", old, StringComparison.Ordinal);
+        Assert.Contains("Kind of agreement : Twinning oath → Cooperation agreement", old, StringComparison.Ordinal);
+        Assert.Contains("Public : yes → no", old, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -92,10 +92,10 @@ public sealed partial class AuditTrailTests(AppFixture app) : AppTest(app)
         var page = await editor.GetPageAsync($"/marseille/admin/partner-cities/{genes.Id}");
         var trail = page.QuerySelector("section[aria-labelledby=audit-title] #audit-trail tbody")!;
         var row = trail.QuerySelectorAll("tr")[0];
-        Assert.Contains("Ville partenaire : modification", row.TextContent);
-        Assert.Contains("Population : 47587 → 583601", row.TextContent);
-        Assert.Contains("Nom en anglais : — → Genoa", row.TextContent);
-        Assert.Contains("editor@marseille.fr", row.TextContent);
+        Assert.Contains("Ville partenaire : modification", row.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Population : 47587 → 583601", row.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Nom en anglais : — → Genoa", row.TextContent, StringComparison.Ordinal);
+        Assert.Contains("editor@marseille.fr", row.TextContent, StringComparison.Ordinal);
         // Europe/Paris: the time says its zone (UTC+1 in winter, UTC+2 in summer).
         Assert.Matches(@"\d{1,2}:\d{2} UTC\+[12]$", row.QuerySelector("td time")!.TextContent.Trim());
 
@@ -114,9 +114,9 @@ public sealed partial class AuditTrailTests(AppFixture app) : AppTest(app)
             new Dictionary<string, string?> { ["Form.Role"] = "Board" }, "#membership-form"));
 
         var trail = (await editor.GetPageAsync($"/marseille/admin/networks/{membership.Id}?lang=en")).QuerySelector("section[aria-labelledby=audit-title] #audit-trail")!.TextContent;
-        Assert.Contains("Membership: changed", trail);
-        Assert.Contains("Role : Member → Board", trail);
-        Assert.Contains("Network : — → CGLU", trail);
+        Assert.Contains("Membership: changed", trail, StringComparison.Ordinal);
+        Assert.Contains("Role : Member → Board", trail, StringComparison.Ordinal);
+        Assert.Contains("Network : — → CGLU", trail, StringComparison.Ordinal);
     }
 
     [GeneratedRegex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")]

@@ -42,9 +42,9 @@ public sealed class BilingualContentTests(AppFixture app) : AppTest(app)
         Assert.Equal("en", french.QuerySelector($"article[aria-labelledby='agreement-{other.Id}'] p[lang]")!.GetAttribute("lang"));
 
         var cityPage = await visitor.GetPageAsync($"/marseille/partner-cities/{anvers.PublicKey}?lang=en");
-        Assert.StartsWith("Antwerp", cityPage.QuerySelector("h1")!.TextContent.Trim());
-        Assert.Contains("Antwerp", (await visitor.GetPageAsync("/marseille/partner-cities?lang=en")).QuerySelector(".card-grid")!.TextContent);
-        Assert.Contains("Antwerp", await visitor.GetStringAsync("/marseille/list?lang=en"));
+        Assert.StartsWith("Antwerp", cityPage.QuerySelector("h1")!.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Contains("Antwerp", (await visitor.GetPageAsync("/marseille/partner-cities?lang=en")).QuerySelector(".card-grid")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Antwerp", await visitor.GetStringAsync("/marseille/list?lang=en"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -58,14 +58,14 @@ public sealed class BilingualContentTests(AppFixture app) : AppTest(app)
         using var visitor = App.CreateClient();
 
         var french = (await visitor.GetPageAsync("/marseille/twinnings?lang=fr")).QuerySelector(".public-counts")!.TextContent;
-        Assert.Contains("1 ville jumelée", french);
-        Assert.Contains("1 accord multilatéral", french);
+        Assert.Contains("1 ville jumelée", french, StringComparison.Ordinal);
+        Assert.Contains("1 accord multilatéral", french, StringComparison.Ordinal);
         var english = (await visitor.GetPageAsync("/marseille/twinnings?lang=en")).QuerySelector(".public-counts")!.TextContent;
-        Assert.Contains("1 twin city", english);
-        Assert.Contains("1 multilateral agreement", english);
-        Assert.DoesNotContain("1 multilateral agreements", english);
-        Assert.Contains("2 partner cities", (await visitor.GetPageAsync("/marseille/partner-cities?lang=en")).QuerySelector("[role=status]")!.TextContent);
-        Assert.Contains("2 villes partenaires", (await visitor.GetPageAsync("/marseille/partner-cities?lang=fr")).QuerySelector("[role=status]")!.TextContent);
+        Assert.Contains("1 twin city", english, StringComparison.Ordinal);
+        Assert.Contains("1 multilateral agreement", english, StringComparison.Ordinal);
+        Assert.DoesNotContain("1 multilateral agreements", english, StringComparison.Ordinal);
+        Assert.Contains("2 partner cities", (await visitor.GetPageAsync("/marseille/partner-cities?lang=en")).QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("2 villes partenaires", (await visitor.GetPageAsync("/marseille/partner-cities?lang=fr")).QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -97,9 +97,9 @@ public sealed class BilingualContentTests(AppFixture app) : AppTest(app)
         var cities = await editor.GetStringAsync("/marseille/admin/export/partner-cities.csv");
         var agreements = await editor.GetStringAsync("/marseille/admin/export/agreements.csv");
         Assert.StartsWith("name,name_fr,name_en,", cities.TrimStart('\uFEFF'), StringComparison.Ordinal);
-        Assert.Contains("Le Pirée,,Piraeus,", cities);
-        Assert.Contains("Joint declaration Marseille–Piraeus", agreements);
-        Assert.Contains("Ports and culture.", agreements);
+        Assert.Contains("Le Pirée,,Piraeus,", cities, StringComparison.Ordinal);
+        Assert.Contains("Joint declaration Marseille–Piraeus", agreements, StringComparison.Ordinal);
+        Assert.Contains("Ports and culture.", agreements, StringComparison.Ordinal);
 
         // A changed English name in the file updates the city; the rest reads back unchanged.
         var preview = await Html.ParseAsync(await UploadAsync(editor, "partner-cities.csv", cities.Replace("Piraeus", "Peiraeus", StringComparison.Ordinal)));
@@ -120,11 +120,11 @@ public sealed class BilingualContentTests(AppFixture app) : AppTest(app)
         using var visitor = App.CreateClient();
 
         var english = await visitor.GetPageAsync("/marseille/networks?lang=en");
-        Assert.Contains("United Cities and Local Governments", english.QuerySelector(".card-grid")!.TextContent);
+        Assert.Contains("United Cities and Local Governments", english.QuerySelector(".card-grid")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("Cités Unies France", english.QuerySelector(".card-grid span[lang=fr]")!.TextContent);
         var french = await visitor.GetPageAsync("/marseille/networks?lang=fr");
-        Assert.Contains("Cités et Gouvernements Locaux Unis", french.QuerySelector(".card-grid")!.TextContent);
+        Assert.Contains("Cités et Gouvernements Locaux Unis", french.QuerySelector(".card-grid")!.TextContent, StringComparison.Ordinal);
         Assert.Null(french.QuerySelector(".card-grid [lang]"));
-        Assert.Contains("2 réseaux", french.QuerySelector("[role=status]")!.TextContent);
+        Assert.Contains("2 réseaux", french.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
     }
 }

@@ -47,9 +47,9 @@ public sealed class SigningPrecisionTests(AppFixture app) : AppTest(app)
         var time = (await visitor.GetPageAsync("/marseille/twinnings?lang=fr")).QuerySelector($"article[aria-labelledby='agreement-{agreement.Id}'] time")!;
         Assert.Equal(("1962", "1962"), (time.TextContent, time.GetAttribute("datetime")));
         var staffList = (await editor.GetPageAsync("/marseille/admin/agreements")).QuerySelector("table.data-table tbody")!.TextContent;
-        Assert.Contains("1962", staffList);
-        Assert.DoesNotContain("01/01/1962", staffList);
-        Assert.Contains("signé en 1962", await visitor.GetStringAsync("/marseille/list"));
+        Assert.Contains("1962", staffList, StringComparison.Ordinal);
+        Assert.DoesNotContain("01/01/1962", staffList, StringComparison.Ordinal);
+        Assert.Contains("signé en 1962", await visitor.GetStringAsync("/marseille/list"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -67,8 +67,8 @@ public sealed class SigningPrecisionTests(AppFixture app) : AppTest(app)
             Assert.Equal(month, publicPage.QuerySelector($"article[aria-labelledby='agreement-{agreement.Id}'] time")!.TextContent);
             Assert.Equal(fullDate, publicPage.QuerySelector($"article[aria-labelledby='agreement-{day.Id}'] time")!.TextContent);
             var staff = (await editor.GetPageAsync($"/marseille/admin/agreements?lang={language}")).QuerySelector("table.data-table tbody")!.TextContent;
-            Assert.Contains(month, staff);
-            Assert.Contains(fullDate, staff);
+            Assert.Contains(month, staff, StringComparison.Ordinal);
+            Assert.Contains(fullDate, staff, StringComparison.Ordinal);
         }
     }
 
@@ -116,9 +116,9 @@ public sealed class SigningPrecisionTests(AppFixture app) : AppTest(app)
         Assert.Equal([(new DateOnly(1964, 1, 1), DatePrecision.Year), (new DateOnly(2001, 2, 3), DatePrecision.Day), (new DateOnly(2003, 5, 1), DatePrecision.Month)],
             saved.Select(s => (s.SignedOn!.Value, s.SignedPrecision)));
         var export = await editor.GetStringAsync("/marseille/admin/export/agreements.csv");
-        Assert.Contains(",1964,", export);
-        Assert.Contains(",2003-05,", export);
-        Assert.Contains(",2001-02-03,", export);
+        Assert.Contains(",1964,", export, StringComparison.Ordinal);
+        Assert.Contains(",2003-05,", export, StringComparison.Ordinal);
+        Assert.Contains(",2001-02-03,", export, StringComparison.Ordinal);
         var again = await Html.ParseAsync(await UploadAsync(editor, "agreements.csv", export));
         Assert.Empty(BadLines(again));
         Assert.Equal((0, 0, 3), Counts(again)["Agreement"]);

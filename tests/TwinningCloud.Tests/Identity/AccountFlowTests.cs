@@ -29,17 +29,17 @@ public sealed class AccountFlowTests(AppFixture app) : AppTest(app)
         var invited = await admin.SubmitFormAsync("/marseille/admin/team", new Dictionary<string, string?> { ["Name"] = "Camille Durand", ["Email"] = colleague, ["Role"] = Roles.Editor }, "#invite-form");
 
         AssertStatus(HttpStatusCode.OK, invited);
-        Assert.Contains("Camille Durand", (await Html.ParseAsync(invited)).QuerySelector("table")!.TextContent);
-        Assert.Contains($"Une invitation a été envoyée à {colleague}", await ReadAsync(invited));
+        Assert.Contains("Camille Durand", (await Html.ParseAsync(invited)).QuerySelector("table")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains($"Une invitation a été envoyée à {colleague}", await ReadAsync(invited), StringComparison.Ordinal);
         var mail = await MailDev.WaitForAsync(colleague);
         Assert.Equal("Ville de Marseille : vous êtes invité·e sur TwinningCloud", mail.Subject);
-        Assert.Contains("Ville de Marseille", mail.Html);
+        Assert.Contains("Ville de Marseille", mail.Html, StringComparison.Ordinal);
         Assert.Equal("Ville de Marseille", mail.From.Single().Name);
         // Who invited, and with which role (the inviting admin's name is the part of the address before @).
-        Assert.Contains($"{adminEmail.Split('@')[0]} vous a invité·e à gérer les relations internationales de Ville de Marseille sur TwinningCloud, avec le rôle : Rédacteur.", mail.Text);
+        Assert.Contains($"{adminEmail.Split('@')[0]} vous a invité·e à gérer les relations internationales de Ville de Marseille sur TwinningCloud, avec le rôle : Rédacteur.", mail.Text, StringComparison.Ordinal);
         Assert.Equal("Camille Durand", (await Data.FindUserAsync(colleague))!.DisplayName);
         var link = MailDev.LinkIn(mail);
-        Assert.StartsWith($"{App.BaseAddress}marseille/account/set-password?kind=invitation", link);
+        Assert.StartsWith($"{App.BaseAddress}marseille/account/set-password?kind=invitation", link, StringComparison.Ordinal);
         // The long link is the button of the HTML part (its href, once) and written out in the text part only.
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(mail.Html!, "set-password\\?kind=invitation"));
         Assert.Contains(link, mail.Text, StringComparison.Ordinal);
@@ -77,7 +77,7 @@ public sealed class AccountFlowTests(AppFixture app) : AppTest(app)
         Assert.Equal(messageNew, messageExisting);
         Assert.Equal(toNew.StatusCode, toExisting.StatusCode);
         var access = await MailDev.WaitForAsync(existing, m => m.Subject.Contains("Ville de Bagnolet", StringComparison.Ordinal));
-        Assert.EndsWith("/bagnolet/sign-in", MailDev.LinkIn(access));
+        Assert.EndsWith("/bagnolet/sign-in", MailDev.LinkIn(access), StringComparison.Ordinal);
         using var client = App.CreateClient();
         AssertStatus(HttpStatusCode.Redirect, await client.SignInAsync("/bagnolet", existing)); // the same password, a new town
     }
@@ -119,9 +119,9 @@ public sealed class AccountFlowTests(AppFixture app) : AppTest(app)
         var tooShort = await client.SubmitFormAsync(link, new Dictionary<string, string?> { ["Password"] = "short", ["Confirm"] = "short" });
 
         AssertStatus(HttpStatusCode.UnprocessableEntity, mismatch);
-        Assert.Contains("ne sont pas identiques", (await Html.ParseAsync(mismatch)).QuerySelector("[role=alert]")!.TextContent);
+        Assert.Contains("ne sont pas identiques", (await Html.ParseAsync(mismatch)).QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
         AssertStatus(HttpStatusCode.UnprocessableEntity, tooShort);
-        Assert.Contains("au moins 12 caractères", (await Html.ParseAsync(tooShort)).QuerySelector("[role=alert]")!.TextContent);
+        Assert.Contains("au moins 12 caractères", (await Html.ParseAsync(tooShort)).QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public sealed class AccountFlowTests(AppFixture app) : AppTest(app)
 
         var wrongPassword = await client.SubmitFormAsync("/marseille/account", new Dictionary<string, string?> { ["NewEmail"] = newEmail, ["CurrentPassword"] = "not-my-password" }, "form[action*='handler=Email']");
         AssertStatus(HttpStatusCode.UnprocessableEntity, wrongPassword);
-        Assert.Contains("mot de passe actuel n'est pas correct", (await Html.ParseAsync(wrongPassword)).QuerySelector("[role=alert]")!.TextContent);
+        Assert.Contains("mot de passe actuel n'est pas correct", (await Html.ParseAsync(wrongPassword)).QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
         var noPassword = await client.SubmitFormAsync("/marseille/account", new Dictionary<string, string?> { ["NewEmail"] = newEmail }, "form[action*='handler=Email']");
         AssertStatus(HttpStatusCode.UnprocessableEntity, noPassword);
 
@@ -253,7 +253,7 @@ public sealed class AccountFlowTests(AppFixture app) : AppTest(app)
         Assert.Equal("Cités Unies France", (await federationClient.GetPageAsync("/federations/cuf")).QuerySelector("h1")!.TextContent);
         var other = await federationClient.GetAsync("/federations/afccre");
         AssertStatus(HttpStatusCode.Redirect, other);
-        Assert.Contains("/error/403", other.Headers.Location!.OriginalString);
+        Assert.Contains("/error/403", other.Headers.Location!.OriginalString, StringComparison.Ordinal);
         AssertStatus(HttpStatusCode.Redirect, await federationClient.GetAsync("/platform/tenants"));
     }
 }

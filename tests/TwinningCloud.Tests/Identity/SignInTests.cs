@@ -55,7 +55,7 @@ public sealed partial class SignInTests(AppFixture app) : AppTest(app)
         // Path mode: the browser would not even send it (its path is /marseille); sent anyway, it is worthless.
         var atBagnolet = await WithCookieAsync("/bagnolet/admin");
         AssertStatus(HttpStatusCode.Redirect, atBagnolet);
-        Assert.StartsWith("/bagnolet/sign-in", atBagnolet.Headers.Location!.PathAndQuery);
+        Assert.StartsWith("/bagnolet/sign-in", atBagnolet.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
         // Host mode: same cookie presented to Bagnolet's host name.
         AssertStatus(HttpStatusCode.Redirect, await WithCookieAsync("/admin", "bagnolet.example.org"));
         // And on the platform.
@@ -117,7 +117,7 @@ public sealed partial class SignInTests(AppFixture app) : AppTest(app)
         Assert.Equal(HttpStatusCode.OK, unknown.Item1);
         Assert.Equal(unknown, wrongPassword);
         Assert.Equal(unknown, stranger);
-        Assert.Contains("incorrect", unknown.Item2);
+        Assert.Contains("incorrect", unknown.Item2, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -134,7 +134,7 @@ public sealed partial class SignInTests(AppFixture app) : AppTest(app)
         var locked = await client.SignInAsync("/marseille", "agent@marseille.fr");
 
         AssertStatus(HttpStatusCode.OK, locked);
-        Assert.Contains("incorrect", await ReadAsync(locked));
+        Assert.Contains("incorrect", await ReadAsync(locked), StringComparison.Ordinal);
         Assert.NotNull((await Data.FindUserAsync("agent@marseille.fr"))!.LockoutEnd);
         var lockout = App.Logs.Entries.First(e => e.EventId.Id == 4003);
         Assert.Equal("marseille", lockout.State["Side"]);

@@ -132,7 +132,7 @@ public sealed class EngineTests(JobsApp app) : IClassFixture<JobsApp>
         Assert.Equal(["Birmingham"], run.VisibleCities);
         Assert.False(run.SawOtherCity);
         Assert.Equal(0, run.OtherCityUpdated);
-        Assert.Contains("another tenant", run.ForeignWriteError);
+        Assert.Contains("another tenant", run.ForeignWriteError, StringComparison.Ordinal);
         var turinCities = await app.Data.InTenantAsync(turin, db => db.Set<PartnerCity>().Select(c => c.Name).ToListAsync());
         Assert.Equal(["Glasgow"], turinCities);
 
@@ -225,7 +225,7 @@ public sealed class EngineTests(JobsApp app) : IClassFixture<JobsApp>
         await scope.ServiceProvider.GetRequiredService<JobQueue>().EnqueueAsync(new JobRequest("test.nobody-runs-this") { IdempotencyKey = key });
 
         await JobsApp.WaitUntilAsync(async () => (await JobsApp.JobByKeyAsync(app.Services, key))?.State == JobState.Dead, "the job ends dead");
-        Assert.Contains("No handler runs jobs of kind 'test.nobody-runs-this'", (await JobsApp.JobByKeyAsync(app.Services, key))!.LastError);
+        Assert.Contains("No handler runs jobs of kind 'test.nobody-runs-this'", (await JobsApp.JobByKeyAsync(app.Services, key))!.LastError, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -8,6 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace TwinningCloud.Tests.Jobs;
 
 /// <summary>Hangfire's dashboard at /platform/hangfire: the operator sees it working in Chromium under our Content-Security-Policy; nobody else gets it.</summary>
+[Trait("Category", TestCategories.Browser)]
 public sealed class HangfireDashboardTests(AppFixture app, BrowserFixture browser) : BrowserTest(app, browser)
 {
     [Fact]

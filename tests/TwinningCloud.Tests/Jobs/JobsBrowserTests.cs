@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Playwright;
 using TwinningCloud.Tests.Browser;
 using TwinningCloud.Tests.Infrastructure;
@@ -9,17 +8,9 @@ using static Microsoft.Playwright.Assertions;
 namespace TwinningCloud.Tests.Jobs;
 
 /// <summary>The jobs pages in Chromium: reached from the dashboard, a retry by keyboard and mouse, and no WCAG 2.1 AA violation (axe-core) in French and English.</summary>
+[Trait("Category", TestCategories.Browser)]
 public sealed class JobsBrowserTests(AppFixture app, BrowserFixture browser) : BrowserTest(app, browser)
 {
-    private static readonly string AxePath = Path.Combine(RepositoryRoot.Path, "tools", "test-env", "node_modules", "axe-core", "axe.min.js");
-
-    private const string RunAxe = """
-        async () => {
-          const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-          return result.violations.map(v => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 5).map(n => n.target.join(' ')).join(' | ')}`);
-        }
-        """;
-
     [Fact]
     public async Task An_admin_finds_a_dead_job_from_the_dashboard_retries_it_and_the_pages_pass_axe()
     {
@@ -34,10 +25,7 @@ public sealed class JobsBrowserTests(AppFixture app, BrowserFixture browser) : B
         }
         await Data.AddJobAsync(null, "Purge", JobState.Succeeded, kind: "jobs.purge-finished", attempts: 1);
 
-        await using var context = await Context.Browser!.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = App.BaseAddress.ToString().TrimEnd('/'), Locale = "fr-FR", BypassCSP = true,
-        });
+        await using var context = await NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync("/marseille/sign-in");
         await page.GetByLabel("Adresse électronique").FillAsync("admin@marseille.fr");
@@ -54,7 +42,7 @@ public sealed class JobsBrowserTests(AppFixture app, BrowserFixture browser) : B
         {
             foreach (var url in new[] { "/marseille/admin/jobs", "/marseille/admin/jobs?q=mail&state=dead", $"/marseille/admin/jobs/{dead.Id}", "/marseille/admin" })
             {
-                violations.AddRange(await AxeAsync(page, url, language));
+                violations.AddRange(await Axe.AtAsync(page, url, language));
             }
         }
 
@@ -65,10 +53,7 @@ public sealed class JobsBrowserTests(AppFixture app, BrowserFixture browser) : B
         await page.ReloadAsync();
         await Expect(page.Locator("dl.facts .badge")).ToContainTextAsync("Réussie");
 
-        var operatorPage = await (await Context.Browser!.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = App.BaseAddress.ToString().TrimEnd('/'), Locale = "fr-FR", BypassCSP = true,
-        })).NewPageAsync();
+        var operatorPage = await (await NewContextAsync()).NewPageAsync();
         await operatorPage.GotoAsync("/sign-in");
         await operatorPage.GetByLabel("Adresse électronique").FillAsync(TestUsers.OperatorEmail);
         await operatorPage.GetByLabel("Mot de passe").FillAsync(TestUsers.OperatorPassword);
@@ -77,21 +62,10 @@ public sealed class JobsBrowserTests(AppFixture app, BrowserFixture browser) : B
         await Expect(operatorPage.Locator("table.data-table tbody tr")).ToHaveCountAsync(7);
         foreach (var language in new[] { "fr", "en" })
         {
-            violations.AddRange(await AxeAsync(operatorPage, "/platform/jobs", language));
-            violations.AddRange(await AxeAsync(operatorPage, $"/platform/jobs/{dead.Id}", language));
+            violations.AddRange(await Axe.AtAsync(operatorPage, "/platform/jobs", language));
+            violations.AddRange(await Axe.AtAsync(operatorPage, $"/platform/jobs/{dead.Id}", language));
         }
 
         Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
-    }
-
-    private static async Task<IEnumerable<string>> AxeAsync(IPage page, string url, string language)
-    {
-        var address = url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "lang=" + language;
-        var response = await page.GotoAsync(address);
-        Assert.True(response!.Ok, $"{address}: {response.Status}");
-        Assert.Equal(language, await page.Locator("html").GetAttributeAsync("lang"));
-        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = AxePath });
-        var found = await page.EvaluateAsync<JsonElement>(RunAxe);
-        return found.EnumerateArray().Select(v => $"{address}: {v.GetString()}").ToList();
     }
 }

@@ -49,12 +49,12 @@ public sealed class JobsPagesTests(AppFixture app) : AppTest(app)
         var page = await admin.GetPageAsync("/marseille/admin/jobs");
         var text = Text(page);
         Assert.Equal(7, Rows(page).Count);
-        Assert.DoesNotContain("bagnolet-secret", page.Source.Text);
-        Assert.DoesNotContain("platform-secret", page.Source.Text);
-        Assert.DoesNotContain("bagnolet.only-kind", page.Source.Text);
+        Assert.DoesNotContain("bagnolet-secret", page.Source.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("platform-secret", page.Source.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("bagnolet.only-kind", page.Source.Text, StringComparison.Ordinal);
         // Newest first.
-        Assert.Contains("Marseille strange", Rows(page)[0].TextContent);
-        Assert.Contains("Marseille queued review", Rows(page)[^1].TextContent);
+        Assert.Contains("Marseille strange", Rows(page)[0].TextContent, StringComparison.Ordinal);
+        Assert.Contains("Marseille queued review", Rows(page)[^1].TextContent, StringComparison.Ordinal);
         // Counts per state, each a link to that state's list.
         var counts = page.QuerySelectorAll(".job-counts a").ToDictionary(a => a.GetAttribute("href")!, a => a.QuerySelector(".job-count")!.TextContent);
         Assert.Equal("7", counts["/marseille/admin/jobs"]);
@@ -66,15 +66,15 @@ public sealed class JobsPagesTests(AppFixture app) : AppTest(app)
         Assert.Equal("1", counts["/marseille/admin/jobs?state=cancelled"]);
         // A row: translated kind and state (with a shape, not colour only), attempts, shortened error.
         var deadRow = Rows(page).Single(r => r.TextContent.Contains("Marseille dead mail", StringComparison.Ordinal));
-        Assert.Contains("Courriel de rappel", deadRow.TextContent);
-        Assert.Contains("Abandonnée", deadRow.QuerySelector(".badge")!.TextContent);
+        Assert.Contains("Courriel de rappel", deadRow.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Abandonnée", deadRow.QuerySelector(".badge")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("✕", deadRow.QuerySelector(".badge [aria-hidden=true]")!.TextContent);
-        Assert.Contains("8 sur 8", deadRow.TextContent);
-        Assert.Contains("SmtpException: mailbox full", deadRow.TextContent);
+        Assert.Contains("8 sur 8", deadRow.TextContent, StringComparison.Ordinal);
+        Assert.Contains("SmtpException: mailbox full", deadRow.TextContent, StringComparison.Ordinal);
         Assert.Equal($"/marseille/admin/jobs/{dead.Id}", deadRow.QuerySelector("a")!.GetAttribute("href"));
         // An unknown kind shows as stored.
-        Assert.Contains(TestData.UnknownJobKind, Rows(page)[0].TextContent);
-        Assert.Contains("Europe/Paris", text);
+        Assert.Contains(TestData.UnknownJobKind, Rows(page)[0].TextContent, StringComparison.Ordinal);
+        Assert.Contains("Europe/Paris", text, StringComparison.Ordinal);
 
         // The kinds offered are the town's.
         var kinds = page.QuerySelectorAll("select#kind option").Select(o => o.GetAttribute("value")).ToList();
@@ -97,7 +97,7 @@ public sealed class JobsPagesTests(AppFixture app) : AppTest(app)
         // Another town's text finds nothing, and a Bagnolet job's number neither.
         var bagnoletSearch = await admin.GetPageAsync("/marseille/admin/jobs?q=bagnolet-secret");
         Assert.Empty(Rows(bagnoletSearch));
-        Assert.Contains("Aucune tâche ne correspond", Text(bagnoletSearch));
+        Assert.Contains("Aucune tâche ne correspond", Text(bagnoletSearch), StringComparison.Ordinal);
         Assert.Empty(Rows(await admin.GetPageAsync("/marseille/admin/jobs?kind=bagnolet.only-kind")));
     }
 
@@ -123,7 +123,7 @@ public sealed class JobsPagesTests(AppFixture app) : AppTest(app)
         var first = await admin.GetPageAsync("/marseille/admin/jobs");
         Assert.Equal(50, Rows(first).Count);
         Assert.Equal("job number 120", Labels(first)[0]);
-        Assert.Contains("120 tâches.", Text(first));
+        Assert.Contains("120 tâches.", Text(first), StringComparison.Ordinal);
         Assert.Equal("/marseille/admin/jobs?page=2", first.QuerySelector(".pager a[rel=next]")!.GetAttribute("href"));
 
         var third = await admin.GetPageAsync("/marseille/admin/jobs?page=3");
@@ -131,7 +131,7 @@ public sealed class JobsPagesTests(AppFixture app) : AppTest(app)
         Assert.Equal("job number 020", Labels(third)[0]);
         Assert.Equal("job number 001", Labels(third)[^1]);
         Assert.Null(third.QuerySelector(".pager a[rel=next]"));
-        Assert.DoesNotContain("bagnolet-secret", third.Source.Text);
+        Assert.DoesNotContain("bagnolet-secret", third.Source.Text, StringComparison.Ordinal);
 
         // Paging keeps the search and filters.
         var filtered = await admin.GetPageAsync("/marseille/admin/jobs?q=number&state=succeeded");
@@ -147,27 +147,27 @@ public sealed class JobsPagesTests(AppFixture app) : AppTest(app)
             attempts: 8, lastError: error, idempotencyKey: "reminders.send/agreement/42/2026-12-01/7");
 
         var list = await admin.GetPageAsync("/marseille/admin/jobs");
-        Assert.DoesNotContain("END-OF-ERROR", Text(list)); // shortened in the list
-        Assert.Contains("SmtpException: mailbox unavailable", Text(list));
+        Assert.DoesNotContain("END-OF-ERROR", Text(list), StringComparison.Ordinal); // shortened in the list
+        Assert.Contains("SmtpException: mailbox unavailable", Text(list), StringComparison.Ordinal);
 
         var page = await admin.GetPageAsync($"/marseille/admin/jobs/{job.Id}");
         var facts = page.QuerySelector("dl.facts")!.TextContent;
-        Assert.Contains(error, facts);
-        Assert.Contains("8 sur 8", facts);
-        Assert.Contains("reminders.send/agreement/42/2026-12-01/7", facts);
-        Assert.Contains("Courriel de rappel", facts);
-        Assert.Contains("Review of Marseille–Gênes, 7 days before", facts);
+        Assert.Contains(error, facts, StringComparison.Ordinal);
+        Assert.Contains("8 sur 8", facts, StringComparison.Ordinal);
+        Assert.Contains("reminders.send/agreement/42/2026-12-01/7", facts, StringComparison.Ordinal);
+        Assert.Contains("Courriel de rappel", facts, StringComparison.Ordinal);
+        Assert.Contains("Review of Marseille–Gênes, 7 days before", facts, StringComparison.Ordinal);
         var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
         var local = TimeZoneInfo.ConvertTime(job.CreatedAt, paris);
         var fr = System.Globalization.CultureInfo.GetCultureInfo("fr");
         var created = $"{local.ToString("d MMMM yyyy", fr)} {local.ToString("T", fr)} UTC+{local.Offset.Hours}"; // with its zone
-        Assert.Contains(created, facts);
+        Assert.Contains(created, facts, StringComparison.Ordinal);
         Assert.NotNull(page.QuerySelector("#retry-form"));
         Assert.Null(page.QuerySelector("#cancel-form")); // a dead job cannot be cancelled
 
         var english = await admin.GetPageAsync($"/marseille/admin/jobs/{job.Id}?lang=en");
-        Assert.Contains("Reminder mail", english.QuerySelector("dl.facts")!.TextContent);
-        Assert.Contains("Dead", english.QuerySelector("dl.facts .badge")!.TextContent);
+        Assert.Contains("Reminder mail", english.QuerySelector("dl.facts")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Dead", english.QuerySelector("dl.facts .badge")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -184,8 +184,8 @@ public sealed class JobsPagesTests(AppFixture app) : AppTest(app)
         var page = await admin.GetPageAsync($"/marseille/admin/jobs/{job.Id}");
 
         var facts = page.QuerySelector("dl.facts")!.TextContent;
-        Assert.Contains("Courriel de compte", facts);
-        Assert.Contains("Non affichées", facts);
+        Assert.Contains("Courriel de compte", facts, StringComparison.Ordinal);
+        Assert.Contains("Non affichées", facts, StringComparison.Ordinal);
         Assert.DoesNotContain("set-password", page.DocumentElement.OuterHtml, StringComparison.Ordinal);
         Assert.DoesNotContain("code=", page.DocumentElement.OuterHtml, StringComparison.Ordinal);
     }
@@ -204,7 +204,7 @@ public sealed class JobsPagesTests(AppFixture app) : AppTest(app)
         Assert.Equal(1, done.Attempts); // counted afresh
         Assert.Null(done.LastError);
         var page = await admin.GetPageAsync($"/marseille/admin/jobs/{job.Id}");
-        Assert.Contains($"La tâche {job.Id} est remise dans la file", page.QuerySelector(".alert-success")!.TextContent);
+        Assert.Contains($"La tâche {job.Id} est remise dans la file", page.QuerySelector(".alert-success")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -245,7 +245,7 @@ public sealed class JobsPagesTests(AppFixture app) : AppTest(app)
         Assert.Equal(JobState.Cancelled, cancelled.State);
         Assert.NotNull(cancelled.FinishedAt);
         var page = await admin.GetPageAsync($"/marseille/admin/jobs/{job.Id}");
-        Assert.Contains($"La tâche {job.Id} a été annulée.", page.QuerySelector(".alert-success")!.TextContent);
+        Assert.Contains($"La tâche {job.Id} a été annulée.", page.QuerySelector(".alert-success")!.TextContent, StringComparison.Ordinal);
         Assert.NotNull(page.QuerySelector("#retry-form")); // a cancelled job can be retried
         Assert.Null(page.QuerySelector("#cancel-form"));
     }
@@ -265,11 +265,11 @@ public sealed class JobsPagesTests(AppFixture app) : AppTest(app)
             AssertStatus(HttpStatusCode.Conflict, response);
             var page = await Html.ParseAsync(response);
             var alert = page.QuerySelector(".alert-error[role=alert]")!.TextContent;
-            Assert.Contains(command == "retry" ? "La tâche n'a pas été relancée" : "La tâche n'a pas été annulée", alert);
+            Assert.Contains(command == "retry" ? "La tâche n'a pas été relancée" : "La tâche n'a pas été annulée", alert, StringComparison.Ordinal);
             var after = await Data.LoadJobAsync(job.Id);
             Assert.Equal((job.State, job.Attempts, job.LastError, job.LockedBy), (after.State, after.Attempts, after.LastError, after.LockedBy));
         }
-        Assert.Contains("En cours", (await Html.ParseAsync(await admin.PostAsync($"/marseille/admin/jobs/{running.Id}", Form(tokens, "retry")))).QuerySelector(".alert-error")!.TextContent);
+        Assert.Contains("En cours", (await Html.ParseAsync(await admin.PostAsync($"/marseille/admin/jobs/{running.Id}", Form(tokens, "retry")))).QuerySelector(".alert-error")!.TextContent, StringComparison.Ordinal);
 
         // A queued job shown with its Cancel button, which a worker starts before the click: the cancel does nothing.
         var queued = await Data.AddJobAsync(marseille.Id, "about to start", JobState.Queued);
@@ -304,7 +304,7 @@ public sealed class JobsPagesTests(AppFixture app) : AppTest(app)
         {
             var refused = await editor.GetAsync(url);
             AssertStatus(HttpStatusCode.Redirect, refused);
-            Assert.Contains("/error/403", refused.Headers.Location!.OriginalString);
+            Assert.Contains("/error/403", refused.Headers.Location!.OriginalString, StringComparison.Ordinal);
             AssertStatus(HttpStatusCode.Forbidden, await editor.GetAsync(refused.Headers.Location));
 
             var signIn = await anonymous.GetAsync(url);
@@ -333,19 +333,19 @@ public sealed class JobsPagesTests(AppFixture app) : AppTest(app)
         {
             var get = await admin.GetAsync($"/marseille/admin/jobs/{job.Id}");
             AssertStatus(HttpStatusCode.NotFound, get);
-            Assert.DoesNotContain("secret", await ReadAsync(get));
+            Assert.DoesNotContain("secret", await ReadAsync(get), StringComparison.Ordinal);
             foreach (var command in new[] { "retry", "cancel", "" })
             {
                 var post = await admin.PostAsync($"/marseille/admin/jobs/{job.Id}", Form(tokens, command));
                 AssertStatus(HttpStatusCode.NotFound, post);
-                Assert.DoesNotContain("secret", await ReadAsync(post));
+                Assert.DoesNotContain("secret", await ReadAsync(post), StringComparison.Ordinal);
             }
             var after = await Data.LoadJobAsync(job.Id);
             Assert.Equal(job.State, after.State);
         }
 
         var list = await admin.GetPageAsync("/marseille/admin/jobs");
-        Assert.DoesNotContain("secret", list.Source.Text);
+        Assert.DoesNotContain("secret", list.Source.Text, StringComparison.Ordinal);
         Assert.Empty(Rows(list));
         Assert.Empty(Rows(await admin.GetPageAsync($"/marseille/admin/jobs?q={foreignDead.Id}")));
     }
@@ -367,7 +367,7 @@ public sealed class JobsPagesTests(AppFixture app) : AppTest(app)
         Assert.Equal("marseille", byLabel["Marseille queued"]);
         Assert.Equal("bagnolet", byLabel["Bagnolet dead"]);
         Assert.Equal("plateforme", byLabel["Platform purge"]);
-        Assert.Contains("UTC", Text(page));
+        Assert.Contains("UTC", Text(page), StringComparison.Ordinal);
         Assert.NotNull(page.QuerySelector("nav.main-nav a[href='/platform/jobs']"));
 
         Assert.Equal(["Bagnolet dead"], OperatorLabels(await operatorClient.GetPageAsync("/platform/jobs?tenant=bagnolet")));
@@ -379,8 +379,8 @@ public sealed class JobsPagesTests(AppFixture app) : AppTest(app)
         Assert.Equal(["", "platform", "bagnolet", "marseille"], tenants);
 
         var details = await operatorClient.GetPageAsync($"/platform/jobs/{bagnoletJob.Id}");
-        Assert.Contains("bagnolet", details.QuerySelector("dl.facts")!.TextContent);
-        Assert.Contains("Bagnolet error", details.QuerySelector("dl.facts")!.TextContent);
+        Assert.Contains("bagnolet", details.QuerySelector("dl.facts")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Bagnolet error", details.QuerySelector("dl.facts")!.TextContent, StringComparison.Ordinal);
         AssertStatus(HttpStatusCode.Redirect, await operatorClient.SubmitFormAsync($"/platform/jobs/{bagnoletJob.Id}", new Dictionary<string, string?>(), "#retry-form"));
         await Data.WaitForJobAsync(bagnoletJob.Id, JobState.Succeeded);
 
@@ -393,7 +393,7 @@ public sealed class JobsPagesTests(AppFixture app) : AppTest(app)
         Assert.True(refused.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.NotFound or HttpStatusCode.Forbidden, $"{(int)refused.StatusCode}");
         var operatorInTown = await operatorClient.GetAsync($"/marseille/admin/jobs/{marseilleJob.Id}");
         AssertStatus(HttpStatusCode.Redirect, operatorInTown);
-        Assert.Contains("/sign-in", operatorInTown.Headers.Location!.OriginalString);
+        Assert.Contains("/sign-in", operatorInTown.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
 
     private static List<string> OperatorLabels(IDocument page) =>
@@ -415,10 +415,10 @@ public sealed class JobsPagesTests(AppFixture app) : AppTest(app)
 
         var page = await admin.GetPageAsync("/marseille/admin/jobs?state=dead");
         var row = Assert.Single(Rows(page));
-        Assert.Contains("No handler runs jobs of kind", row.TextContent);
+        Assert.Contains("No handler runs jobs of kind", row.TextContent, StringComparison.Ordinal);
         var dashboard = await admin.GetPageAsync("/marseille/admin");
         var card = dashboard.QuerySelector("a[href='/marseille/admin/jobs']")!.ParentElement!.ParentElement!;
-        Assert.Contains("1 tâche en échec ou abandonnée", card.TextContent);
+        Assert.Contains("1 tâche en échec ou abandonnée", card.TextContent, StringComparison.Ordinal);
     }
 
     private static FormUrlEncodedContent Form(IReadOnlyList<KeyValuePair<string, string>> tokens, string command) =>

@@ -11,6 +11,7 @@ namespace TwinningCloud.Tests.Jobs;
 /// every due reminder ends sent, each arrives at least once, and a reminder arrives twice only when a killed
 /// process was inside the documented crash window for it (mail handed to the SMTP server, "sent" not committed).
 /// </summary>
+[Trait("Category", TestCategories.Process)]
 public sealed class KillNineTests(ITestOutputHelper output)
 {
     private const int Items = 300;

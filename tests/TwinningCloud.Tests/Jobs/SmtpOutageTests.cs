@@ -13,6 +13,7 @@ using Xunit.Abstractions;
 namespace TwinningCloud.Tests.Jobs;
 
 /// <summary>The SMTP server stopped for a while: reminder mails are retried with backoff and all arrive, once each, when it returns.</summary>
+[Trait("Category", TestCategories.Process)]
 public sealed class SmtpOutageTests(ITestOutputHelper output)
 {
     private const int Items = 20;
@@ -90,7 +91,7 @@ public sealed class SmtpOutageTests(ITestOutputHelper output)
         var doomedJob = (await JobsAsync(app)).Single(j => j.IdempotencyKey == doomedKey);
         Assert.Equal(JobState.Dead, doomedJob.State);
         Assert.Equal(2, doomedJob.Attempts);
-        Assert.StartsWith("TransientEmailException: ", doomedJob.LastError);
+        Assert.StartsWith("TransientEmailException: ", doomedJob.LastError, StringComparison.Ordinal);
         output.WriteLine($"dead job's error: {doomedJob.LastError}");
 
         var backoffs = 0;

@@ -64,7 +64,7 @@ public sealed class SqliteJobEngineTests : IAsyncLifetime
         Assert.Equal(JobState.Succeeded, jobs.Single(j => j.Kind == NoOpKind).State);
         var dead = jobs.Single(j => j.Kind == "no.such-kind");
         Assert.Equal(JobState.Dead, dead.State);
-        Assert.Contains("No handler runs jobs of kind 'no.such-kind'", dead.LastError);
+        Assert.Contains("No handler runs jobs of kind 'no.such-kind'", dead.LastError, StringComparison.Ordinal);
         Assert.Equal(1, dead.Attempts);
         Assert.NotNull(dead.FinishedAt);
     }

@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 namespace TwinningCloud.Tests.Jobs;
 
 /// <summary>Two app processes on one PostgreSQL database mail 10,000 reminders: each exactly once, and both did work.</summary>
+[Trait("Category", TestCategories.Process)]
 public sealed class TwoInstancesTests(ITestOutputHelper output)
 {
     private const int Items = 10_000;

@@ -12,6 +12,7 @@ namespace TwinningCloud.Tests.Lifecycle;
 /// download link appears; a town's admin does the same from the town's side. axe-core on the lifecycle pages (export
 /// and deletion, import, deletion log) and the vital signs, French and English, wide and narrow.
 /// </summary>
+[Trait("Category", TestCategories.Browser)]
 public sealed class OperationsBrowserTests(AppFixture app, BrowserFixture browser) : BrowserTest(app, browser)
 {
     [Fact]

@@ -33,7 +33,7 @@ public sealed class ModuleSwitchTests(AppFixture app) : AppTest(app)
         // Marseille keeps the module.
         var marseilleHome = await visitor.GetPageAsync("/marseille/");
         Assert.Contains("/marseille/partner-cities", marseilleHome.QuerySelectorAll("nav.main-nav a").Select(a => a.GetAttribute("href")));
-        Assert.Contains("Gênes", await (await visitor.GetAsync("/marseille/partner-cities")).Content.ReadAsStringAsync());
+        Assert.Contains("Gênes", await (await visitor.GetAsync("/marseille/partner-cities")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         // Bagnolet's partner cities are still stored, and come back when the module does.
         Assert.Equal(1, await Data.InTenantAsync(bagnolet, db => db.Set<PartnerCity>().CountAsync()));
@@ -41,7 +41,7 @@ public sealed class ModuleSwitchTests(AppFixture app) : AppTest(app)
             new Dictionary<string, string?> { ["Form.Modules"] = $"{ModuleKeys.Agreements}|{ModuleKeys.Collectives}" }));
         var back = await visitor.GetAsync($"/bagnolet/partner-cities/{sesto.Slug}");
         AssertStatus(HttpStatusCode.OK, back);
-        Assert.Contains("Sesto Fiorentino", await back.Content.ReadAsStringAsync());
+        Assert.Contains("Sesto Fiorentino", await back.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -42,18 +42,18 @@ public sealed class NetworkMembershipPagesTests(AppFixture app) : AppTest(app)
         Assert.Equal(("dri@marseille.fr", "Commission Méditerranée", false), (saved.ContactEmail, saved.WorkingGroups, saved.IsPublic));
 
         var page = await editor.GetPageAsync($"/marseille/admin/networks/{saved.Id}");
-        Assert.Contains("L'adhésion a été enregistrée.", page.QuerySelector(".alert-success")!.TextContent);
+        Assert.Contains("L'adhésion a été enregistrée.", page.QuerySelector(".alert-success")!.TextContent, StringComparison.Ordinal);
         var trail = page.QuerySelector("#audit-trail tbody")!.TextContent;
-        Assert.Contains("editor@marseille.fr", trail);
-        Assert.Contains("Adhésion : création", trail);
-        Assert.Contains("CGLU Méditerranée", trail);
+        Assert.Contains("editor@marseille.fr", trail, StringComparison.Ordinal);
+        Assert.Contains("Adhésion : création", trail, StringComparison.Ordinal);
+        Assert.Contains("CGLU Méditerranée", trail, StringComparison.Ordinal);
 
         var list = await editor.GetPageAsync("/marseille/admin/networks");
         var row = list.QuerySelector("table.data-table tbody tr")!;
-        Assert.Contains("CGLU Méditerranée", row.TextContent);
-        Assert.Contains("Membre du bureau", row.TextContent);
-        Assert.Contains("31 janvier 2027", row.TextContent);
-        Assert.Contains("interne", row.TextContent);
+        Assert.Contains("CGLU Méditerranée", row.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Membre du bureau", row.TextContent, StringComparison.Ordinal);
+        Assert.Contains("31 janvier 2027", row.TextContent, StringComparison.Ordinal);
+        Assert.Contains("interne", row.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -71,14 +71,14 @@ public sealed class NetworkMembershipPagesTests(AppFixture app) : AppTest(app)
         var trail = await Data.InTenantAsync(marseille, db => db.Set<AuditEntry>().Where(e => e.SubjectId == membership.Id).OrderBy(e => e.At).ToListAsync());
         Assert.Equal(["Added", "Modified"], trail.Select(e => e.Action));
         Assert.Equal("editor@marseille.fr", trail[1].ActorName);
-        Assert.Contains("\"AnnualFee\":[1200", trail[1].Changes);
-        Assert.DoesNotContain("Currency", trail[1].Changes);
+        Assert.Contains("\"AnnualFee\":[1200", trail[1].Changes, StringComparison.Ordinal);
+        Assert.DoesNotContain("Currency", trail[1].Changes, StringComparison.Ordinal);
         var page = await editor.GetPageAsync($"/marseille/admin/networks/{membership.Id}?lang=en");
         var rows = page.QuerySelectorAll("#audit-trail tbody tr");
         Assert.Equal(2, rows.Length);
-        Assert.Contains("Membership: changed", rows[0].TextContent);
-        Assert.Contains("Role : Member → Founding member", rows[0].TextContent);
-        Assert.Contains("Fee : 1200.00 → 2000", rows[0].TextContent);
+        Assert.Contains("Membership: changed", rows[0].TextContent, StringComparison.Ordinal);
+        Assert.Contains("Role : Member → Founding member", rows[0].TextContent, StringComparison.Ordinal);
+        Assert.Contains("Fee : 1200.00 → 2000", rows[0].TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -103,10 +103,10 @@ public sealed class NetworkMembershipPagesTests(AppFixture app) : AppTest(app)
             ("ContactEmail", "adresse électronique valide"), ("Notes", "4 000 caractères au plus"),
         })
         {
-            Assert.Contains(message, page.QuerySelector($"#{field}-error")?.TextContent ?? $"(no error for {field})");
+            Assert.Contains(message, page.QuerySelector($"#{field}-error")?.TextContent ?? $"(no error for {field})", StringComparison.Ordinal);
             var input = page.QuerySelector($"#{field}")!;
             Assert.Equal("true", input.GetAttribute("aria-invalid"));
-            Assert.Contains($"{field}-error", input.GetAttribute("aria-describedby"));
+            Assert.Contains($"{field}-error", input.GetAttribute("aria-describedby"), StringComparison.Ordinal);
             Assert.NotNull(page.QuerySelector($"#error-summary a[href='#{field}']"));
         }
         Assert.Null(page.QuerySelector("#NetworkId-error"));
@@ -144,7 +144,7 @@ public sealed class NetworkMembershipPagesTests(AppFixture app) : AppTest(app)
 
         AssertStatus(HttpStatusCode.UnprocessableEntity, response);
         var page = await Html.ParseAsync(response);
-        Assert.Contains("déjà membre de ce réseau", page.QuerySelector("#NetworkId-error")!.TextContent);
+        Assert.Contains("déjà membre de ce réseau", page.QuerySelector("#NetworkId-error")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(1, await Data.InTenantAsync(marseille, db => db.Set<NetworkMembership>().CountAsync()));
     }
 
@@ -160,8 +160,8 @@ public sealed class NetworkMembershipPagesTests(AppFixture app) : AppTest(app)
         var world = page.QuerySelectorAll("#NetworkId optgroup[label='Mondial'] option").Select(o => o.TextContent).ToList();
         var cglu = world.FindIndex(t => t.StartsWith("CGLU —", StringComparison.Ordinal));
         Assert.True(cglu >= 0, string.Join(" | ", world));
-        Assert.Contains("CGLU Méditerranée", world[cglu + 1]);
-        Assert.Contains("au sein de CGLU", world[cglu + 1]);
+        Assert.Contains("CGLU Méditerranée", world[cglu + 1], StringComparison.Ordinal);
+        Assert.Contains("au sein de CGLU", world[cglu + 1], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -194,7 +194,7 @@ public sealed class NetworkMembershipPagesTests(AppFixture app) : AppTest(app)
         Assert.Equal(0, await Data.InTenantAsync(marseille, db => db.Set<NetworkMembership>().CountAsync()));
         var trail = await Data.InTenantAsync(marseille, db => db.Set<AuditEntry>().Where(e => e.SubjectId == membership.Id).Select(e => e.Action).ToListAsync());
         Assert.Contains("Deleted", trail);
-        Assert.Contains("L'adhésion à AMF a été supprimée.", (await editor.GetPageAsync("/marseille/admin/networks")).QuerySelector(".alert-success")!.TextContent);
+        Assert.Contains("L'adhésion à AMF a été supprimée.", (await editor.GetPageAsync("/marseille/admin/networks")).QuerySelector(".alert-success")!.TextContent, StringComparison.Ordinal);
         AssertStatus(HttpStatusCode.NotFound, await editor.GetAsync($"/marseille/admin/networks/{membership.Id}"));
     }
 

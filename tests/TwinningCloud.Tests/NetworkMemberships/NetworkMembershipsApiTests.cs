@@ -123,7 +123,7 @@ public sealed class NetworkMembershipsApiTests(AppFixture app) : AppTest(app)
         AssertStatus(HttpStatusCode.NotFound, await api.PutAsJsonAsync(url, new { networkId = theirs.NetworkId, notes = "changed" }));
         AssertStatus(HttpStatusCode.NotFound, await api.DeleteAsync(url));
         var list = await api.GetStringAsync("/marseille/api/v1/network-memberships");
-        Assert.DoesNotContain("bagnolet-secret", list);
+        Assert.DoesNotContain("bagnolet-secret", list, StringComparison.Ordinal);
         var still = await Data.InTenantAsync(bagnolet, db => db.Set<NetworkMembership>().SingleAsync());
         Assert.Equal("bagnolet-secret", still.Notes);
     }

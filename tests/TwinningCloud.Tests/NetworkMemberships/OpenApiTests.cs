@@ -17,14 +17,14 @@ public sealed class OpenApiTests(AppFixture app) : AppTest(app)
         AssertStatus(HttpStatusCode.OK, response);
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var root = document.RootElement;
-        Assert.StartsWith("3.", root.GetProperty("openapi").GetString());
+        Assert.StartsWith("3.", root.GetProperty("openapi").GetString(), StringComparison.Ordinal);
         var paths = root.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Contains("/api/v1/network-memberships", paths);
         Assert.Contains("/api/v1/network-memberships/{id}", paths);
         Assert.Contains("/api/v1/auth/token", paths);
         Assert.Contains("/api/v1/networks", paths);
         Assert.DoesNotContain(paths, p => p.StartsWith("/openapi", StringComparison.Ordinal) || p.StartsWith("/admin", StringComparison.Ordinal));
-        Assert.Contains("/marseille/api/v1/", root.GetProperty("info").GetProperty("description").GetString());
+        Assert.Contains("/marseille/api/v1/", root.GetProperty("info").GetProperty("description").GetString(), StringComparison.Ordinal);
         Assert.Equal("/{tenant}", root.GetProperty("servers")[0].GetProperty("url").GetString());
 
         var bearer = root.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer");
@@ -46,7 +46,7 @@ public sealed class OpenApiTests(AppFixture app) : AppTest(app)
 
         AssertStatus(HttpStatusCode.OK, response);
         Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
-        Assert.Contains("script-src 'self';", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Contains("script-src 'self';", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
         var page = await Html.ParseAsync(response);
         var scripts = page.QuerySelectorAll("script").ToList();
         Assert.NotEmpty(scripts);

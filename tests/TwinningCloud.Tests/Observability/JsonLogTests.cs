@@ -7,6 +7,7 @@ using TwinningCloud.Tests.Infrastructure;
 namespace TwinningCloud.Tests.Observability;
 
 /// <summary>The JSON logs of the app run as a deployment runs it: a trace id on every line, security events marked as such.</summary>
+[Trait("Category", TestCategories.Process)]
 public sealed class JsonLogTests(AppFixture app) : AppTest(app)
 {
     [Fact]

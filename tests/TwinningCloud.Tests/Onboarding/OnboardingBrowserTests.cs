@@ -16,17 +16,9 @@ namespace TwinningCloud.Tests.Onboarding;
 /// dashboard's checklist (an agreement with a partner city created inline) and publishes it; the dashboard's
 /// figures; the top menu on one line at 1280 px; axe-core on every page touched, French and English, desktop and 390 px.
 /// </summary>
+[Trait("Category", TestCategories.Browser)]
 public sealed class OnboardingBrowserTests(AppFixture app, BrowserFixture browser) : BrowserTest(app, browser)
 {
-    private static readonly string AxePath = Path.Combine(RepositoryRoot.Path, "tools", "test-env", "node_modules", "axe-core", "axe.min.js");
-
-    private const string RunAxe = """
-        async () => {
-          const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-          return result.violations.map(v => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 5).map(n => n.target.join(' ')).join(' | ')}`);
-        }
-        """;
-
     private const string MeasureMenu = """
         () => {
           const ul = document.querySelector('.main-nav ul');
@@ -57,14 +49,14 @@ public sealed class OnboardingBrowserTests(AppFixture app, BrowserFixture browse
         var row = op.Locator("tbody tr").Filter(new() { HasText = "/villeneuve" });
         await Expect(row).ToContainTextAsync("En préparation");
         var town = (await App.Services.GetRequiredService<TenantCatalog>().FindBySlugAsync("villeneuve"))!;
-        violations.AddRange(await AxeEverywhereAsync(op, "/platform/tenants", $"/platform/tenants/edit/{town.Id}"));
+        violations.AddRange(await Axe.EverywhereAsync(op, "/platform/tenants", $"/platform/tenants/edit/{town.Id}"));
 
         await using var visitorContext = await NewContextAsync();
         var visitor = await visitorContext.NewPageAsync();
         await visitor.GotoAsync("/villeneuve/");
         await Expect(visitor.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Ville de Villeneuve : bientôt en ligne");
         await Expect(visitor.Locator("meta[name=robots]")).ToHaveAttributeAsync("content", "noindex");
-        violations.AddRange(await AxeEverywhereAsync(visitor, "/villeneuve/", "/villeneuve/twinnings"));
+        violations.AddRange(await Axe.EverywhereAsync(visitor, "/villeneuve/", "/villeneuve/twinnings"));
         await visitor.GotoAsync("/?lang=fr");
         await Expect(visitor.GetByRole(AriaRole.Link, new() { Name = "Ville de Marseille" })).ToBeVisibleAsync();
         await Expect(visitor.GetByRole(AriaRole.Link, new() { Name = "Ville de Villeneuve" })).ToHaveCountAsync(0);
@@ -80,7 +72,7 @@ public sealed class OnboardingBrowserTests(AppFixture app, BrowserFixture browse
         var checklist = admin.Locator("#onboarding");
         await Expect(checklist.GetByRole(AriaRole.Heading, new() { Name = "Préparer votre site" })).ToBeVisibleAsync();
         await Expect(checklist).ToContainTextAsync("0 étapes faites sur 5.");
-        violations.AddRange(await AxeEverywhereAsync(admin, "/villeneuve/admin", "/villeneuve/admin/agreements", "/villeneuve/admin/partner-cities",
+        violations.AddRange(await Axe.EverywhereAsync(admin, "/villeneuve/admin", "/villeneuve/admin/agreements", "/villeneuve/admin/partner-cities",
             "/villeneuve/admin/agreements/new", "/villeneuve/twinnings"));
 
         // From the checklist to the agreement form: no partner city yet, one is added inline, nothing typed is lost.
@@ -98,7 +90,7 @@ public sealed class OnboardingBrowserTests(AppFixture app, BrowserFixture browse
         await Expect(form.GetByLabel("Tunis", new() { Exact = true })).ToBeCheckedAsync();
         await Expect(form.GetByLabel("Intitulé")).ToHaveValueAsync("Accord de coopération Villeneuve–Tunis");
         await Expect(form.GetByLabel("Signé le")).ToHaveValueAsync("2019-06-24");
-        violations.AddRange(await AxeAsync(admin, "current", "fr"));
+        violations.AddRange(await Axe.CheckAsync(admin, "current", "fr"));
         await form.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();
         await Expect(admin.Locator(".alert-success")).ToContainTextAsync("Accord de coopération Villeneuve–Tunis");
 
@@ -109,7 +101,7 @@ public sealed class OnboardingBrowserTests(AppFixture app, BrowserFixture browse
         await admin.GetByRole(AriaRole.Button, new() { Name = "Publier le site" }).ClickAsync();
         await Expect(admin.Locator(".alert-success")).ToContainTextAsync("Le site est publié");
         await Expect(admin.Locator("#onboarding")).ToHaveCountAsync(0);
-        violations.AddRange(await AxeEverywhereAsync(admin, "/villeneuve/admin"));
+        violations.AddRange(await Axe.EverywhereAsync(admin, "/villeneuve/admin"));
 
         await visitor.GotoAsync("/villeneuve/?lang=fr");
         await Expect(visitor.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Ville de Villeneuve, ouverte sur le monde");
@@ -168,7 +160,7 @@ public sealed class OnboardingBrowserTests(AppFixture app, BrowserFixture browse
                 menus.Add(await MenuProblemAsync(page, $"{url}?lang={language}"));
             }
         }
-        var violations = await AxeEverywhereAsync(page, "/villeneuve-sur-mer/admin");
+        var violations = await Axe.EverywhereAsync(page, "/villeneuve-sur-mer/admin");
 
         await using var operatorContext = await NewContextAsync();
         var op = await operatorContext.NewPageAsync();
@@ -197,38 +189,5 @@ public sealed class OnboardingBrowserTests(AppFixture app, BrowserFixture browse
         Assert.True(items >= 5, $"{url}: only {items} menu items");
         return rows == 1 && height < 1.5 * itemHeight && overflow <= 0 ? string.Empty
             : $"{url}: {items} items on {rows} rows, {height:0} px high (an item: {itemHeight:0} px), {overflow:0} px cut off";
-    }
-
-    /// <summary>axe-core on each page, in French and English, at 1280 px and at 390 px; back to French after.</summary>
-    private static async Task<List<string>> AxeEverywhereAsync(IPage page, params string[] urls)
-    {
-        var violations = new List<string>();
-        foreach (var width in new[] { 1280, 390 })
-        {
-            await page.SetViewportSizeAsync(width, 800);
-            foreach (var language in new[] { "fr", "en" })
-            {
-                foreach (var url in urls)
-                {
-                    violations.AddRange((await AxeAsync(page, url, language)).Select(v => $"{width} px: {v}"));
-                }
-            }
-        }
-        await page.SetViewportSizeAsync(1280, 800);
-        await page.GotoAsync(urls[0] + "?lang=fr");
-        return violations;
-    }
-
-    /// <summary>axe-core on <paramref name="url"/> in <paramref name="language"/> ("current": the page as it is).</summary>
-    private static async Task<List<string>> AxeAsync(IPage page, string url, string language)
-    {
-        if (url != "current")
-        {
-            await page.GotoAsync(url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "lang=" + language);
-        }
-        Assert.Equal(language, await page.Locator("html").GetAttributeAsync("lang"));
-        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = AxePath });
-        var found = await page.EvaluateAsync<JsonElement>(RunAxe);
-        return found.EnumerateArray().Select(v => $"{(url == "current" ? page.Url : url)} ({language}): {v.GetString()}").ToList();
     }
 }

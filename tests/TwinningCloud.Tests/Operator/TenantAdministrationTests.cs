@@ -28,7 +28,7 @@ public sealed class TenantAdministrationTests(AppFixture app) : AppTest(app)
         var response = await visitor.GetAsync("/platform/tenants");
 
         AssertStatus(HttpStatusCode.Redirect, response);
-        Assert.StartsWith("/sign-in?ReturnUrl=%2Fplatform%2Ftenants", response.Headers.Location!.PathAndQuery);
+        Assert.StartsWith("/sign-in?ReturnUrl=%2Fplatform%2Ftenants", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class TenantAdministrationTests(AppFixture app) : AppTest(app)
         });
 
         AssertStatus(HttpStatusCode.OK, response);
-        Assert.Contains("incorrect", await ReadAsync(response));
+        Assert.Contains("incorrect", await ReadAsync(response), StringComparison.Ordinal);
         AssertStatus(HttpStatusCode.Redirect, await client.GetAsync("/platform/tenants"));
     }
 
@@ -64,7 +64,7 @@ public sealed class TenantAdministrationTests(AppFixture app) : AppTest(app)
 
         AssertStatus(HttpStatusCode.Redirect, response);
         var list = await client.GetPageAsync("/platform/tenants");
-        Assert.Contains("Ville de Bagnolet", list.QuerySelector("table")!.TextContent);
+        Assert.Contains("Ville de Bagnolet", list.QuerySelector("table")!.TextContent, StringComparison.Ordinal);
         var home = await App.CreateClient().GetAsync("/bagnolet/");
         AssertStatus(HttpStatusCode.OK, home);
         var page = await Html.ParseAsync(home);
@@ -74,7 +74,7 @@ public sealed class TenantAdministrationTests(AppFixture app) : AppTest(app)
         Assert.Equal("image/png", logo.Content.Headers.ContentType!.MediaType);
         Assert.Equal(TinyPng, await logo.Content.ReadAsByteArrayAsync());
         var theme = await App.CreateClient().GetStringAsync("/bagnolet/theme.css");
-        Assert.Contains("--brand:#9b1b4a", theme);
+        Assert.Contains("--brand:#9b1b4a", theme, StringComparison.Ordinal);
         var stored = await Data.LoadTenantAsync("bagnolet");
         Assert.Equal(["agreements", "collectives"], stored.Modules.Select(m => m.ModuleKey).Order());
     }
@@ -97,12 +97,12 @@ public sealed class TenantAdministrationTests(AppFixture app) : AppTest(app)
         AssertStatus(HttpStatusCode.UnprocessableEntity, response);
         var page = await Html.ParseAsync(response);
         string ErrorOf(string field) => page.QuerySelector($"#{field}-error")?.TextContent ?? $"(no error shown for {field})";
-        Assert.Contains("already uses", ErrorOf("Slug"));
-        Assert.Contains("Enter the town's name", ErrorOf("DisplayName"));
-        Assert.Contains("time zone", ErrorOf("TimeZoneId"));
-        Assert.Contains("4.5:1", ErrorOf("BrandColor"));
-        Assert.Contains("valid domain name", ErrorOf("HostNames"));
-        Assert.Contains("PNG, JPEG or WebP", ErrorOf("Logo"));
+        Assert.Contains("already uses", ErrorOf("Slug"), StringComparison.Ordinal);
+        Assert.Contains("Enter the town's name", ErrorOf("DisplayName"), StringComparison.Ordinal);
+        Assert.Contains("time zone", ErrorOf("TimeZoneId"), StringComparison.Ordinal);
+        Assert.Contains("4.5:1", ErrorOf("BrandColor"), StringComparison.Ordinal);
+        Assert.Contains("valid domain name", ErrorOf("HostNames"), StringComparison.Ordinal);
+        Assert.Contains("PNG, JPEG or WebP", ErrorOf("Logo"), StringComparison.Ordinal);
         Assert.Equal("true", page.QuerySelector("#Slug")!.GetAttribute("aria-invalid"));
         Assert.NotNull(page.QuerySelector("[role=alert] a[href='#Slug']"));
         var list = await client.GetPageAsync("/platform/tenants");
@@ -138,7 +138,7 @@ public sealed class TenantAdministrationTests(AppFixture app) : AppTest(app)
             files: [("Logo", "big.png", big, "image/png")]);
 
         AssertStatus(HttpStatusCode.UnprocessableEntity, response);
-        Assert.Contains("512 Ko", (await Html.ParseAsync(response)).QuerySelector("#Logo-error")!.TextContent);
+        Assert.Contains("512 Ko", (await Html.ParseAsync(response)).QuerySelector("#Logo-error")!.TextContent, StringComparison.Ordinal);
         Assert.Null((await Data.LoadTenantAsync("marseille")).LogoContent);
     }
 
@@ -147,12 +147,12 @@ public sealed class TenantAdministrationTests(AppFixture app) : AppTest(app)
     {
         var marseille = await Data.CreateTenantAsync("marseille", "Ville de Marseille");
         using var visitor = App.CreateClient();
-        Assert.Contains("Ville de Marseille", await visitor.GetStringAsync("/marseille/")); // now cached
+        Assert.Contains("Ville de Marseille", await visitor.GetStringAsync("/marseille/"), StringComparison.Ordinal); // now cached
         using var client = await OperatorAsync();
 
         AssertStatus(HttpStatusCode.Redirect, await client.SubmitFormAsync($"/platform/tenants/edit/{marseille.Id}",
             new Dictionary<string, string?> { ["Form.DisplayName"] = "Marseille, cité phocéenne" }));
-        Assert.Contains("Marseille, cité phocéenne", await visitor.GetStringAsync("/marseille/"));
+        Assert.Contains("Marseille, cité phocéenne", await visitor.GetStringAsync("/marseille/"), StringComparison.Ordinal);
 
         AssertStatus(HttpStatusCode.Redirect, await client.SubmitFormAsync($"/platform/tenants/edit/{marseille.Id}",
             new Dictionary<string, string?> { ["Form.Status"] = nameof(TenantStatus.Suspended) }));

@@ -6,6 +6,7 @@ using TwinningCloud.Tests.Infrastructure;
 namespace TwinningCloud.Tests.Platform;
 
 /// <summary>The app's own command line, run as a separate process the way a deployment runs it.</summary>
+[Trait("Category", TestCategories.Process)]
 public sealed class CommandLineTests
 {
     [Fact]
@@ -54,11 +55,11 @@ public sealed class CommandLineTests
             var (exitCode, output) = await RunAppAsync(["partner-cities", "--tenant", "bagnolet"], settings);
 
             Assert.True(exitCode == 0, output);
-            Assert.Contains("Oranienburg", output);
-            Assert.DoesNotContain("Glasgow", output);
+            Assert.Contains("Oranienburg", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("Glasgow", output, StringComparison.Ordinal);
             var (unknown, unknownOutput) = await RunAppAsync(["partner-cities", "--tenant", "atlantis"], settings);
             Assert.Equal(2, unknown);
-            Assert.Contains("No tenant 'atlantis'", unknownOutput);
+            Assert.Contains("No tenant 'atlantis'", unknownOutput, StringComparison.Ordinal);
         }
         finally
         {

@@ -50,7 +50,7 @@ public sealed class DemoDataTests(AppFixture app) : AppTest(app)
         Assert.Null(bagnoletAgreements.Single(a => a.Title.Contains("Le Robert", StringComparison.Ordinal)).SignedOn);
 
         using var client = App.CreateClient();
-        Assert.Contains("Oranienburg", await client.GetStringAsync("/bagnolet/partner-cities"));
-        Assert.DoesNotContain("Oranienburg", await client.GetStringAsync("/marseille/partner-cities"));
+        Assert.Contains("Oranienburg", await client.GetStringAsync("/bagnolet/partner-cities"), StringComparison.Ordinal);
+        Assert.DoesNotContain("Oranienburg", await client.GetStringAsync("/marseille/partner-cities"), StringComparison.Ordinal);
     }
 }

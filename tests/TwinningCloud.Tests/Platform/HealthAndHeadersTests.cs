@@ -27,9 +27,9 @@ public sealed class HealthAndHeadersTests(AppFixture app) : AppTest(app)
         var response = await client.GetAsync("/marseille/");
 
         var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
-        Assert.Contains("script-src 'self'", csp);
-        Assert.DoesNotContain("unsafe-inline", csp);
-        Assert.Contains("frame-ancestors 'none'", csp);
+        Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
     }

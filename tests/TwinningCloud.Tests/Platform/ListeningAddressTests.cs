@@ -10,6 +10,7 @@ namespace TwinningCloud.Tests.Platform;
 /// Issue 9, item 9: the run command (<c>dotnet run --project src/TwinningCloud.Web</c>, with its launch profile) listens
 /// where <c>ASPNETCORE_URLS</c> or <c>--urls</c> says; 5080 is only the default.
 /// </summary>
+[Trait("Category", TestCategories.Process)]
 public sealed class ListeningAddressTests
 {
     [Theory]

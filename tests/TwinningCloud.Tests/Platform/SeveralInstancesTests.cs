@@ -7,6 +7,7 @@ using TwinningCloud.Web.Platform.Identity;
 
 namespace TwinningCloud.Tests.Platform;
 
+[Trait("Category", TestCategories.Process)]
 public sealed class SeveralInstancesTests(AppFixture app) : AppTest(app)
 {
     [Fact]
@@ -33,7 +34,7 @@ public sealed class SeveralInstancesTests(AppFixture app) : AppTest(app)
         var response = await toSecond.SendAsync(request);
 
         AssertStatus(HttpStatusCode.OK, response);
-        Assert.Contains("Ville de Marseille — administration", await ReadAsync(response));
+        Assert.Contains("Ville de Marseille — administration", await ReadAsync(response), StringComparison.Ordinal);
         // The key ring both read is the database's (not a folder that two processes on one machine happen to share).
         await using var scope = App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TwinningCloud.Web.Platform.Persistence.AppDbContext>();

@@ -6,6 +6,7 @@ using TwinningCloud.Tests.Browser;
 
 namespace TwinningCloud.Tests.Register;
 
+[Trait("Category", TestCategories.Browser)]
 public sealed class RegisterBrowserTests(AppFixture app, BrowserFixture browser) : BrowserTest(app, browser)
 {
     [Fact]

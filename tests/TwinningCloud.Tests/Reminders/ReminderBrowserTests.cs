@@ -7,6 +7,7 @@ using TwinningCloud.Tests.Browser;
 
 namespace TwinningCloud.Tests.Reminders;
 
+[Trait("Category", TestCategories.Browser)]
 public sealed class ReminderBrowserTests(AppFixture app, BrowserFixture browser) : BrowserTest(app, browser)
 {
     [Fact]

@@ -91,7 +91,7 @@ public sealed class ReminderSweepTests(AppFixture app) : AppTest(app)
         var replanned = Assert.Single(deliveries, d => d.DueOn == oldDate.AddDays(-3));
         Assert.Equal((ReminderDeliveryState.Sent, 7), (replanned.State, replanned.OffsetDays));
         var mail = await MailDev.WaitForAsync(admin);
-        Assert.Contains(oldDate.AddDays(-3).ToString("d", System.Globalization.CultureInfo.GetCultureInfo("fr-FR")), mail.Subject);
+        Assert.Contains(oldDate.AddDays(-3).ToString("d", System.Globalization.CultureInfo.GetCultureInfo("fr-FR")), mail.Subject, StringComparison.Ordinal);
         Assert.Single(await MailDev.AllAsync(), m => m.To.Any(t => t.Email == admin));
     }
 
@@ -236,10 +236,10 @@ public sealed class ReminderSweepTests(AppFixture app) : AppTest(app)
         Assert.All(deliveries, d => Assert.Equal(ReminderDeliveryState.Sent, d.State));
         Assert.Single(deliveries.Select(d => d.JobKey).Distinct());
         var mail = await MailDev.WaitForAsync(admin);
-        Assert.Contains("3 échéances à venir", mail.Subject);
-        Assert.Contains("Serment Marseille–Gênes", mail.Text);
-        Assert.Contains("Accord Marseille–Hambourg", mail.Text);
-        Assert.Contains("Renouvellement de l'adhésion à CUF", mail.Text);
+        Assert.Contains("3 échéances à venir", mail.Subject, StringComparison.Ordinal);
+        Assert.Contains("Serment Marseille–Gênes", mail.Text, StringComparison.Ordinal);
+        Assert.Contains("Accord Marseille–Hambourg", mail.Text, StringComparison.Ordinal);
+        Assert.Contains("Renouvellement de l'adhésion à CUF", mail.Text, StringComparison.Ordinal);
         await Task.Delay(500);
         Assert.Single(await MailDev.AllAsync(), m => m.To.Any(t => t.Email == admin));
     }
@@ -274,18 +274,18 @@ public sealed class ReminderSweepTests(AppFixture app) : AppTest(app)
         await Data.SweepRemindersAsync(marseille);
 
         var mail = await MailDev.WaitForAsync(admin);
-        Assert.StartsWith(subject, mail.Subject);
-        Assert.Contains(intro, mail.Text);
-        Assert.Contains(line, mail.Text);
-        Assert.Contains($"lang=\"{culture}\"", mail.Html);
+        Assert.StartsWith(subject, mail.Subject, StringComparison.Ordinal);
+        Assert.Contains(intro, mail.Text, StringComparison.Ordinal);
+        Assert.Contains(line, mail.Text, StringComparison.Ordinal);
+        Assert.Contains($"lang=\"{culture}\"", mail.Html, StringComparison.Ordinal);
         var link = new Uri(MailDev.LinkIn(mail));
         Assert.Equal($"/marseille/admin/agreements/{agreement.Id}", link.AbsolutePath);
         Assert.Equal(App.BaseAddress.Port, link.Port);
-        Assert.Contains($":{App.BaseAddress.Port}/marseille/admin/reminders", mail.Text);
+        Assert.Contains($":{App.BaseAddress.Port}/marseille/admin/reminders", mail.Text, StringComparison.Ordinal);
         using var client = App.CreateClient();
         AssertStatus(HttpStatusCode.Redirect, await client.SignInAsync("/marseille", admin));
         var page = await client.GetPageAsync(link.PathAndQuery);
-        Assert.Contains("Serment Marseille–Gênes", page.QuerySelector("h1")!.TextContent);
+        Assert.Contains("Serment Marseille–Gênes", page.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -300,8 +300,8 @@ public sealed class ReminderSweepTests(AppFixture app) : AppTest(app)
         var delivery = await WaitForAsync(async () => (await Data.DeliveriesAsync(marseille)).SingleOrDefault(d => d.State == ReminderDeliveryState.Sent));
         Assert.Equal((ReminderSubject.MembershipRenewal, membership.Id, 30), (delivery.Subject, delivery.ItemId, delivery.OffsetDays));
         var mail = await MailDev.WaitForAsync(admin);
-        Assert.Contains("renouvellement de l'adhésion à CUF", mail.Subject);
-        Assert.EndsWith($"/marseille/admin/networks/{membership.Id}", MailDev.LinkIn(mail));
+        Assert.Contains("renouvellement de l'adhésion à CUF", mail.Subject, StringComparison.Ordinal);
+        Assert.EndsWith($"/marseille/admin/networks/{membership.Id}", MailDev.LinkIn(mail), StringComparison.Ordinal);
     }
 
     /// <summary>A delivery planned as the sweep would, with its mail job due in <paramref name="delay"/>.</summary>

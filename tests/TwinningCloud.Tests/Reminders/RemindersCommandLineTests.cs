@@ -39,7 +39,7 @@ public sealed class RemindersCommandLineTests(AppFixture app) : AppTest(app)
 
         Assert.True(one == 0, oneOutput);
         Assert.Matches(@"marseille: 1 planned, 0 cancelled, 1 mail jobs in \d+ ms", oneOutput);
-        Assert.DoesNotContain("bagnolet:", oneOutput);
+        Assert.DoesNotContain("bagnolet:", oneOutput, StringComparison.Ordinal);
         Assert.Empty(await Data.DeliveriesAsync(bagnolet));
         await MailDev.WaitForAsync(marseilleAdmin, m => m.Subject.Contains("Serment Marseille–Gênes", StringComparison.Ordinal), TimeSpan.FromSeconds(20));
 
@@ -48,12 +48,12 @@ public sealed class RemindersCommandLineTests(AppFixture app) : AppTest(app)
         Assert.True(all == 0, allOutput);
         Assert.Matches(@"bagnolet: 2 planned, 0 cancelled, 1 mail jobs in \d+ ms", allOutput);
         Assert.Matches(@"marseille: 0 planned, 0 cancelled, 0 mail jobs in \d+ ms", allOutput);
-        Assert.DoesNotContain("lyon", allOutput);
+        Assert.DoesNotContain("lyon", allOutput, StringComparison.Ordinal);
         Assert.Empty(await Data.DeliveriesAsync(lyon));
         Assert.All(await Data.SettledDeliveriesAsync(bagnolet), d => Assert.Equal(ReminderDeliveryState.Sent, d.State));
 
         var (off, offOutput) = await CommandLineTests.RunAppAsync(["reminders-sweep", "--tenant", "lyon"], Environment());
         Assert.Equal(2, off);
-        Assert.Contains("The reminders module is switched off for 'lyon'.", offOutput);
+        Assert.Contains("The reminders module is switched off for 'lyon'.", offOutput, StringComparison.Ordinal);
     }
 }

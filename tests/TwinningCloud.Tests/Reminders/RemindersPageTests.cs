@@ -41,7 +41,7 @@ public sealed class RemindersPageTests(AppFixture app) : AppTest(app)
         var page = await admin.GetPageAsync("/marseille/admin/reminders");
 
         Assert.Equal("8", ValueOf(page, "SweepHour"));
-        Assert.Contains("Europe/Paris", page.QuerySelector("#SweepHour-hint")!.TextContent);
+        Assert.Contains("Europe/Paris", page.QuerySelector("#SweepHour-hint")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("90, 30, 7", ValueOf(page, "AgreementReview-Offsets"));
         Assert.Equal("90, 30, 7", ValueOf(page, "MembershipRenewal-Offsets"));
         Assert.True(IsChecked(page, "AgreementReview-Enabled"));
@@ -51,13 +51,13 @@ public sealed class RemindersPageTests(AppFixture app) : AppTest(app)
         Assert.Null(page.QuerySelector("#MembershipRenewal-IncludeResponsible"));
         Assert.True(IsChecked(page, "AgreementReview-mode-Immediate"));
         var next = page.QuerySelector("#next-sweep")!.TextContent;
-        Assert.Contains("Prochain balayage prévu le", next);
-        Assert.Contains("08:00", next);
+        Assert.Contains("Prochain balayage prévu le", next, StringComparison.Ordinal);
+        Assert.Contains("08:00", next, StringComparison.Ordinal);
         Assert.NotNull(page.QuerySelector("#run-form button"));
-        Assert.Contains("Aucun rappel", page.QuerySelector("main")!.TextContent);
+        Assert.Contains("Aucun rappel", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
         var dashboard = await admin.GetPageAsync("/marseille/admin");
         Assert.NotNull(dashboard.QuerySelector("a[href='/marseille/admin/reminders']"));
-        Assert.Contains(marseille.DisplayName, dashboard.QuerySelector("h1")!.TextContent);
+        Assert.Contains(marseille.DisplayName, dashboard.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class RemindersPageTests(AppFixture app) : AppTest(app)
         }
 
         var page = await admin.GetPageAsync("/marseille/admin/reminders");
-        Assert.Contains("Les réglages des rappels ont été enregistrés.", page.QuerySelector(".alert-success")!.TextContent);
+        Assert.Contains("Les réglages des rappels ont été enregistrés.", page.QuerySelector(".alert-success")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("6", ValueOf(page, "SweepHour"));
         Assert.Equal("60, 14", ValueOf(page, "AgreementReview-Offsets"));
         Assert.True(IsChecked(page, "AgreementReview-role-editor"));
@@ -111,7 +111,7 @@ public sealed class RemindersPageTests(AppFixture app) : AppTest(app)
         Assert.False(IsChecked(page, "AgreementReview-IncludeResponsible"));
         Assert.True(IsChecked(page, "AgreementReview-mode-DailyDigest"));
         Assert.False(IsChecked(page, "MembershipRenewal-Enabled"));
-        Assert.Contains("06:00", page.QuerySelector("#next-sweep")!.TextContent);
+        Assert.Contains("06:00", page.QuerySelector("#next-sweep")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -137,9 +137,9 @@ public sealed class RemindersPageTests(AppFixture app) : AppTest(app)
             ("MembershipRenewal-Offsets", "Chaque délai doit être compris entre 1 et 730 jours."),
         })
         {
-            Assert.Contains(message, page.QuerySelector($"#{field}-error")?.TextContent ?? $"(no error for {field})");
+            Assert.Contains(message, page.QuerySelector($"#{field}-error")?.TextContent ?? $"(no error for {field})", StringComparison.Ordinal);
             Assert.NotNull(page.QuerySelector($"#error-summary a[href='#{field}']"));
-            Assert.Contains($"{field}-error", page.QuerySelector($"#{field}")!.GetAttribute("aria-describedby"));
+            Assert.Contains($"{field}-error", page.QuerySelector($"#{field}")!.GetAttribute("aria-describedby"), StringComparison.Ordinal);
         }
         Assert.Equal("true", page.QuerySelector("#SweepHour")!.GetAttribute("aria-invalid"));
         Assert.Equal("24", ValueOf(page, "SweepHour"));
@@ -167,7 +167,7 @@ public sealed class RemindersPageTests(AppFixture app) : AppTest(app)
 
         AssertStatus(HttpStatusCode.UnprocessableEntity, response);
         var page = await Html.ParseAsync(response);
-        Assert.Contains(message, page.QuerySelector("#AgreementReview-Offsets-error")?.TextContent ?? "(no error)");
+        Assert.Contains(message, page.QuerySelector("#AgreementReview-Offsets-error")?.TextContent ?? "(no error)", StringComparison.Ordinal);
         Assert.Null(page.QuerySelector("#MembershipRenewal-Offsets-error"));
     }
 
@@ -213,13 +213,13 @@ public sealed class RemindersPageTests(AppFixture app) : AppTest(app)
         AssertStatus(HttpStatusCode.Redirect, response);
         var page = await admin.GetPageAsync("/marseille/admin/reminders");
         var confirmation = page.QuerySelector("#sweep-queued")!;
-        Assert.Contains("Le balayage a été mis en file d'attente", confirmation.TextContent);
+        Assert.Contains("Le balayage a été mis en file d'attente", confirmation.TextContent, StringComparison.Ordinal);
         Assert.Equal("/marseille/admin/jobs", confirmation.QuerySelector("a")!.GetAttribute("href"));
         await using (var scope = App.Services.CreateAsyncScope())
         {
             var job = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Jobs.AsNoTracking().SingleAsync(j => j.Kind == ReminderSweep.Kind);
             Assert.Equal(marseille.Id, job.TenantId);
-            Assert.StartsWith($"reminders.sweep/{marseille.Id:N}/manual/", job.IdempotencyKey);
+            Assert.StartsWith($"reminders.sweep/{marseille.Id:N}/manual/", job.IdempotencyKey, StringComparison.Ordinal);
             await Data.WaitForJobAsync(job.Id, JobState.Succeeded); // the sweep ran (in the worker), then its mail job
         }
         var delivery = Assert.Single(await Data.SettledDeliveriesAsync(marseille));
@@ -227,8 +227,8 @@ public sealed class RemindersPageTests(AppFixture app) : AppTest(app)
 
         page = await admin.GetPageAsync("/marseille/admin/reminders");
         var row = page.QuerySelector("table.reminder-history tbody tr")!;
-        Assert.Contains("Serment Marseille–Gênes", row.TextContent);
-        Assert.Contains("Envoyé", row.TextContent);
+        Assert.Contains("Serment Marseille–Gênes", row.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Envoyé", row.TextContent, StringComparison.Ordinal);
         Assert.Equal($"/marseille/admin/agreements/{agreement.Id}", row.QuerySelector("a")!.GetAttribute("href"));
     }
 
@@ -254,22 +254,22 @@ public sealed class RemindersPageTests(AppFixture app) : AppTest(app)
         var page = await admin.GetPageAsync($"/marseille/admin/agreements/{agreement.Id}");
         var rows = page.QuerySelectorAll("#reminder-history tbody tr");
         Assert.Equal(2, rows.Length);
-        Assert.Contains(agreement.NextReviewOn!.Value.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("fr")), rows[0].TextContent);
-        Assert.Contains("J-7", rows[0].TextContent);
-        Assert.Contains("Envoyé", rows[0].TextContent);
-        Assert.Contains("J-30", rows[1].TextContent);
-        Assert.Contains("Annulé", rows[1].TextContent);
-        Assert.Contains("La date a changé", rows[1].TextContent);
+        Assert.Contains(agreement.NextReviewOn!.Value.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("fr")), rows[0].TextContent, StringComparison.Ordinal);
+        Assert.Contains("J-7", rows[0].TextContent, StringComparison.Ordinal);
+        Assert.Contains("Envoyé", rows[0].TextContent, StringComparison.Ordinal);
+        Assert.Contains("J-30", rows[1].TextContent, StringComparison.Ordinal);
+        Assert.Contains("Annulé", rows[1].TextContent, StringComparison.Ordinal);
+        Assert.Contains("La date a changé", rows[1].TextContent, StringComparison.Ordinal);
 
         var english = await admin.GetPageAsync($"/marseille/admin/agreements/{agreement.Id}?lang=en");
         var first = english.QuerySelector("#reminder-history tbody tr")!.TextContent;
-        Assert.Contains("7 days before", first);
-        Assert.Contains("Sent", first);
+        Assert.Contains("7 days before", first, StringComparison.Ordinal);
+        Assert.Contains("Sent", first, StringComparison.Ordinal);
 
         var membershipPage = await admin.GetPageAsync($"/marseille/admin/networks/{membership.Id}?lang=fr");
         var membershipRow = membershipPage.QuerySelector("#reminder-history tbody tr")!.TextContent;
-        Assert.Contains("J-30", membershipRow);
-        Assert.Contains("Envoyé", membershipRow);
+        Assert.Contains("J-30", membershipRow, StringComparison.Ordinal);
+        Assert.Contains("Envoyé", membershipRow, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -148,7 +148,7 @@ public sealed class ApiInputTests(AppFixture app) : AppTest(app)
             }
         }
         Assert.True(writes >= 4, $"only {writes} write operations found");
-        Assert.Contains("answer **400**", document.GetProperty("info").GetProperty("description").GetString());
+        Assert.Contains("answer **400**", document.GetProperty("info").GetProperty("description").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

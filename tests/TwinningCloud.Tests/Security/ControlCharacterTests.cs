@@ -39,7 +39,7 @@ public sealed class ControlCharacterTests(AppFixture app) : AppTest(app)
         else
         {
             AssertStatus(HttpStatusCode.UnprocessableEntity, response);
-            Assert.Contains("ce champ tient sur une ligne", (await Html.ParseAsync(response)).QuerySelector("#Name-error")?.TextContent ?? "(no error)");
+            Assert.Contains("ce champ tient sur une ligne", (await Html.ParseAsync(response)).QuerySelector("#Name-error")?.TextContent ?? "(no error)", StringComparison.Ordinal);
         }
         Assert.Equal(0, await Data.InTenantAsync(marseille, db => db.Set<PartnerCity>().CountAsync()));
     }
@@ -103,7 +103,7 @@ public sealed class ControlCharacterTests(AppFixture app) : AppTest(app)
             ["Name"] = "Camille\nDurand", ["Email"] = MailDev.NewAddress("camille"), ["Role"] = Roles.Editor,
         }, "#invite-form");
         AssertStatus(HttpStatusCode.UnprocessableEntity, invited);
-        Assert.Contains("une ligne", (await Html.ParseAsync(invited)).QuerySelector("[role=alert]")!.TextContent);
+        Assert.Contains("une ligne", (await Html.ParseAsync(invited)).QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
 
         using var operatorClient = App.CreateClient();
         await operatorClient.SignInAsOperatorAsync();

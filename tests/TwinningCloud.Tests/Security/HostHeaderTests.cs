@@ -86,13 +86,13 @@ public sealed class HostHeaderTests(ConfiguredOriginApp app) : IClassFixture<Con
         {
             var link = await LinkAfterForgedPostsAsync(anonymous, "/marseille/account/forgot-password", "main form", variant,
                 new() { ["Email"] = marseilleAdmin }, marseilleAdmin);
-            Assert.StartsWith("https://twinning.test/marseille/account/set-password?kind=reset&", link);
+            Assert.StartsWith("https://twinning.test/marseille/account/set-password?kind=reset&", link, StringComparison.Ordinal);
         }
         using (var atBagnolet = Client(BagnoletHost))
         {
             var link = await LinkAfterForgedPostsAsync(atBagnolet, "/account/forgot-password", "main form", BagnoletHost + ":8443",
                 new() { ["Email"] = bagnoletEditor }, bagnoletEditor);
-            Assert.StartsWith($"https://{BagnoletHost}/account/set-password?kind=reset&", link);
+            Assert.StartsWith($"https://{BagnoletHost}/account/set-password?kind=reset&", link, StringComparison.Ordinal);
         }
 
         // 2. A town admin invites a colleague.
@@ -101,13 +101,13 @@ public sealed class HostHeaderTests(ConfiguredOriginApp app) : IClassFixture<Con
         var colleague = MailDev.NewAddress("colleague");
         var invitation = await LinkAfterForgedPostsAsync(admin, "/marseille/admin/team", "#invite-form", variant,
             new() { ["Name"] = "Camille Durand", ["Email"] = colleague, ["Role"] = Roles.Editor }, colleague);
-        Assert.StartsWith("https://twinning.test/marseille/account/set-password?kind=invitation&", invitation);
+        Assert.StartsWith("https://twinning.test/marseille/account/set-password?kind=invitation&", invitation, StringComparison.Ordinal);
 
         // 3. The person changes their email address.
         var renamed = MailDev.NewAddress("renamed");
         var confirmation = await LinkAfterForgedPostsAsync(admin, "/marseille/account", "form[action*='handler=Email']", variant,
             new() { ["NewEmail"] = renamed, ["CurrentPassword"] = TestUsers.StaffPassword }, renamed);
-        Assert.StartsWith("https://twinning.test/marseille/account/confirm-email?", confirmation);
+        Assert.StartsWith("https://twinning.test/marseille/account/confirm-email?", confirmation, StringComparison.Ordinal);
 
         // 4. The operator invites a town's administrator (path mode and host mode) and a federation's.
         using var operatorClient = Client();
@@ -115,11 +115,11 @@ public sealed class HostHeaderTests(ConfiguredOriginApp app) : IClassFixture<Con
         var firstAdmin = MailDev.NewAddress("first-admin");
         var townLink = await LinkAfterForgedPostsAsync(operatorClient, $"/platform/tenants/{marseille.Id}/invite", "main form", variant,
             new() { ["Name"] = "Première Admin", ["Email"] = firstAdmin }, firstAdmin);
-        Assert.StartsWith("https://twinning.test/marseille/account/set-password?kind=invitation&", townLink);
+        Assert.StartsWith("https://twinning.test/marseille/account/set-password?kind=invitation&", townLink, StringComparison.Ordinal);
         var bagnoletAdmin = MailDev.NewAddress("bagnolet-admin", "bagnolet.fr");
         var hostLink = await LinkAfterForgedPostsAsync(operatorClient, $"/platform/tenants/{bagnolet.Id}/invite", "main form", variant,
             new() { ["Name"] = "Admin Bagnolet", ["Email"] = bagnoletAdmin }, bagnoletAdmin);
-        Assert.StartsWith($"https://{BagnoletHost}/account/set-password?kind=invitation&", hostLink);
+        Assert.StartsWith($"https://{BagnoletHost}/account/set-password?kind=invitation&", hostLink, StringComparison.Ordinal);
 
         AssertRedirect(await operatorClient.SubmitFormAsync("/platform/federations", new Dictionary<string, string?> { ["Name"] = "Cités Unies France", ["Slug"] = "cuf" }));
         var federations = await operatorClient.GetPageAsync("/platform/federations");
@@ -127,13 +127,13 @@ public sealed class HostHeaderTests(ConfiguredOriginApp app) : IClassFixture<Con
         var federationAdmin = MailDev.NewAddress("federation", "cites-unies-france.org");
         var federationLink = await LinkAfterForgedPostsAsync(operatorClient, inviteUrl, "main form", variant,
             new() { ["Name"] = "Fédé Admin", ["Email"] = federationAdmin }, federationAdmin);
-        Assert.StartsWith("https://twinning.test/account/set-password?kind=invitation&", federationLink);
+        Assert.StartsWith("https://twinning.test/account/set-password?kind=invitation&", federationLink, StringComparison.Ordinal);
 
         // 5. The operator's own password reset, on the platform.
         using var platformVisitor = Client();
         var operatorReset = await LinkAfterForgedPostsAsync(platformVisitor, "/account/forgot-password", "main form", variant,
             new() { ["Email"] = TestUsers.OperatorEmail }, TestUsers.OperatorEmail);
-        Assert.StartsWith("https://twinning.test/account/set-password?kind=reset&", operatorReset);
+        Assert.StartsWith("https://twinning.test/account/set-password?kind=reset&", operatorReset, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -172,7 +172,7 @@ public sealed class HostHeaderTests(ConfiguredOriginApp app) : IClassFixture<Con
 
         var home = await newHost.GetAsync("/");
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
-        Assert.Contains("Ville de Marseille", await home.Content.ReadAsStringAsync());
+        Assert.Contains("Ville de Marseille", await home.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -191,7 +191,7 @@ public sealed class HostHeaderTests(ConfiguredOriginApp app) : IClassFixture<Con
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var page = await Html.ParseAsync(response);
-        Assert.Contains("platform's own host name", page.QuerySelector("#HostNames-error")?.TextContent ?? "(no error)");
+        Assert.Contains("platform's own host name", page.QuerySelector("#HostNames-error")?.TextContent ?? "(no error)", StringComparison.Ordinal);
         Assert.Empty((await Data.LoadTenantAsync("marseille")).Hosts);
         Assert.Equal(HttpStatusCode.OK, (await operatorClient.GetAsync("/platform/tenants")).StatusCode); // the platform still answers
     }
@@ -233,6 +233,6 @@ public sealed class LoopbackHostTests(AppFixture app) : AppTest(app)
             new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = admin, ["__RequestVerificationToken"] = token })));
 
         var link = MailDev.LinkIn(await MailDev.WaitForAsync(admin));
-        Assert.StartsWith($"http://127.0.0.1:{App.BaseAddress.Port}/marseille/account/set-password?kind=reset&", link.Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+        Assert.StartsWith($"http://127.0.0.1:{App.BaseAddress.Port}/marseille/account/set-password?kind=reset&", link.Replace("localhost", "127.0.0.1", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 }

@@ -6,6 +6,7 @@ using TwinningCloud.Tests.Browser;
 
 namespace TwinningCloud.Tests.Team;
 
+[Trait("Category", TestCategories.Browser)]
 public sealed class InvitationBrowserTests(AppFixture app, BrowserFixture browser) : BrowserTest(app, browser)
 {
     [Fact]
@@ -42,7 +43,7 @@ public sealed class InvitationBrowserTests(AppFixture app, BrowserFixture browse
         await colleaguePage.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le mot de passe" }).ClickAsync();
 
         await Expect(colleaguePage.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Ville de Marseille — administration");
-        Assert.EndsWith("/marseille/admin", colleaguePage.Url);
+        Assert.EndsWith("/marseille/admin", colleaguePage.Url, StringComparison.Ordinal);
         await colleagueContext.CloseAsync();
     }
 }

@@ -343,13 +343,13 @@ public sealed partial class TenantIsolationTests(AppFixture app) : AppTest(app)
         var (_, cityId, cityName) = foreign.First(f => f.Type == typeof(PartnerCity));
         var own = await anonymous.GetAsync($"/bagnolet/partner-cities/{foreignSlugs.Single()}");
         AssertStatus(HttpStatusCode.OK, own);
-        Assert.Contains(cityName, await own.Content.ReadAsStringAsync());
+        Assert.Contains(cityName, await own.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         await Data.CreateStaffAsync(bagnolet, "admin@bagnolet.fr", Roles.TenantAdmin);
         using var bagnoletAdmin = App.CreateClient();
         AssertStatus(HttpStatusCode.Redirect, await bagnoletAdmin.SignInAsync("/bagnolet", "admin@bagnolet.fr"));
         var ownJob = await bagnoletAdmin.GetAsync($"/bagnolet/admin/jobs/{foreignJobs[0].Id}");
         AssertStatus(HttpStatusCode.OK, ownJob);
-        Assert.Contains(foreignJobs[0].Marker, await ownJob.Content.ReadAsStringAsync());
+        Assert.Contains(foreignJobs[0].Marker, await ownJob.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     private static string[] AllModules() =>

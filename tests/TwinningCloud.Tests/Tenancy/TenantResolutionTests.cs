@@ -19,7 +19,7 @@ public sealed class TenantResolutionTests(AppFixture app) : AppTest(app)
             AssertStatus(HttpStatusCode.OK, response);
             var page = await Html.ParseAsync(response);
             Assert.Equal("fr", page.DocumentElement.GetAttribute("lang"));
-            Assert.Contains(name, page.QuerySelector(".brand-name")!.TextContent);
+            Assert.Contains(name, page.QuerySelector(".brand-name")!.TextContent, StringComparison.Ordinal);
         }
     }
 
@@ -49,7 +49,7 @@ public sealed class TenantResolutionTests(AppFixture app) : AppTest(app)
 
         AssertStatus(HttpStatusCode.OK, response);
         var page = await Html.ParseAsync(response);
-        Assert.Contains("Ville de Marseille", page.QuerySelector(".brand-name")!.TextContent);
+        Assert.Contains("Ville de Marseille", page.QuerySelector(".brand-name")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("/partner-cities", page.QuerySelectorAll("nav.main-nav a").Select(a => a.GetAttribute("href")));
     }
 
@@ -65,7 +65,7 @@ public sealed class TenantResolutionTests(AppFixture app) : AppTest(app)
         var response = await client.SendAsync(request);
 
         AssertStatus(HttpStatusCode.NotFound, response);
-        Assert.DoesNotContain("Ville de Bagnolet", await ReadAsync(response));
+        Assert.DoesNotContain("Ville de Bagnolet", await ReadAsync(response), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -97,8 +97,8 @@ public sealed class TenantResolutionTests(AppFixture app) : AppTest(app)
             var response = await client.GetAsync(path);
             AssertStatus(HttpStatusCode.Forbidden, response);
             var body = await ReadAsync(response);
-            Assert.Contains("Ce site est suspendu", body);
-            Assert.DoesNotContain("Sesto Fiorentino", body);
+            Assert.Contains("Ce site est suspendu", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("Sesto Fiorentino", body, StringComparison.Ordinal);
         }
     }
 

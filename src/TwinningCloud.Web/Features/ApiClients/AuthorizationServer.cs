@@ -82,7 +82,7 @@ public static class AuthorizationServer
                     .UseInlineHandler(context =>
                     {
                         if (context.Transaction.GetHttpRequest()?.HttpContext is { } http && context.BaseUri is { } root
-                            && http.Request.Path.StartsWithSegments("/federations") && FederationClientEndpoints.FederationSlugOf(http) is { } slug)
+                            && http.Request.Path.StartsWithSegments("/federations", StringComparison.OrdinalIgnoreCase) && FederationClientEndpoints.FederationSlugOf(http) is { } slug)
                         {
                             context.BaseUri = new Uri(root, $"federations/{slug}/");
                         }

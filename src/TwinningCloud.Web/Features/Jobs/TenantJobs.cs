@@ -105,13 +105,15 @@ public abstract class JobsQuery(AppDbContext db, JobActions actions)
         {
             return jobs;
         }
-        var pattern = "%" + text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_").ToLowerInvariant() + "%";
+        var pattern = "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal).ToLowerInvariant() + "%";
         var id = long.TryParse(text.TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1;
+#pragma warning disable CA1304, CA1311 // EF translates ToLower() to SQL lower(): the database folds case, not .NET's culture (ToLowerInvariant has no translation)
         return jobs.Where(j => j.Id == id
             || EF.Functions.Like(j.Kind.ToLower(), pattern, "\\")
             || (j.Label != null && EF.Functions.Like(j.Label.ToLower(), pattern, "\\"))
             || (j.IdempotencyKey != null && EF.Functions.Like(j.IdempotencyKey.ToLower(), pattern, "\\"))
             || (j.LastError != null && EF.Functions.Like(j.LastError.ToLower(), pattern, "\\")));
+#pragma warning restore CA1304, CA1311
     }
 }
 

@@ -45,6 +45,9 @@ public static class TownArchive
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // readable UTF-8 ("Gênes"): a download, never embedded in HTML
     };
 
+    /// <summary><see cref="Json"/>, indented: the archive's manifest, read by people.</summary>
+    public static readonly JsonSerializerOptions IndentedJson = new(Json) { WriteIndented = true };
+
     /// <summary>A table of the town: its entity type and the columns that hold the town's id.</summary>
     public sealed record TownTable(IEntityType Entity, string Table, IReadOnlyList<IProperty> TownColumns);
 
@@ -248,7 +251,7 @@ public sealed class TownArchiveWriter(Web.Platform.Persistence.AppDbContext db, 
             people, networks, listed);
         await using (var stream = await zip.CreateEntry(TownArchive.ManifestEntry, CompressionLevel.Optimal).OpenAsync(ct))
         {
-            await JsonSerializer.SerializeAsync(stream, manifest, new JsonSerializerOptions(TownArchive.Json) { WriteIndented = true }, ct);
+            await JsonSerializer.SerializeAsync(stream, manifest, TownArchive.IndentedJson, ct);
         }
     }
 }

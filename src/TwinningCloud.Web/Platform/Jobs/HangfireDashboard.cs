@@ -21,7 +21,7 @@ public static class HangfireDashboard
     /// middleware (<c>PlatformSetup</c>), so that the endpoint's operator policy never answers with a sign-in redirect.
     /// </summary>
     public static IApplicationBuilder UseJobsDashboardGate(this IApplicationBuilder app) =>
-        app.UseWhen(http => http.Request.Path.StartsWithSegments(Path), gate => gate.Use(async (http, next) =>
+        app.UseWhen(http => http.Request.Path.StartsWithSegments(Path, StringComparison.OrdinalIgnoreCase), gate => gate.Use(async (http, next) =>
         {
             if (!await IsOperatorAsync(http))
             {

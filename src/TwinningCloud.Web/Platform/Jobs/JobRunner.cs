@@ -158,7 +158,9 @@ public sealed partial class JobRunner(
     {
         var exponential = options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 30));
         var capped = Math.Min(exponential, options.RetryMaxDelay.TotalMilliseconds);
+#pragma warning disable CA5394 // jitter spreads retries out; nothing here is a secret
         return TimeSpan.FromMilliseconds(capped / 2 + Random.Shared.NextDouble() * capped / 2);
+#pragma warning restore CA5394
     }
 
     private static string Truncate(string text) => text.Length <= Job.MaxErrorLength ? text : text[..Job.MaxErrorLength];

@@ -64,7 +64,7 @@ public static class KeyRingCertificates
     private static X509Certificate2 LoadPem(string path, string? keyPath, string? password)
     {
         keyPath = string.IsNullOrWhiteSpace(keyPath) ? null : keyPath;
-        var pem = string.IsNullOrEmpty(password)
+        using var pem = string.IsNullOrEmpty(password)
             ? X509Certificate2.CreateFromPemFile(path, keyPath)
             : X509Certificate2.CreateFromEncryptedPemFile(path, password, keyPath);
         // An ephemeral PEM key cannot always be used by every platform API: round-trip it through PKCS#12.

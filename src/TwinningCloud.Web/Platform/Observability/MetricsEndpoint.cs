@@ -26,7 +26,7 @@ public static class MetricsEndpoint
     {
         var path = app.ApplicationServices.GetRequiredService<IOptions<ObservabilityOptions>>().Value.MetricsPath;
         _ = app.ApplicationServices.GetRequiredService<MetricsNetworks>(); // a malformed network stops the app at start, not at the first scrape
-        return app.UseWhen(http => http.Request.Path.StartsWithSegments(path), gate => gate.Use(async (http, next) =>
+        return app.UseWhen(http => http.Request.Path.StartsWithSegments(path, StringComparison.OrdinalIgnoreCase), gate => gate.Use(async (http, next) =>
         {
             var allowed = await http.RequestServices.GetRequiredService<IAuthorizationService>().AuthorizeAsync(http.User, http, Policy);
             if (!allowed.Succeeded)

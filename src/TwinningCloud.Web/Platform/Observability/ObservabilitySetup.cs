@@ -58,7 +58,7 @@ public static class ObservabilitySetup
                 t.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(Math.Clamp(options.TraceSampleRatio, 0, 1))))
                     .AddSource(TwinningMetrics.ActivitySourceName)
                     .AddAspNetCoreInstrumentation(o => o.Filter = http =>
-                        !http.Request.Path.StartsWithSegments("/health") && !http.Request.Path.StartsWithSegments(options.MetricsPath))
+                        !http.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase) && !http.Request.Path.StartsWithSegments(options.MetricsPath, StringComparison.OrdinalIgnoreCase))
                     .AddHttpClientInstrumentation()
                     .AddNpgsql();
                 if (otlp)

@@ -12,6 +12,7 @@ namespace TwinningCloud.Tests.Federations.Library;
 /// file first: the error summary names the field), writes a call for projects; a member town's editor finds both on their
 /// town's side. axe-core on every page of the library and calls, French and English, wide and narrow.
 /// </summary>
+[Trait("Category", TestCategories.Browser)]
 public sealed class LibraryBrowserTests(AppFixture app, BrowserFixture browser) : BrowserTest(app, browser)
 {
     [Fact]

@@ -13,6 +13,7 @@ namespace TwinningCloud.Tests.Federations.Matching;
 /// admin follows the mailed link (MailDev), reads the message without Bagnolet's address and answers; Bagnolet then sees
 /// Marseille's address. axe-core on the pages, French and English.
 /// </summary>
+[Trait("Category", TestCategories.Browser)]
 public sealed class PartnerMatchingBrowserTests(AppFixture app, BrowserFixture browser) : BrowserTest(app, browser)
 {
     [Fact]

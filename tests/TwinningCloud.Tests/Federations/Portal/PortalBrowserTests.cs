@@ -13,6 +13,7 @@ namespace TwinningCloud.Tests.Federations.Portal;
 /// it through the portal's navigation; a member town's editor registers a delegate with the keyboard and mouse, and the
 /// federation sees them. axe-core on every portal, staff and town page, French and English, at 1280 and 390 px.
 /// </summary>
+[Trait("Category", TestCategories.Browser)]
 public sealed class PortalBrowserTests(AppFixture app, BrowserFixture browser) : BrowserTest(app, browser)
 {
     [Fact]

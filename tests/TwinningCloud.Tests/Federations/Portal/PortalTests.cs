@@ -70,7 +70,7 @@ public sealed class PortalTests(AppFixture app) : AppTest(app)
 
         AssertStatus(HttpStatusCode.UnprocessableEntity, refused);
         var page = await Html.ParseAsync(refused);
-        Assert.Contains("20000", page.QuerySelector("#BodyFr-error")!.TextContent.Replace("\u202f", "").Replace(" ", "").Replace(",", ""), StringComparison.Ordinal);
+        Assert.Contains("20000", page.QuerySelector("#BodyFr-error")!.TextContent.Replace("\u202f", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.Equal("kept-english-text", page.QuerySelector("#BodyEn")!.TextContent);
         Assert.Contains("pas encore rédigée", await ReadAsync(await admin.GetAsync("/federations/cglu-med/portal")), StringComparison.Ordinal);
     }

@@ -54,7 +54,7 @@ public sealed class AgreementPagesTests(AppFixture app) : AppTest(app)
         // The page shows it back, in French (the tenant's language).
         var page = await editor.GetPageAsync($"/marseille/admin/agreements/{id}");
         Assert.Equal("MultilateralAgreement", page.QuerySelector("#Kind option[selected]")!.GetAttribute("value"));
-        Assert.Contains("Santé", page.QuerySelector("label[for=domain-health]")!.TextContent);
+        Assert.Contains("Santé", page.QuerySelector("label[for=domain-health]")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("actualisé en 2009", page.QuerySelector("#Events_0__Notes")!.GetAttribute("value"));
     }
 
@@ -75,10 +75,10 @@ public sealed class AgreementPagesTests(AppFixture app) : AppTest(app)
         Assert.Equal(("Serment de jumelage", "Serment de jumelage Marseille–Gênes"), (title[0].GetString(), title[1].GetString()));
         var page = await editor.GetPageAsync($"/marseille/admin/agreements/{agreement.Id}");
         var audit = page.QuerySelector("section[aria-labelledby=audit-title] table")!.TextContent;
-        Assert.Contains("editor@marseille.fr", audit);
-        Assert.Contains("Accord : modification", audit);
-        Assert.Contains("Accord : modification", audit);
-        Assert.Contains("Statut : En vigueur → Suspendu", audit);
+        Assert.Contains("editor@marseille.fr", audit, StringComparison.Ordinal);
+        Assert.Contains("Accord : modification", audit, StringComparison.Ordinal);
+        Assert.Contains("Accord : modification", audit, StringComparison.Ordinal);
+        Assert.Contains("Statut : En vigueur → Suspendu", audit, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -96,8 +96,8 @@ public sealed class AgreementPagesTests(AppFixture app) : AppTest(app)
 
         AssertStatus(HttpStatusCode.UnprocessableEntity, response);
         var page = await Html.ParseAsync(response);
-        Assert.Contains("au moins une ville", page.QuerySelector("#PartyIds-error")!.TextContent);
-        Assert.Contains("ne peut pas précéder", page.QuerySelector("#NextReviewOn-error")!.TextContent);
+        Assert.Contains("au moins une ville", page.QuerySelector("#PartyIds-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("ne peut pas précéder", page.QuerySelector("#NextReviewOn-error")!.TextContent, StringComparison.Ordinal);
         Assert.NotNull(page.QuerySelector("#Title-error"));
         Assert.NotNull(page.QuerySelector("#ResponsibleUserId-error"));
         Assert.Equal("true", page.QuerySelector("#Events_0__OccurredOn")!.GetAttribute("aria-invalid"));
@@ -116,12 +116,12 @@ public sealed class AgreementPagesTests(AppFixture app) : AppTest(app)
         var fake = await editor.SubmitFormAsync(url, new Dictionary<string, string?>(), "#upload-form",
             [("document", "serment.pdf", Encoding.ASCII.GetBytes("MZ\x90\0 not a pdf"), "application/pdf")]);
         AssertStatus(HttpStatusCode.UnprocessableEntity, fake);
-        Assert.Contains("PDF, PNG et JPEG", (await Html.ParseAsync(fake)).QuerySelector("#Document-error")!.TextContent);
+        Assert.Contains("PDF, PNG et JPEG", (await Html.ParseAsync(fake)).QuerySelector("#Document-error")!.TextContent, StringComparison.Ordinal);
         var big = new byte[AgreementDocument.MaxBytes + 1];
         Pdf.CopyTo(big, 0);
         var tooBig = await editor.SubmitFormAsync(url, new Dictionary<string, string?>(), "#upload-form", [("document", "gros.pdf", big, "application/pdf")]);
         AssertStatus(HttpStatusCode.UnprocessableEntity, tooBig);
-        Assert.Contains("10 Mo", (await Html.ParseAsync(tooBig)).QuerySelector("#Document-error")!.TextContent);
+        Assert.Contains("10 Mo", (await Html.ParseAsync(tooBig)).QuerySelector("#Document-error")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(0, await Data.InTenantAsync(marseille, db => db.Set<AgreementDocument>().CountAsync()));
 
         AssertStatus(HttpStatusCode.Redirect, await editor.SubmitFormAsync(url, new Dictionary<string, string?>(), "#upload-form",

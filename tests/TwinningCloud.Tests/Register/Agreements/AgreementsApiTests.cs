@@ -33,7 +33,7 @@ public sealed class AgreementsApiTests(AppFixture app) : AppTest(app)
         var created = await api.PostAsJsonAsync("/marseille/api/v1/partner-cities", new { name = "Gênes", localName = "Genova", countryCode = "IT", latitude = 44.4056, longitude = 8.9463 });
         AssertStatus(HttpStatusCode.Created, created);
         var cityId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        Assert.EndsWith($"/marseille/api/v1/partner-cities/{cityId}", created.Headers.Location!.OriginalString);
+        Assert.EndsWith($"/marseille/api/v1/partner-cities/{cityId}", created.Headers.Location!.OriginalString, StringComparison.Ordinal);
 
         var agreement = await api.PostAsJsonAsync("/marseille/api/v1/agreements", new
         {

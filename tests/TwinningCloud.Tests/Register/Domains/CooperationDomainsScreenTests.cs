@@ -37,7 +37,7 @@ public sealed class CooperationDomainsScreenTests(AppFixture app) : AppTest(app)
         Assert.Equal(["economie-sociale-et-solidaire", "economie-sociale-et-solidaire-2"],
             domains.Where(d => d.NameEn == "Social and solidarity economy").Select(d => d.Key).Order());
         var page = await editor.GetPageAsync("/marseille/admin/domains");
-        Assert.Contains("Économie sociale et solidaire", page.QuerySelector(".alert-success")!.TextContent);
+        Assert.Contains("Économie sociale et solidaire", page.QuerySelector(".alert-success")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class CooperationDomainsScreenTests(AppFixture app) : AppTest(app)
 
         AssertStatus(HttpStatusCode.UnprocessableEntity, refused);
         var message = (await Html.ParseAsync(refused)).QuerySelector("#domain-problem")!.TextContent;
-        Assert.Contains($"« {culture.NameFr} » est utilisé par 1 accord(s)", message);
+        Assert.Contains($"« {culture.NameFr} » est utilisé par 1 accord(s)", message, StringComparison.Ordinal);
         AssertStatus(HttpStatusCode.Redirect, deleted);
         var left = await DomainsAsync(marseille);
         Assert.Contains(left, d => d.Id == culture.Id);

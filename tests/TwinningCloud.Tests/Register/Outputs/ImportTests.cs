@@ -41,7 +41,7 @@ public sealed class ImportTests(AppFixture app) : AppTest(app)
 
         var applied = await ApplyAsync(client, page);
         AssertOk(applied);
-        Assert.Contains("villes.csv", (await Html.ParseAsync(applied)).QuerySelector("#import-result")!.TextContent);
+        Assert.Contains("villes.csv", (await Html.ParseAsync(applied)).QuerySelector("#import-result")!.TextContent, StringComparison.Ordinal);
         var cities = await Data.InTenantAsync(marseille, db => db.Set<PartnerCity>().OrderBy(c => c.Name).ToListAsync());
         Assert.Equal(["Anvers", "Gênes"], cities.Select(c => c.Name));
         var genes = cities[1];

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using TwinningCloud.Tests.Infrastructure;
@@ -10,17 +9,9 @@ using TwinningCloud.Tests.Browser;
 namespace TwinningCloud.Tests.Register.PartnerCities;
 
 /// <summary>Issue 9 items 13–16 in Chromium: the city picker by keyboard (under the real CSP: no inline script), and axe-core on the touched pages in French and English.</summary>
+[Trait("Category", TestCategories.Browser)]
 public sealed class CityPickerBrowserTests(AppFixture app, BrowserFixture browser) : BrowserTest(app, browser)
 {
-    private static readonly string AxePath = Path.Combine(RepositoryRoot.Path, "tools", "test-env", "node_modules", "axe-core", "axe.min.js");
-
-    private const string RunAxe = """
-        async () => {
-          const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-          return result.violations.map(v => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 5).map(n => n.target.join(' ')).join(' | ')}`);
-        }
-        """;
-
     private static async Task SignInAsync(IPage page)
     {
         await page.GotoAsync("/marseille/sign-in");
@@ -71,10 +62,7 @@ public sealed class CityPickerBrowserTests(AppFixture app, BrowserFixture browse
         var agreement = await Data.AddBilingualAgreementAsync(marseille, "Serment Marseille–Anvers", [anvers.Id, kobe.Id], summary: "Ports.",
             signedOn: new DateOnly(1962, 1, 1), precision: TwinningCloud.Web.Features.Register.Agreements.DatePrecision.Year);
         var membership = await Data.AddMembershipAsync(marseille, "cuf");
-        await using var context = await Context.Browser!.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = App.BaseAddress.ToString().TrimEnd('/'), Locale = "fr-FR", BypassCSP = true,
-        });
+        await using var context = await NewContextAsync();
         var page = await context.NewPageAsync();
         await SignInAsync(page);
 
@@ -88,12 +76,7 @@ public sealed class CityPickerBrowserTests(AppFixture app, BrowserFixture browse
                 "/marseille/twinnings", "/marseille/partner-cities", $"/marseille/partner-cities/{kobe.Id}", "/marseille/networks", "/marseille/list",
             })
             {
-                var address = url + "?lang=" + language;
-                var response = await page.GotoAsync(address);
-                Assert.True(response!.Ok, $"{address}: {response.Status}");
-                await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = AxePath });
-                var found = await page.EvaluateAsync<JsonElement>(RunAxe);
-                violations.AddRange(found.EnumerateArray().Select(v => $"{address}: {v.GetString()}"));
+                violations.AddRange(await Axe.AtAsync(page, url, language));
             }
         }
         Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));

@@ -90,7 +90,7 @@ public sealed class PartnerCityAddressTests(AppFixture app) : AppTest(app)
         }
         using var visitor = App.CreateClient();
         var before = await visitor.GetPageAsync($"/marseille/partner-cities/{genoa.Id}"); // still served by id meanwhile
-        Assert.Contains("Gênes", before.QuerySelector("h1")!.TextContent);
+        Assert.Contains("Gênes", before.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
 
         await using (var scope = App.Services.CreateAsyncScope())
         {

@@ -54,10 +54,10 @@ public sealed class PartnerCityPagesTests(AppFixture app) : AppTest(app)
         {
             Assert.NotNull(page.QuerySelector($"#{field}-error"));
             Assert.Equal("true", page.QuerySelector($"#{field}")!.GetAttribute("aria-invalid"));
-            Assert.Contains($"{field}-error", page.QuerySelector($"#{field}")!.GetAttribute("aria-describedby"));
+            Assert.Contains($"{field}-error", page.QuerySelector($"#{field}")!.GetAttribute("aria-describedby"), StringComparison.Ordinal);
             Assert.NotNull(page.QuerySelector($"#error-summary a[href='#{field}']"));
         }
-        Assert.Contains("entre -90 et 90", page.QuerySelector("#Latitude-error")!.TextContent);
+        Assert.Contains("entre -90 et 90", page.QuerySelector("#Latitude-error")!.TextContent, StringComparison.Ordinal);
         Assert.Null(page.QuerySelector("#Longitude-error"));
         Assert.Equal(0, await Data.InTenantAsync(marseille, db => db.Set<PartnerCity>().CountAsync()));
     }
@@ -72,7 +72,7 @@ public sealed class PartnerCityPagesTests(AppFixture app) : AppTest(app)
         var refused = await editor.SubmitFormAsync($"/marseille/admin/partner-cities/{genes.Id}", new Dictionary<string, string?>(), "#delete-form");
 
         AssertStatus(HttpStatusCode.UnprocessableEntity, refused);
-        Assert.Contains("partie à un accord", (await Html.ParseAsync(refused)).QuerySelector("#error-summary")!.TextContent);
+        Assert.Contains("partie à un accord", (await Html.ParseAsync(refused)).QuerySelector("#error-summary")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(1, await Data.InTenantAsync(marseille, db => db.Set<PartnerCity>().CountAsync()));
 
         await Data.InTenantAsync(marseille, async db => { db.Remove(await db.Set<TwinningCloud.Web.Features.Register.Agreements.Agreement>().SingleAsync(a => a.Id == agreement.Id)); return await db.SaveChangesAsync(); });

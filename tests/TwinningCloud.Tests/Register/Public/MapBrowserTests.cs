@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.Playwright;
 using TwinningCloud.Tests.Browser;
 using TwinningCloud.Tests.Infrastructure;
@@ -14,17 +13,9 @@ namespace TwinningCloud.Tests.Register.Public;
 /// keyboard and the buttons, close pins grouped and parted by a tap, the town marked; axe-core finds
 /// no WCAG 2.1 AA violation in French and English at both widths.
 /// </summary>
+[Trait("Category", TestCategories.Browser)]
 public sealed class MapBrowserTests(AppFixture app, BrowserFixture browser) : BrowserTest(app, browser)
 {
-    private static readonly string AxePath = Path.Combine(RepositoryRoot.Path, "tools", "test-env", "node_modules", "axe-core", "axe.min.js");
-
-    private const string RunAxe = """
-        async () => {
-          const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-          return result.violations.map(v => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 5).map(n => n.target.join(' ')).join(' | ')}`);
-        }
-        """;
-
     private const string LongDomain = "Coopération-décentralisée-et-développement-économique-durable-des-territoires-transfrontaliers";
 
     /// <summary>Marseille (its position known) with three Italian cities close together, Tokyo far away, and a long domain name.</summary>
@@ -156,9 +147,7 @@ public sealed class MapBrowserTests(AppFixture app, BrowserFixture browser) : Br
                         await Expect(page.Locator(".world-map-controls")).ToBeVisibleAsync(); // the script ran: the interactive map is checked
                         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"), $"{address} scrolls sideways at {width} px");
                     }
-                    await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = AxePath });
-                    var found = await page.EvaluateAsync<JsonElement>(RunAxe);
-                    violations.AddRange(found.EnumerateArray().Select(v => $"{width} px {address}: {v.GetString()}"));
+                    violations.AddRange(await Axe.HereAsync(page, $"{width} px {address}"));
                     checkedPages++;
                 }
             }

@@ -121,8 +121,10 @@ public abstract class MembersPage(CollectiveArea area, CollectiveAreas areas, Ap
         if (Search?.Trim() is { Length: > 0 } search)
         {
             var pattern = "%" + search.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal).ToLowerInvariant() + "%";
+#pragma warning disable CA1304, CA1311 // EF translates ToLower() to SQL lower(): the database folds case, not .NET's culture (ToLowerInvariant has no translation)
             query = query.Where(m => EF.Functions.Like(m.Name.ToLower(), pattern, "\\") || EF.Functions.Like(m.Email, pattern, "\\")
                 || (m.AssociationName != null && EF.Functions.Like(m.AssociationName.ToLower(), pattern, "\\")));
+#pragma warning restore CA1304, CA1311
         }
         if (Status is { } status)
         {

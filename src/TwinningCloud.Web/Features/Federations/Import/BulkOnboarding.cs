@@ -26,6 +26,7 @@ public sealed class BulkOnboarding(AppDbContext db, TownOnboarding onboarding, J
     public const int ChunkSize = 25;
 
     public static readonly string[] Columns = ["town", "slug", "country", "language", "time_zone", "modules", "admin_email", "admin_name"];
+    private static readonly string[] RequiredColumns = ["town", "country", "admin_email"];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -197,7 +198,7 @@ public sealed class BulkOnboarding(AppDbContext db, TownOnboarding onboarding, J
             {
                 bad.Add(new ImportLine(1, null, null, LineOutcome.Refused, unknown, "federations.import.error.column"));
             }
-            foreach (var required in new[] { "town", "country", "admin_email" }.Where(c => !header.Contains(c)))
+            foreach (var required in RequiredColumns.Where(c => !header.Contains(c)))
             {
                 bad.Add(new ImportLine(1, null, null, LineOutcome.Refused, required, "federations.import.error.missing-column"));
             }

@@ -14,6 +14,9 @@ namespace TwinningCloud.Web.Features.Federations.Portal;
 /// </summary>
 public static class PortalSetup
 {
+    private static readonly string[] AnonymousPages = ["/Federations/Portal/Index", "/Federations/Portal/Members", "/Federations/Portal/Events/Index", "/Federations/Portal/Events/Details"];
+    private static readonly string[] StaffFolders = ["/Federations/Portal/Staff", "/Federations/Portal/Events/Staff"];
+
     public static void AddTo(IServiceCollection services)
     {
         services.AddScoped<FederationEvents>();
@@ -28,13 +31,13 @@ public static class PortalSetup
         services.AddSingleton(new PortalLink("events.title", "portal/events", 60));
         services.Configure<RazorPagesOptions>(o =>
         {
-            foreach (var page in new[] { "/Federations/Portal/Index", "/Federations/Portal/Members", "/Federations/Portal/Events/Index", "/Federations/Portal/Events/Details" })
+            foreach (var page in AnonymousPages)
             {
                 o.Conventions.AddPageApplicationModelConvention(page, m => m.EndpointMetadata.Add(new EndpointScopeAttribute(EndpointScope.Platform)));
                 o.Conventions.AllowAnonymousToPage(page);
             }
             // The federation's staff: admins and editors write, operators read (Policies.FederationStaff lets them GET only).
-            foreach (var folder in new[] { "/Federations/Portal/Staff", "/Federations/Portal/Events/Staff" })
+            foreach (var folder in StaffFolders)
             {
                 o.Conventions.AddFolderApplicationModelConvention(folder, m => m.EndpointMetadata.Add(new EndpointScopeAttribute(EndpointScope.Platform)));
                 o.Conventions.AuthorizeFolder(folder, Policies.FederationStaff);

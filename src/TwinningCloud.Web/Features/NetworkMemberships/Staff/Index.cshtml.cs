@@ -25,11 +25,13 @@ public sealed class MembershipListModel(AppDbContext db) : PageModel
         Total = await query.CountAsync(HttpContext.RequestAborted);
         if (Search?.Trim() is { Length: > 0 } search)
         {
-            var pattern = "%" + search.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_").ToLowerInvariant() + "%";
+            var pattern = "%" + search.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal).ToLowerInvariant() + "%";
+#pragma warning disable CA1304, CA1311 // EF translates ToLower() to SQL lower(): the database folds case, not .NET's culture (ToLowerInvariant has no translation)
             query = query.Where(m => EF.Functions.Like(m.Network!.Acronym.ToLower(), pattern, "\\")
                 || EF.Functions.Like(m.Network.Name.ToLower(), pattern, "\\")
                 || (m.ContactName != null && EF.Functions.Like(m.ContactName.ToLower(), pattern, "\\"))
                 || (m.WorkingGroups != null && EF.Functions.Like(m.WorkingGroups.ToLower(), pattern, "\\")));
+#pragma warning restore CA1304, CA1311
         }
         if (Scope is { } scope)
         {

@@ -52,7 +52,9 @@ public static class RegisterSearch
         if (!string.IsNullOrWhiteSpace(f.Q))
         {
             var pattern = Like(f.Q);
+#pragma warning disable CA1304, CA1311 // EF translates ToLower() to SQL lower(): the database folds case, not .NET's culture (ToLowerInvariant has no translation)
             cities = cities.Where(c => EF.Functions.Like(c.Name.ToLower(), pattern, "\\") || (c.LocalName != null && EF.Functions.Like(c.LocalName.ToLower(), pattern, "\\")));
+#pragma warning restore CA1304, CA1311
         }
         if (!string.IsNullOrWhiteSpace(f.Country))
         {
@@ -73,8 +75,10 @@ public static class RegisterSearch
         if (!string.IsNullOrWhiteSpace(f.Q))
         {
             var pattern = Like(f.Q);
+#pragma warning disable CA1304, CA1311 // EF translates ToLower() to SQL lower(): the database folds case, not .NET's culture (ToLowerInvariant has no translation)
             agreements = agreements.Where(a => EF.Functions.Like(a.Title.ToLower(), pattern, "\\")
                 || a.Parties.Any(p => EF.Functions.Like(p.PartnerCity!.Name.ToLower(), pattern, "\\")));
+#pragma warning restore CA1304, CA1311
         }
         if (!string.IsNullOrWhiteSpace(f.Country))
         {
