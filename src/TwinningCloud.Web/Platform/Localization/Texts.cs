@@ -49,9 +49,7 @@ public sealed class Texts
     /// or a module's <c>Features/**/texts[.area].{culture}.json</c> (embedded by one glob of the project file).
     /// </summary>
     private static bool IsTextsOf(string resourceName, string culture) =>
-        (resourceName.StartsWith("TwinningCloud.Web.Resources.texts.", StringComparison.Ordinal)
-            || (resourceName.StartsWith("TwinningCloud.Web.Features.", StringComparison.Ordinal) && resourceName.Contains(".texts.", StringComparison.Ordinal)))
-        && resourceName.EndsWith($".{culture}.json", StringComparison.Ordinal);
+        resourceName.Contains(".texts.", StringComparison.Ordinal) && resourceName.EndsWith($".{culture}.json", StringComparison.Ordinal);
 
     private static FrozenDictionary<string, string> Load(string culture)
     {
