@@ -54,6 +54,8 @@ public sealed class Agreement : ITenantOwned, IAudited, IPubliclyVisible<Agreeme
     public DatePrecision SignedPrecision { get; set; } = DatePrecision.Day;
     /// <summary>Where it was signed ("à Marrakech").</summary>
     public string? SignedAt { get; set; }
+    /// <summary>The council decision that approved it ("Délibération n° 2019-123").</summary>
+    public string? DecisionReference { get; set; }
     public AgreementStatus Status { get; set; } = AgreementStatus.Active;
     public DateOnly? NextReviewOn { get; set; }
     public Guid? ResponsibleUserId { get; set; }
@@ -178,6 +180,7 @@ internal sealed class AgreementConfiguration : IEntityTypeConfiguration<Agreemen
         b.Property(a => a.TitleEn).HasMaxLength(300);
         b.Property(a => a.SignedPrecision).HasConversion<string>().HasMaxLength(8).HasDefaultValue(DatePrecision.Day).HasSentinel((DatePrecision)(-1));
         b.Property(a => a.SignedAt).HasMaxLength(200);
+        b.Property(a => a.DecisionReference).HasMaxLength(200);
         b.Property(a => a.Summary).HasMaxLength(4000);
         b.Property(a => a.SummaryFr).HasMaxLength(4000);
         b.Property(a => a.SummaryEn).HasMaxLength(4000);

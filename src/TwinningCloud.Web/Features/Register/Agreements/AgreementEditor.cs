@@ -19,6 +19,7 @@ public sealed class AgreementInput
     /// <summary>How precise <see cref="SignedOn"/> is: Day (default), Month or Year.</summary>
     public string? SignedPrecision { get; set; }
     public string? SignedAt { get; set; }
+    public string? DecisionReference { get; set; }
     public string? Status { get; set; }
     public DateOnly? NextReviewOn { get; set; }
     public Guid? ResponsibleUserId { get; set; }
@@ -34,7 +35,7 @@ public sealed class AgreementInput
     {
         Kind = a.Kind.ToString(), Title = a.Title, PartyIds = a.Parties.Select(p => p.PartnerCityId).ToList(), SignedOn = a.SignedOn,
         SignedPrecision = a.SignedPrecision.ToString(), TitleFr = a.TitleFr, TitleEn = a.TitleEn, SummaryFr = a.SummaryFr, SummaryEn = a.SummaryEn,
-        SignedAt = a.SignedAt, Status = a.Status.ToString(), NextReviewOn = a.NextReviewOn, ResponsibleUserId = a.ResponsibleUserId,
+        SignedAt = a.SignedAt, DecisionReference = a.DecisionReference, Status = a.Status.ToString(), NextReviewOn = a.NextReviewOn, ResponsibleUserId = a.ResponsibleUserId,
         DomainKeys = a.Domains.Where(d => d.Domain is not null).Select(d => d.Domain!.Key).ToList(), IsPublic = a.IsPublic, Summary = a.Summary,
         Events = a.Events.OrderBy(e => e.OccurredOn).Select(e => new AgreementEventInput
         {
@@ -106,6 +107,7 @@ public sealed class AgreementEditor(AppDbContext db, TimeProvider clock, AuditAc
         agreement.SignedPrecision = ParsePrecision(input.SignedPrecision);
         agreement.SignedOn = input.SignedOn is { } signedOn ? Truncate(signedOn, agreement.SignedPrecision) : null;
         agreement.SignedAt = PartnerCityEditor.Clean(input.SignedAt);
+        agreement.DecisionReference = PartnerCityEditor.Clean(input.DecisionReference);
         agreement.Status = Enum.Parse<AgreementStatus>(input.Status!.Trim(), ignoreCase: true);
         agreement.NextReviewOn = input.NextReviewOn;
         agreement.ResponsibleUserId = input.ResponsibleUserId;
@@ -234,6 +236,7 @@ public sealed class AgreementEditor(AppDbContext db, TimeProvider clock, AuditAc
             errors[nameof(input.SignedOn)] = "agreements.error.signed-on";
         }
         PartnerCityEditor.Text(errors, nameof(input.SignedAt), input.SignedAt, 200);
+        PartnerCityEditor.Text(errors, nameof(input.DecisionReference), input.DecisionReference, 200);
         if (!IsName<AgreementStatus>(input.Status))
         {
             errors[nameof(input.Status)] = "agreements.error.status";

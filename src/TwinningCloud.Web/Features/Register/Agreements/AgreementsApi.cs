@@ -33,7 +33,8 @@ public static class AgreementsApi
     public sealed record AgreementDto(
         Guid Id, string Kind, string Title, IReadOnlyList<PartyDto> Parties, DateOnly? SignedOn, string? SignedAt, string Status,
         DateOnly? NextReviewOn, Guid? ResponsibleUserId, IReadOnlyList<string> Domains, bool IsPublic, string? Summary,
-        IReadOnlyList<EventDto> History, string SignedPrecision, string? TitleFr, string? TitleEn, string? SummaryFr, string? SummaryEn)
+        IReadOnlyList<EventDto> History, string SignedPrecision, string? TitleFr, string? TitleEn, string? SummaryFr, string? SummaryEn,
+        string? DecisionReference)
     {
         public static AgreementDto From(Agreement a, bool staff) => new(a.Id, a.Kind.ToString(), a.Title,
             a.Parties.Where(p => p.PartnerCity is not null && (staff || IsVisibleCity(p.PartnerCity)))
@@ -41,7 +42,7 @@ public static class AgreementsApi
             a.SignedOn, a.SignedAt, a.Status.ToString(), staff ? a.NextReviewOn : null, staff ? a.ResponsibleUserId : null,
             a.Domains.Where(d => d.Domain is not null).Select(d => d.Domain!.Key).Order().ToList(), a.IsPublic, a.Summary,
             a.Events.OrderBy(e => e.OccurredOn).Select(e => new EventDto(e.Id, e.Kind.ToString(), e.OccurredOn, e.Precision.ToString(), e.Notes)).ToList(),
-            a.SignedPrecision.ToString(), a.TitleFr, a.TitleEn, a.SummaryFr, a.SummaryEn);
+            a.SignedPrecision.ToString(), a.TitleFr, a.TitleEn, a.SummaryFr, a.SummaryEn, a.DecisionReference);
     }
 
     private static readonly Func<PartnerCity, bool> IsVisibleCity = PartnerCity.PublicRule.Compile();

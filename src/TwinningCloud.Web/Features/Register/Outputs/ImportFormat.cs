@@ -52,7 +52,7 @@ public static class ImportFormat
         ["name", "name_fr", "name_en", "local_name", "country", "region", "population", "population_year", "leader_title", "leader_name", "latitude", "longitude", "website", "notes", "public"];
 
     public static readonly string[] AgreementColumns =
-        ["title", "title_fr", "title_en", "kind", "partners", "signed_on", "signed_at", "status", "next_review_on", "domains", "history", "summary", "summary_fr", "summary_en", "public"];
+        ["title", "title_fr", "title_en", "kind", "partners", "signed_on", "signed_at", "decision", "status", "next_review_on", "domains", "history", "summary", "summary_fr", "summary_en", "public"];
 
     public static readonly string[] MembershipColumns =
         ["network", "role", "since_year", "annual_fee", "currency", "renewal_on", "contact_name", "contact_email", "working_groups", "notes", "public"];

@@ -53,7 +53,7 @@ public sealed class RegisterExporter(AppDbContext db)
             {
                 ["title"] = a.Title, ["title_fr"] = a.TitleFr, ["title_en"] = a.TitleEn, ["kind"] = ImportFormat.Slug(a.Kind),
                 ["signed_on"] = a.SignedOn is { } s ? ImportFormat.FormatDate(s, a.SignedPrecision) : null,
-                ["signed_at"] = a.SignedAt, ["status"] = ImportFormat.Slug(a.Status),
+                ["signed_at"] = a.SignedAt, ["decision"] = a.DecisionReference, ["status"] = ImportFormat.Slug(a.Status),
                 ["next_review_on"] = a.NextReviewOn is { } r ? ImportFormat.FormatDate(r) : null, ["summary"] = a.Summary,
                 ["summary_fr"] = a.SummaryFr, ["summary_en"] = a.SummaryEn, ["public"] = B(a.IsPublic),
             },

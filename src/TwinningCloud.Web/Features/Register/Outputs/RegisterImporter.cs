@@ -165,6 +165,7 @@ public sealed class RegisterImporter(
             {
                 Title = title, Kind = f.Enum<AgreementKind>("kind", null)?.ToString(), TitleFr = f.Text("title_fr"), TitleEn = f.Text("title_en"),
                 SignedOn = signedOn, SignedPrecision = signedPrecision.ToString(), SignedAt = f.Text("signed_at"),
+                DecisionReference = f.Text("decision"),
                 Status = f.Enum<AgreementStatus>("status", AgreementStatus.Active)?.ToString(), NextReviewOn = f.Date("next_review_on"),
                 Summary = f.Text("summary"), SummaryFr = f.Text("summary_fr"), SummaryEn = f.Text("summary_en"), IsPublic = f.Bool("public", true),
                 // Not in the file: the responsible person stays who it was.

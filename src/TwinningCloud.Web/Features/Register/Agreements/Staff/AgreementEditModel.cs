@@ -22,7 +22,7 @@ public sealed class AgreementEditModel(AppDbContext db, AgreementEditor editor, 
     public sealed record Member(Guid UserId, string Label);
     public sealed record DocumentRow(Guid Id, string FileName, string ContentType, long Length, DateTimeOffset UploadedAt);
 
-    public static readonly string[] FieldOrder = ["", "Kind", "Title", "TitleEn", "TitleFr", "PartyIds", "NewCity.Name", "NewCity.CountryCode", "SignedOn", "SignedPrecision", "SignedAt", "Status", "NextReviewOn", "ResponsibleUserId", "DomainKeys", "Summary", "SummaryEn", "SummaryFr"];
+    public static readonly string[] FieldOrder = ["", "Kind", "Title", "TitleEn", "TitleFr", "PartyIds", "NewCity.Name", "NewCity.CountryCode", "SignedOn", "SignedPrecision", "SignedAt", "DecisionReference", "Status", "NextReviewOn", "ResponsibleUserId", "DomainKeys", "Summary", "SummaryEn", "SummaryFr"];
 
     [FromRoute] public Guid? Id { get; set; }
     [BindProperty] public AgreementInput Form { get; set; } = new() { Kind = nameof(AgreementKind.TwinningOath), Status = nameof(AgreementStatus.Active) };

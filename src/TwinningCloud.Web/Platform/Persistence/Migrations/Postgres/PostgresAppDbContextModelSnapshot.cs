@@ -450,291 +450,6 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                     b.ToTable("open_iddict_tokens", (string)null);
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.Agreement", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<bool>("IsPublic")
-                        .HasColumnType("boolean")
-                        .HasColumnName("is_public");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("kind");
-
-                    b.Property<DateOnly?>("NextReviewOn")
-                        .HasColumnType("date")
-                        .HasColumnName("next_review_on");
-
-                    b.Property<Guid?>("ResponsibleUserId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("responsible_user_id");
-
-                    b.Property<string>("SignedAt")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("signed_at");
-
-                    b.Property<DateOnly?>("SignedOn")
-                        .HasColumnType("date")
-                        .HasColumnName("signed_on");
-
-                    b.Property<string>("SignedPrecision")
-                        .IsRequired()
-                        .ValueGeneratedOnAdd()
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)")
-                        .HasDefaultValue("Day")
-                        .HasColumnName("signed_precision");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("status");
-
-                    b.Property<string>("Summary")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
-                        .HasColumnName("summary");
-
-                    b.Property<string>("SummaryEn")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
-                        .HasColumnName("summary_en");
-
-                    b.Property<string>("SummaryFr")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
-                        .HasColumnName("summary_fr");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
-                        .HasColumnName("title");
-
-                    b.Property<string>("TitleEn")
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
-                        .HasColumnName("title_en");
-
-                    b.Property<string>("TitleFr")
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
-                        .HasColumnName("title_fr");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("TenantId", "Id")
-                        .HasName("pk_agreements");
-
-                    b.HasIndex("ResponsibleUserId")
-                        .HasDatabaseName("ix_agreements_responsible_user_id");
-
-                    b.HasIndex("TenantId", "NextReviewOn")
-                        .HasDatabaseName("ix_agreements_tenant_id_next_review_on");
-
-                    b.HasIndex("TenantId", "IsPublic", "SignedOn")
-                        .HasDatabaseName("ix_agreements_tenant_id_is_public_signed_on");
-
-                    b.ToTable("agreements", (string)null);
-                });
-
-            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementDocument", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<Guid>("AgreementId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("agreement_id");
-
-                    b.Property<byte[]>("Content")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("content");
-
-                    b.Property<string>("ContentType")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("content_type");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(255)
-                        .HasColumnType("character varying(255)")
-                        .HasColumnName("file_name");
-
-                    b.Property<long>("Length")
-                        .HasColumnType("bigint")
-                        .HasColumnName("length");
-
-                    b.Property<DateTimeOffset>("UploadedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("uploaded_at");
-
-                    b.Property<Guid?>("UploadedBy")
-                        .HasColumnType("uuid")
-                        .HasColumnName("uploaded_by");
-
-                    b.HasKey("TenantId", "Id")
-                        .HasName("pk_agreement_documents");
-
-                    b.HasIndex("TenantId", "AgreementId")
-                        .HasDatabaseName("ix_agreement_documents_tenant_id_agreement_id");
-
-                    b.ToTable("agreement_documents", (string)null);
-                });
-
-            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementDomain", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<Guid>("AgreementId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("agreement_id");
-
-                    b.Property<Guid>("DomainId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("domain_id");
-
-                    b.HasKey("TenantId", "AgreementId", "DomainId")
-                        .HasName("pk_agreement_domains");
-
-                    b.HasIndex("TenantId", "DomainId")
-                        .HasDatabaseName("ix_agreement_domains_tenant_id_domain_id");
-
-                    b.ToTable("agreement_domains", (string)null);
-                });
-
-            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementEvent", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<Guid>("AgreementId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("agreement_id");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("kind");
-
-                    b.Property<string>("Notes")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("notes");
-
-                    b.Property<DateOnly>("OccurredOn")
-                        .HasColumnType("date")
-                        .HasColumnName("occurred_on");
-
-                    b.Property<string>("Precision")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)")
-                        .HasColumnName("precision");
-
-                    b.HasKey("TenantId", "Id")
-                        .HasName("pk_agreement_events");
-
-                    b.HasIndex("TenantId", "AgreementId")
-                        .HasDatabaseName("ix_agreement_events_tenant_id_agreement_id");
-
-                    b.ToTable("agreement_events", (string)null);
-                });
-
-            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementParty", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<Guid>("AgreementId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("agreement_id");
-
-                    b.Property<Guid>("PartnerCityId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("partner_city_id");
-
-                    b.HasKey("TenantId", "AgreementId", "PartnerCityId")
-                        .HasName("pk_agreement_parties");
-
-                    b.HasIndex("TenantId", "PartnerCityId")
-                        .HasDatabaseName("ix_agreement_parties_tenant_id_partner_city_id");
-
-                    b.ToTable("agreement_parties", (string)null);
-                });
-
-            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.CooperationDomain", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Key")
-                        .IsRequired()
-                        .HasMaxLength(60)
-                        .HasColumnType("character varying(60)")
-                        .HasColumnName("key");
-
-                    b.Property<string>("NameEn")
-                        .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("character varying(120)")
-                        .HasColumnName("name_en");
-
-                    b.Property<string>("NameFr")
-                        .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("character varying(120)")
-                        .HasColumnName("name_fr");
-
-                    b.HasKey("TenantId", "Id")
-                        .HasName("pk_cooperation_domains");
-
-                    b.HasIndex("TenantId", "Key")
-                        .IsUnique()
-                        .HasDatabaseName("ix_cooperation_domains_tenant_id_key");
-
-                    b.ToTable("cooperation_domains", (string)null);
-                });
-
             modelBuilder.Entity("TwinningCloud.Web.Features.ApiClients.ApiClient", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -2424,6 +2139,148 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                     b.ToTable("federation_portal_pages", (string)null);
                 });
 
+            modelBuilder.Entity("TwinningCloud.Web.Features.Lifecycle.TenantDeletion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<string>("CancelledBy")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("cancelled_by");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("display_name");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("done_at");
+
+                    b.Property<DateTimeOffset>("RunAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("run_at");
+
+                    b.Property<DateTimeOffset>("ScheduledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scheduled_at");
+
+                    b.Property<string>("ScheduledBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("scheduled_by");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("slug");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("summary");
+
+                    b.Property<Guid?>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tenant_deletions");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_tenant_deletions_tenant_id");
+
+                    b.ToTable("tenant_deletions", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Lifecycle.TenantExport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("ByOperator")
+                        .HasColumnType("boolean")
+                        .HasColumnName("by_operator");
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint")
+                        .HasColumnName("length");
+
+                    b.Property<int>("Progress")
+                        .HasColumnType("integer")
+                        .HasColumnName("progress");
+
+                    b.Property<Guid?>("RequestedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tenant_exports");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_tenant_exports_expires_at");
+
+                    b.HasIndex("TenantId", "CreatedAt")
+                        .HasDatabaseName("ix_tenant_exports_tenant_id_created_at");
+
+                    b.ToTable("tenant_exports", (string)null);
+                });
+
             modelBuilder.Entity("TwinningCloud.Web.Features.NetworkMemberships.Network", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2579,6 +2436,296 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                     b.ToTable("network_memberships", (string)null);
                 });
 
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.Agreement", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DecisionReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("decision_reference");
+
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_public");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly?>("NextReviewOn")
+                        .HasColumnType("date")
+                        .HasColumnName("next_review_on");
+
+                    b.Property<Guid?>("ResponsibleUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("responsible_user_id");
+
+                    b.Property<string>("SignedAt")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("signed_at");
+
+                    b.Property<DateOnly?>("SignedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("signed_on");
+
+                    b.Property<string>("SignedPrecision")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasDefaultValue("Day")
+                        .HasColumnName("signed_precision");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("SummaryEn")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("summary_en");
+
+                    b.Property<string>("SummaryFr")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("summary_fr");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("TitleEn")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title_en");
+
+                    b.Property<string>("TitleFr")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title_fr");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_agreements");
+
+                    b.HasIndex("ResponsibleUserId")
+                        .HasDatabaseName("ix_agreements_responsible_user_id");
+
+                    b.HasIndex("TenantId", "NextReviewOn")
+                        .HasDatabaseName("ix_agreements_tenant_id_next_review_on");
+
+                    b.HasIndex("TenantId", "IsPublic", "SignedOn")
+                        .HasDatabaseName("ix_agreements_tenant_id_is_public_signed_on");
+
+                    b.ToTable("agreements", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementDocument", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint")
+                        .HasColumnName("length");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<Guid?>("UploadedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_agreement_documents");
+
+                    b.HasIndex("TenantId", "AgreementId")
+                        .HasDatabaseName("ix_agreement_documents_tenant_id_agreement_id");
+
+                    b.ToTable("agreement_documents", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementDomain", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<Guid>("DomainId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("domain_id");
+
+                    b.HasKey("TenantId", "AgreementId", "DomainId")
+                        .HasName("pk_agreement_domains");
+
+                    b.HasIndex("TenantId", "DomainId")
+                        .HasDatabaseName("ix_agreement_domains_tenant_id_domain_id");
+
+                    b.ToTable("agreement_domains", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementEvent", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("notes");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("occurred_on");
+
+                    b.Property<string>("Precision")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("precision");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_agreement_events");
+
+                    b.HasIndex("TenantId", "AgreementId")
+                        .HasDatabaseName("ix_agreement_events_tenant_id_agreement_id");
+
+                    b.ToTable("agreement_events", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementParty", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<Guid>("PartnerCityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("partner_city_id");
+
+                    b.HasKey("TenantId", "AgreementId", "PartnerCityId")
+                        .HasName("pk_agreement_parties");
+
+                    b.HasIndex("TenantId", "PartnerCityId")
+                        .HasDatabaseName("ix_agreement_parties_tenant_id_partner_city_id");
+
+                    b.ToTable("agreement_parties", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.CooperationDomain", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("name_en");
+
+                    b.Property<string>("NameFr")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("name_fr");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_cooperation_domains");
+
+                    b.HasIndex("TenantId", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cooperation_domains_tenant_id_key");
+
+                    b.ToTable("cooperation_domains", (string)null);
+                });
+
             modelBuilder.Entity("TwinningCloud.Web.Features.Register.PartnerCities.PartnerCity", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -2686,148 +2833,6 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_partner_cities_tenant_id_slug");
 
                     b.ToTable("partner_cities", (string)null);
-                });
-
-            modelBuilder.Entity("TwinningCloud.Web.Features.Lifecycle.TenantDeletion", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset?>("CancelledAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("cancelled_at");
-
-                    b.Property<string>("CancelledBy")
-                        .HasMaxLength(320)
-                        .HasColumnType("character varying(320)")
-                        .HasColumnName("cancelled_by");
-
-                    b.Property<string>("DisplayName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("display_name");
-
-                    b.Property<DateTimeOffset?>("DoneAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("done_at");
-
-                    b.Property<DateTimeOffset>("RunAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("run_at");
-
-                    b.Property<DateTimeOffset>("ScheduledAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("scheduled_at");
-
-                    b.Property<string>("ScheduledBy")
-                        .IsRequired()
-                        .HasMaxLength(320)
-                        .HasColumnType("character varying(320)")
-                        .HasColumnName("scheduled_by");
-
-                    b.Property<string>("Slug")
-                        .IsRequired()
-                        .HasMaxLength(63)
-                        .HasColumnType("character varying(63)")
-                        .HasColumnName("slug");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("state");
-
-                    b.Property<string>("Summary")
-                        .HasMaxLength(8000)
-                        .HasColumnType("character varying(8000)")
-                        .HasColumnName("summary");
-
-                    b.Property<Guid?>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_tenant_deletions");
-
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_tenant_deletions_tenant_id");
-
-                    b.ToTable("tenant_deletions", (string)null);
-                });
-
-            modelBuilder.Entity("TwinningCloud.Web.Features.Lifecycle.TenantExport", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<bool>("ByOperator")
-                        .HasColumnType("boolean")
-                        .HasColumnName("by_operator");
-
-                    b.Property<byte[]>("Content")
-                        .HasColumnType("bytea")
-                        .HasColumnName("content");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Error")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("error");
-
-                    b.Property<DateTimeOffset?>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("expires_at");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("file_name");
-
-                    b.Property<DateTimeOffset?>("FinishedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("finished_at");
-
-                    b.Property<long>("Length")
-                        .HasColumnType("bigint")
-                        .HasColumnName("length");
-
-                    b.Property<int>("Progress")
-                        .HasColumnType("integer")
-                        .HasColumnName("progress");
-
-                    b.Property<Guid?>("RequestedBy")
-                        .HasColumnType("uuid")
-                        .HasColumnName("requested_by");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("state");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_tenant_exports");
-
-                    b.HasIndex("ExpiresAt")
-                        .HasDatabaseName("ix_tenant_exports_expires_at");
-
-                    b.HasIndex("TenantId", "CreatedAt")
-                        .HasDatabaseName("ix_tenant_exports_tenant_id_created_at");
-
-                    b.ToTable("tenant_exports", (string)null);
                 });
 
             modelBuilder.Entity("TwinningCloud.Web.Features.Reminders.ReminderDelivery", b =>
@@ -3624,92 +3629,6 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                     b.Navigation("Authorization");
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.Agreement", b =>
-                {
-                    b.HasOne("TwinningCloud.Web.Platform.Identity.AppUser", "Responsible")
-                        .WithMany()
-                        .HasForeignKey("ResponsibleUserId")
-                        .OnDelete(DeleteBehavior.SetNull)
-                        .HasConstraintName("fk_agreements_asp_net_users_responsible_user_id");
-
-                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_agreements_tenants_tenant_id");
-
-                    b.Navigation("Responsible");
-                });
-
-            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementDocument", b =>
-                {
-                    b.HasOne("TwinningCloud.Web.Features.Register.Agreements.Agreement", null)
-                        .WithMany("Documents")
-                        .HasForeignKey("TenantId", "AgreementId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_agreement_documents_agreements_tenant_id_agreement_id");
-                });
-
-            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementDomain", b =>
-                {
-                    b.HasOne("TwinningCloud.Web.Features.Register.Agreements.Agreement", null)
-                        .WithMany("Domains")
-                        .HasForeignKey("TenantId", "AgreementId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_agreement_domains_agreements_tenant_id_agreement_id");
-
-                    b.HasOne("TwinningCloud.Web.Features.Register.Agreements.CooperationDomain", "Domain")
-                        .WithMany()
-                        .HasForeignKey("TenantId", "DomainId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_agreement_domains_cooperation_domains_tenant_id_domain_id");
-
-                    b.Navigation("Domain");
-                });
-
-            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementEvent", b =>
-                {
-                    b.HasOne("TwinningCloud.Web.Features.Register.Agreements.Agreement", null)
-                        .WithMany("Events")
-                        .HasForeignKey("TenantId", "AgreementId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_agreement_events_agreements_tenant_id_agreement_id");
-                });
-
-            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementParty", b =>
-                {
-                    b.HasOne("TwinningCloud.Web.Features.Register.Agreements.Agreement", null)
-                        .WithMany("Parties")
-                        .HasForeignKey("TenantId", "AgreementId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_agreement_parties_agreements_tenant_id_agreement_id");
-
-                    b.HasOne("TwinningCloud.Web.Features.Register.PartnerCities.PartnerCity", "PartnerCity")
-                        .WithMany()
-                        .HasForeignKey("TenantId", "PartnerCityId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_agreement_parties_partner_cities_tenant_id_partner_city_id");
-
-                    b.Navigation("PartnerCity");
-                });
-
-            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.CooperationDomain", b =>
-                {
-                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_cooperation_domains_tenants_tenant_id");
-                });
-
             modelBuilder.Entity("TwinningCloud.Web.Features.ApiClients.ApiClient", b =>
                 {
                     b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
@@ -4078,6 +3997,16 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                         .HasConstraintName("fk_federation_portal_pages_federations_federation_id");
                 });
 
+            modelBuilder.Entity("TwinningCloud.Web.Features.Lifecycle.TenantExport", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tenant_exports_tenants_tenant_id");
+                });
+
             modelBuilder.Entity("TwinningCloud.Web.Features.NetworkMemberships.Network", b =>
                 {
                     b.HasOne("TwinningCloud.Web.Features.NetworkMemberships.Network", null)
@@ -4106,6 +4035,92 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                     b.Navigation("Network");
                 });
 
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.Agreement", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Platform.Identity.AppUser", "Responsible")
+                        .WithMany()
+                        .HasForeignKey("ResponsibleUserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_agreements_asp_net_users_responsible_user_id");
+
+                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreements_tenants_tenant_id");
+
+                    b.Navigation("Responsible");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementDocument", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Register.Agreements.Agreement", null)
+                        .WithMany("Documents")
+                        .HasForeignKey("TenantId", "AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreement_documents_agreements_tenant_id_agreement_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementDomain", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Register.Agreements.Agreement", null)
+                        .WithMany("Domains")
+                        .HasForeignKey("TenantId", "AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreement_domains_agreements_tenant_id_agreement_id");
+
+                    b.HasOne("TwinningCloud.Web.Features.Register.Agreements.CooperationDomain", "Domain")
+                        .WithMany()
+                        .HasForeignKey("TenantId", "DomainId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreement_domains_cooperation_domains_tenant_id_domain_id");
+
+                    b.Navigation("Domain");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementEvent", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Register.Agreements.Agreement", null)
+                        .WithMany("Events")
+                        .HasForeignKey("TenantId", "AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreement_events_agreements_tenant_id_agreement_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementParty", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Register.Agreements.Agreement", null)
+                        .WithMany("Parties")
+                        .HasForeignKey("TenantId", "AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreement_parties_agreements_tenant_id_agreement_id");
+
+                    b.HasOne("TwinningCloud.Web.Features.Register.PartnerCities.PartnerCity", "PartnerCity")
+                        .WithMany()
+                        .HasForeignKey("TenantId", "PartnerCityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreement_parties_partner_cities_tenant_id_partner_city_id");
+
+                    b.Navigation("PartnerCity");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.CooperationDomain", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cooperation_domains_tenants_tenant_id");
+                });
+
             modelBuilder.Entity("TwinningCloud.Web.Features.Register.PartnerCities.PartnerCity", b =>
                 {
                     b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
@@ -4114,16 +4129,6 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_partner_cities_tenants_tenant_id");
-                });
-
-            modelBuilder.Entity("TwinningCloud.Web.Features.Lifecycle.TenantExport", b =>
-                {
-                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_tenant_exports_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("TwinningCloud.Web.Features.Reminders.ReminderDelivery", b =>

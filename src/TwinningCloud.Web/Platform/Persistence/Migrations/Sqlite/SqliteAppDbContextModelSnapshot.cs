@@ -440,291 +440,6 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("open_iddict_tokens", (string)null);
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.Agreement", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("created_at");
-
-                    b.Property<bool>("IsPublic")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("is_public");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("kind");
-
-                    b.Property<DateOnly?>("NextReviewOn")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("next_review_on");
-
-                    b.Property<Guid?>("ResponsibleUserId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("responsible_user_id");
-
-                    b.Property<string>("SignedAt")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("signed_at");
-
-                    b.Property<DateOnly?>("SignedOn")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("signed_on");
-
-                    b.Property<string>("SignedPrecision")
-                        .IsRequired()
-                        .ValueGeneratedOnAdd()
-                        .HasMaxLength(8)
-                        .HasColumnType("TEXT")
-                        .HasDefaultValue("Day")
-                        .HasColumnName("signed_precision");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("status");
-
-                    b.Property<string>("Summary")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("summary");
-
-                    b.Property<string>("SummaryEn")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("summary_en");
-
-                    b.Property<string>("SummaryFr")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("summary_fr");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("title");
-
-                    b.Property<string>("TitleEn")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("title_en");
-
-                    b.Property<string>("TitleFr")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("title_fr");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("TenantId", "Id")
-                        .HasName("pk_agreements");
-
-                    b.HasIndex("ResponsibleUserId")
-                        .HasDatabaseName("ix_agreements_responsible_user_id");
-
-                    b.HasIndex("TenantId", "NextReviewOn")
-                        .HasDatabaseName("ix_agreements_tenant_id_next_review_on");
-
-                    b.HasIndex("TenantId", "IsPublic", "SignedOn")
-                        .HasDatabaseName("ix_agreements_tenant_id_is_public_signed_on");
-
-                    b.ToTable("agreements", (string)null);
-                });
-
-            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementDocument", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<Guid>("AgreementId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("agreement_id");
-
-                    b.Property<byte[]>("Content")
-                        .IsRequired()
-                        .HasColumnType("BLOB")
-                        .HasColumnName("content");
-
-                    b.Property<string>("ContentType")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("content_type");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(255)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("file_name");
-
-                    b.Property<long>("Length")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("length");
-
-                    b.Property<long>("UploadedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("uploaded_at");
-
-                    b.Property<Guid?>("UploadedBy")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("uploaded_by");
-
-                    b.HasKey("TenantId", "Id")
-                        .HasName("pk_agreement_documents");
-
-                    b.HasIndex("TenantId", "AgreementId")
-                        .HasDatabaseName("ix_agreement_documents_tenant_id_agreement_id");
-
-                    b.ToTable("agreement_documents", (string)null);
-                });
-
-            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementDomain", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<Guid>("AgreementId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("agreement_id");
-
-                    b.Property<Guid>("DomainId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("domain_id");
-
-                    b.HasKey("TenantId", "AgreementId", "DomainId")
-                        .HasName("pk_agreement_domains");
-
-                    b.HasIndex("TenantId", "DomainId")
-                        .HasDatabaseName("ix_agreement_domains_tenant_id_domain_id");
-
-                    b.ToTable("agreement_domains", (string)null);
-                });
-
-            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementEvent", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<Guid>("AgreementId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("agreement_id");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("kind");
-
-                    b.Property<string>("Notes")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("notes");
-
-                    b.Property<DateOnly>("OccurredOn")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("occurred_on");
-
-                    b.Property<string>("Precision")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("precision");
-
-                    b.HasKey("TenantId", "Id")
-                        .HasName("pk_agreement_events");
-
-                    b.HasIndex("TenantId", "AgreementId")
-                        .HasDatabaseName("ix_agreement_events_tenant_id_agreement_id");
-
-                    b.ToTable("agreement_events", (string)null);
-                });
-
-            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementParty", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<Guid>("AgreementId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("agreement_id");
-
-                    b.Property<Guid>("PartnerCityId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("partner_city_id");
-
-                    b.HasKey("TenantId", "AgreementId", "PartnerCityId")
-                        .HasName("pk_agreement_parties");
-
-                    b.HasIndex("TenantId", "PartnerCityId")
-                        .HasDatabaseName("ix_agreement_parties_tenant_id_partner_city_id");
-
-                    b.ToTable("agreement_parties", (string)null);
-                });
-
-            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.CooperationDomain", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Key")
-                        .IsRequired()
-                        .HasMaxLength(60)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("key");
-
-                    b.Property<string>("NameEn")
-                        .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name_en");
-
-                    b.Property<string>("NameFr")
-                        .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name_fr");
-
-                    b.HasKey("TenantId", "Id")
-                        .HasName("pk_cooperation_domains");
-
-                    b.HasIndex("TenantId", "Key")
-                        .IsUnique()
-                        .HasDatabaseName("ix_cooperation_domains_tenant_id_key");
-
-                    b.ToTable("cooperation_domains", (string)null);
-                });
-
             modelBuilder.Entity("TwinningCloud.Web.Features.ApiClients.ApiClient", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -2414,6 +2129,148 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("federation_portal_pages", (string)null);
                 });
 
+            modelBuilder.Entity("TwinningCloud.Web.Features.Lifecycle.TenantDeletion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<string>("CancelledBy")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancelled_by");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("display_name");
+
+                    b.Property<long?>("DoneAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("done_at");
+
+                    b.Property<long>("RunAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("run_at");
+
+                    b.Property<long>("ScheduledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("scheduled_at");
+
+                    b.Property<string>("ScheduledBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scheduled_by");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("slug");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
+                    b.Property<Guid?>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tenant_deletions");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_tenant_deletions_tenant_id");
+
+                    b.ToTable("tenant_deletions", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Lifecycle.TenantExport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("ByOperator")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("by_operator");
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finished_at");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("length");
+
+                    b.Property<int>("Progress")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("progress");
+
+                    b.Property<Guid?>("RequestedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tenant_exports");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_tenant_exports_expires_at");
+
+                    b.HasIndex("TenantId", "CreatedAt")
+                        .HasDatabaseName("ix_tenant_exports_tenant_id_created_at");
+
+                    b.ToTable("tenant_exports", (string)null);
+                });
+
             modelBuilder.Entity("TwinningCloud.Web.Features.NetworkMemberships.Network", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2569,6 +2426,296 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("network_memberships", (string)null);
                 });
 
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.Agreement", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DecisionReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision_reference");
+
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_public");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly?>("NextReviewOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_review_on");
+
+                    b.Property<Guid?>("ResponsibleUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("responsible_user_id");
+
+                    b.Property<string>("SignedAt")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signed_at");
+
+                    b.Property<DateOnly?>("SignedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signed_on");
+
+                    b.Property<string>("SignedPrecision")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Day")
+                        .HasColumnName("signed_precision");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("SummaryEn")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary_en");
+
+                    b.Property<string>("SummaryFr")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary_fr");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<string>("TitleEn")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title_en");
+
+                    b.Property<string>("TitleFr")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title_fr");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_agreements");
+
+                    b.HasIndex("ResponsibleUserId")
+                        .HasDatabaseName("ix_agreements_responsible_user_id");
+
+                    b.HasIndex("TenantId", "NextReviewOn")
+                        .HasDatabaseName("ix_agreements_tenant_id_next_review_on");
+
+                    b.HasIndex("TenantId", "IsPublic", "SignedOn")
+                        .HasDatabaseName("ix_agreements_tenant_id_is_public_signed_on");
+
+                    b.ToTable("agreements", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementDocument", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("length");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<Guid?>("UploadedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_agreement_documents");
+
+                    b.HasIndex("TenantId", "AgreementId")
+                        .HasDatabaseName("ix_agreement_documents_tenant_id_agreement_id");
+
+                    b.ToTable("agreement_documents", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementDomain", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<Guid>("DomainId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("domain_id");
+
+                    b.HasKey("TenantId", "AgreementId", "DomainId")
+                        .HasName("pk_agreement_domains");
+
+                    b.HasIndex("TenantId", "DomainId")
+                        .HasDatabaseName("ix_agreement_domains_tenant_id_domain_id");
+
+                    b.ToTable("agreement_domains", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementEvent", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_on");
+
+                    b.Property<string>("Precision")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("precision");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_agreement_events");
+
+                    b.HasIndex("TenantId", "AgreementId")
+                        .HasDatabaseName("ix_agreement_events_tenant_id_agreement_id");
+
+                    b.ToTable("agreement_events", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementParty", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<Guid>("PartnerCityId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("partner_city_id");
+
+                    b.HasKey("TenantId", "AgreementId", "PartnerCityId")
+                        .HasName("pk_agreement_parties");
+
+                    b.HasIndex("TenantId", "PartnerCityId")
+                        .HasDatabaseName("ix_agreement_parties_tenant_id_partner_city_id");
+
+                    b.ToTable("agreement_parties", (string)null);
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.CooperationDomain", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_en");
+
+                    b.Property<string>("NameFr")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_fr");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_cooperation_domains");
+
+                    b.HasIndex("TenantId", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cooperation_domains_tenant_id_key");
+
+                    b.ToTable("cooperation_domains", (string)null);
+                });
+
             modelBuilder.Entity("TwinningCloud.Web.Features.Register.PartnerCities.PartnerCity", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -2676,148 +2823,6 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_partner_cities_tenant_id_slug");
 
                     b.ToTable("partner_cities", (string)null);
-                });
-
-            modelBuilder.Entity("TwinningCloud.Web.Features.Lifecycle.TenantDeletion", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<long?>("CancelledAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("cancelled_at");
-
-                    b.Property<string>("CancelledBy")
-                        .HasMaxLength(320)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("cancelled_by");
-
-                    b.Property<string>("DisplayName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("display_name");
-
-                    b.Property<long?>("DoneAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("done_at");
-
-                    b.Property<long>("RunAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("run_at");
-
-                    b.Property<long>("ScheduledAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("scheduled_at");
-
-                    b.Property<string>("ScheduledBy")
-                        .IsRequired()
-                        .HasMaxLength(320)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("scheduled_by");
-
-                    b.Property<string>("Slug")
-                        .IsRequired()
-                        .HasMaxLength(63)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("slug");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("state");
-
-                    b.Property<string>("Summary")
-                        .HasMaxLength(8000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("summary");
-
-                    b.Property<Guid?>("TenantId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("tenant_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_tenant_deletions");
-
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_tenant_deletions_tenant_id");
-
-                    b.ToTable("tenant_deletions", (string)null);
-                });
-
-            modelBuilder.Entity("TwinningCloud.Web.Features.Lifecycle.TenantExport", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<bool>("ByOperator")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("by_operator");
-
-                    b.Property<byte[]>("Content")
-                        .HasColumnType("BLOB")
-                        .HasColumnName("content");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Error")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("error");
-
-                    b.Property<long?>("ExpiresAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("expires_at");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("file_name");
-
-                    b.Property<long?>("FinishedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("finished_at");
-
-                    b.Property<long>("Length")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("length");
-
-                    b.Property<int>("Progress")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("progress");
-
-                    b.Property<Guid?>("RequestedBy")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("requested_by");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("state");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("tenant_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_tenant_exports");
-
-                    b.HasIndex("ExpiresAt")
-                        .HasDatabaseName("ix_tenant_exports_expires_at");
-
-                    b.HasIndex("TenantId", "CreatedAt")
-                        .HasDatabaseName("ix_tenant_exports_tenant_id_created_at");
-
-                    b.ToTable("tenant_exports", (string)null);
                 });
 
             modelBuilder.Entity("TwinningCloud.Web.Features.Reminders.ReminderDelivery", b =>
@@ -3610,92 +3615,6 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                     b.Navigation("Authorization");
                 });
 
-            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.Agreement", b =>
-                {
-                    b.HasOne("TwinningCloud.Web.Platform.Identity.AppUser", "Responsible")
-                        .WithMany()
-                        .HasForeignKey("ResponsibleUserId")
-                        .OnDelete(DeleteBehavior.SetNull)
-                        .HasConstraintName("fk_agreements_asp_net_users_responsible_user_id");
-
-                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_agreements_tenants_tenant_id");
-
-                    b.Navigation("Responsible");
-                });
-
-            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementDocument", b =>
-                {
-                    b.HasOne("TwinningCloud.Web.Features.Register.Agreements.Agreement", null)
-                        .WithMany("Documents")
-                        .HasForeignKey("TenantId", "AgreementId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_agreement_documents_agreements_tenant_id_agreement_id");
-                });
-
-            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementDomain", b =>
-                {
-                    b.HasOne("TwinningCloud.Web.Features.Register.Agreements.Agreement", null)
-                        .WithMany("Domains")
-                        .HasForeignKey("TenantId", "AgreementId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_agreement_domains_agreements_tenant_id_agreement_id");
-
-                    b.HasOne("TwinningCloud.Web.Features.Register.Agreements.CooperationDomain", "Domain")
-                        .WithMany()
-                        .HasForeignKey("TenantId", "DomainId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_agreement_domains_cooperation_domains_tenant_id_domain_id");
-
-                    b.Navigation("Domain");
-                });
-
-            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementEvent", b =>
-                {
-                    b.HasOne("TwinningCloud.Web.Features.Register.Agreements.Agreement", null)
-                        .WithMany("Events")
-                        .HasForeignKey("TenantId", "AgreementId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_agreement_events_agreements_tenant_id_agreement_id");
-                });
-
-            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementParty", b =>
-                {
-                    b.HasOne("TwinningCloud.Web.Features.Register.Agreements.Agreement", null)
-                        .WithMany("Parties")
-                        .HasForeignKey("TenantId", "AgreementId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_agreement_parties_agreements_tenant_id_agreement_id");
-
-                    b.HasOne("TwinningCloud.Web.Features.Register.PartnerCities.PartnerCity", "PartnerCity")
-                        .WithMany()
-                        .HasForeignKey("TenantId", "PartnerCityId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_agreement_parties_partner_cities_tenant_id_partner_city_id");
-
-                    b.Navigation("PartnerCity");
-                });
-
-            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.CooperationDomain", b =>
-                {
-                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_cooperation_domains_tenants_tenant_id");
-                });
-
             modelBuilder.Entity("TwinningCloud.Web.Features.ApiClients.ApiClient", b =>
                 {
                     b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
@@ -4064,6 +3983,16 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                         .HasConstraintName("fk_federation_portal_pages_federations_federation_id");
                 });
 
+            modelBuilder.Entity("TwinningCloud.Web.Features.Lifecycle.TenantExport", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tenant_exports_tenants_tenant_id");
+                });
+
             modelBuilder.Entity("TwinningCloud.Web.Features.NetworkMemberships.Network", b =>
                 {
                     b.HasOne("TwinningCloud.Web.Features.NetworkMemberships.Network", null)
@@ -4092,6 +4021,92 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                     b.Navigation("Network");
                 });
 
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.Agreement", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Platform.Identity.AppUser", "Responsible")
+                        .WithMany()
+                        .HasForeignKey("ResponsibleUserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_agreements_asp_net_users_responsible_user_id");
+
+                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreements_tenants_tenant_id");
+
+                    b.Navigation("Responsible");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementDocument", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Register.Agreements.Agreement", null)
+                        .WithMany("Documents")
+                        .HasForeignKey("TenantId", "AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreement_documents_agreements_tenant_id_agreement_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementDomain", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Register.Agreements.Agreement", null)
+                        .WithMany("Domains")
+                        .HasForeignKey("TenantId", "AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreement_domains_agreements_tenant_id_agreement_id");
+
+                    b.HasOne("TwinningCloud.Web.Features.Register.Agreements.CooperationDomain", "Domain")
+                        .WithMany()
+                        .HasForeignKey("TenantId", "DomainId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreement_domains_cooperation_domains_tenant_id_domain_id");
+
+                    b.Navigation("Domain");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementEvent", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Register.Agreements.Agreement", null)
+                        .WithMany("Events")
+                        .HasForeignKey("TenantId", "AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreement_events_agreements_tenant_id_agreement_id");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.AgreementParty", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Features.Register.Agreements.Agreement", null)
+                        .WithMany("Parties")
+                        .HasForeignKey("TenantId", "AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreement_parties_agreements_tenant_id_agreement_id");
+
+                    b.HasOne("TwinningCloud.Web.Features.Register.PartnerCities.PartnerCity", "PartnerCity")
+                        .WithMany()
+                        .HasForeignKey("TenantId", "PartnerCityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreement_parties_partner_cities_tenant_id_partner_city_id");
+
+                    b.Navigation("PartnerCity");
+                });
+
+            modelBuilder.Entity("TwinningCloud.Web.Features.Register.Agreements.CooperationDomain", b =>
+                {
+                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cooperation_domains_tenants_tenant_id");
+                });
+
             modelBuilder.Entity("TwinningCloud.Web.Features.Register.PartnerCities.PartnerCity", b =>
                 {
                     b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
@@ -4100,16 +4115,6 @@ namespace TwinningCloud.Web.Platform.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_partner_cities_tenants_tenant_id");
-                });
-
-            modelBuilder.Entity("TwinningCloud.Web.Features.Lifecycle.TenantExport", b =>
-                {
-                    b.HasOne("TwinningCloud.Web.Platform.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_tenant_exports_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("TwinningCloud.Web.Features.Reminders.ReminderDelivery", b =>
