@@ -52,7 +52,7 @@ public static class PlatformSetup
                 o.RootDirectory = "/Features";
                 // Who may use each page, by its folder (Staff, Team, Operator…): Platform/Identity/PageAccessConvention.cs.
                 // Federation and collective pages: their modules' conventions.
-                o.Conventions.Add(new PageAccessConvention());
+                o.Conventions.Add(new PageAccessConvention(modules.Where(m => m.DeclaresPageAccess).SelectMany(m => m.PageFolders)));
                 o.Conventions.AddFolderApplicationModelConvention("/Account", m => m.EndpointMetadata.Add(new EndpointScopeAttribute(EndpointScope.TenantOrPlatform)));
             })
             .AddMvcOptions(o => o.Filters.Add<UnhandledMethodPageFilter>())

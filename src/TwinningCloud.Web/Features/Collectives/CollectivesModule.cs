@@ -27,6 +27,9 @@ public sealed class CollectivesModule : PlatformModule
 
     public override string Key => ModuleKeys.Collectives;
 
+    /// <summary>Its folders' access rules are its own conventions (not the folder-name rule).</summary>
+    public override bool DeclaresPageAccess => true;
+
     public override IEnumerable<MenuEntry> PublicMenu => [new("/collectives", "collectives.nav")];
 
     public override IEnumerable<MenuEntry> StaffMenu => [new("/admin/collectives", "collectives.staff.nav")];

@@ -17,6 +17,9 @@ public sealed class FederationDirectoryModule : PlatformModule
 {
     public override string Key => ModuleKeys.FederationDirectory;
 
+    /// <summary>Its folders' access rules are its own conventions (not the folder-name rule).</summary>
+    public override bool DeclaresPageAccess => true;
+
     /// <summary>Partner matching: the town's search, its suggestions and contacts (<see cref="Matching.MatchingRegistration"/>).</summary>
     public override IEnumerable<MenuEntry> StaffMenu => [new("/admin/federations/partners", "matching.menu")];
 

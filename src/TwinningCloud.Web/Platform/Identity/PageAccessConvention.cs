@@ -13,16 +13,17 @@ namespace TwinningCloud.Web.Platform.Identity;
 /// <item>the operator console (<c>Operator</c>, and the operator's pages of <c>Lifecycle</c>): a platform address and
 /// platform operators only, except its front door <c>Operator/Index</c> (anonymous: it signs in).</item>
 /// </list>
-/// Collectives and federations declare their own folders' rules (their modules' conventions). A page outside these
+/// A module that declares its own folders' rules (<see cref="Modules.PlatformModule.DeclaresPageAccess"/>: collectives, federations)
+/// is left to its conventions. A page outside these
 /// folders declares itself (<c>[Authorize]</c> or <c>[AllowAnonymous]</c>); the permission matrix test walks them all.
 /// </summary>
-public sealed class PageAccessConvention : IPageApplicationModelConvention
+public sealed class PageAccessConvention(IEnumerable<string> foldersWithOwnRules) : IPageApplicationModelConvention
 {
-    private static readonly string[] OwnConventions = ["/Collectives/", "/Federations/"];
+    private readonly string[] _ownRules = foldersWithOwnRules.Select(f => f.TrimEnd('/') + "/").ToArray();
 
     public void Apply(PageApplicationModel model)
     {
-        var access = Of(model.ViewEnginePath);
+        var access = _ownRules.Any(f => model.ViewEnginePath.StartsWith(f, StringComparison.Ordinal)) ? PageAccess.Declared : Of(model.ViewEnginePath);
         if (access.Scope is { } scope)
         {
             model.EndpointMetadata.Add(new EndpointScopeAttribute(scope));
@@ -40,10 +41,6 @@ public sealed class PageAccessConvention : IPageApplicationModelConvention
     /// <summary>The access rule of the page at <paramref name="viewEnginePath"/> (e.g. <c>/Register/Agreements/Staff/Index</c>).</summary>
     public static PageAccess Of(string viewEnginePath)
     {
-        if (OwnConventions.Any(f => viewEnginePath.StartsWith(f, StringComparison.Ordinal)))
-        {
-            return PageAccess.Declared;
-        }
         if (viewEnginePath.StartsWith("/Operator/", StringComparison.Ordinal)
             || (viewEnginePath.StartsWith("/Lifecycle/", StringComparison.Ordinal) && viewEnginePath.Count(c => c == '/') == 2))
         {

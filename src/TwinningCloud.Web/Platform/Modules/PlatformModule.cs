@@ -40,6 +40,12 @@ public abstract class PlatformModule
     /// </summary>
     public virtual IEnumerable<string> AlwaysOnPageFolders => [];
 
+    /// <summary>
+    /// True when the module's conventions say who may use its pages (federations: platform-side staff pages); otherwise the
+    /// folder-name rule does (<c>Staff/</c>: the town's staff; <c>Platform/Identity/PageAccessConvention.cs</c>).
+    /// </summary>
+    public virtual bool DeclaresPageAccess => false;
+
     /// <summary>The module's own folder, from its namespace (<c>/Reminders</c>, <c>/Register</c>).</summary>
     protected string OwnFolder
     {
