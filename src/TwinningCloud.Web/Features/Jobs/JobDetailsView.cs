@@ -6,7 +6,7 @@ namespace TwinningCloud.Web.Features.Jobs;
 /// <param name="TenantName">Operator page only: whose job it is ("marseille", or the platform's).</param>
 public sealed record JobDetailsView(Job Job, TimeZoneInfo Zone, string ZoneName, string? TenantName, string? Message, bool IsError)
 {
-    public bool CanRetry => JobsQuery.CanRetry(Job.State);
+    public bool CanRetry => JobActions.CanRetry(Job.State);
 
-    public bool CanCancel => JobsQuery.CanCancel(Job.State);
+    public bool CanCancel => JobActions.CanCancel(Job.State);
 }

@@ -43,10 +43,6 @@ public abstract class JobsQuery(AppDbContext db, JobActions actions)
     /// <summary>The tenant filter's value for jobs without a tenant (operator page).</summary>
     public const string PlatformSlug = "platform";
 
-    public static bool CanRetry(JobState state) => JobActions.CanRetry(state);
-
-    public static bool CanCancel(JobState state) => JobActions.CanCancel(state);
-
     protected AppDbContext Db { get; } = db;
 
     /// <summary>Every job this page may see or change; all the methods below start from it.</summary>
