@@ -12,7 +12,7 @@ namespace TwinningCloud.Web.Platform.Caching;
 /// <see cref="TenantDataVersions"/> (and refreshes the tenant list). On SQLite (one instance) there is no
 /// one to tell: the local bump after saving is enough.
 /// </summary>
-public sealed class ChangeNotifications(
+internal sealed class ChangeNotifications(
     IConfiguration configuration, TenantDataVersions versions, TenantCatalog catalog, ILogger<ChangeNotifications> logger) : BackgroundService
 {
     public const string Channel = "tc_changes";

@@ -5,7 +5,7 @@ namespace TwinningCloud.Web.Platform.Caching;
 /// land on the large object heap at every miss (a growing <see cref="MemoryStream"/> allocates three or
 /// four such arrays), and those collections were what an uncached page mostly cost.
 /// </summary>
-public sealed class PageBody
+internal sealed class PageBody
 {
     private const int ChunkSize = 16 * 1024;
     private readonly List<byte[]> _chunks = [];
@@ -59,7 +59,7 @@ public sealed class PageBody
 }
 
 /// <summary>A write-only stream that collects what is written into a <see cref="PageBody"/>.</summary>
-public sealed class PageBodyStream : Stream
+internal sealed class PageBodyStream : Stream
 {
     public PageBody Body { get; } = new();
 

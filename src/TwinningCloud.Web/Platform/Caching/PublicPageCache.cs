@@ -17,7 +17,7 @@ public sealed class PublicPageCacheAttribute : Attribute;
 /// language cookie) and is valid only while its tenant's version is the one it was rendered at; only
 /// plain 200 HTML answers that set no cookie are kept; 64 MB at most, least used first out.
 /// </summary>
-public sealed class PublicPageStore(TenantDataVersions versions)
+internal sealed class PublicPageStore(TenantDataVersions versions)
 {
     private const int MaxEntryBytes = 512 * 1024;
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 64L * 1024 * 1024 });
@@ -117,7 +117,7 @@ public sealed class PublicPageStore(TenantDataVersions versions)
 /// At the front of the pipeline: answers a request whose page is in memory and still current, before
 /// tenant resolution, routing and the rest (that is what makes a public page nearly as cheap as a probe).
 /// </summary>
-public sealed class PublicPageFrontDoor(RequestDelegate next, PublicPageStore store, Observability.TwinningMetrics metrics)
+internal sealed class PublicPageFrontDoor(RequestDelegate next, PublicPageStore store, Observability.TwinningMetrics metrics)
 {
     public Task InvokeAsync(HttpContext http)
     {
@@ -136,7 +136,7 @@ public sealed class PublicPageFrontDoor(RequestDelegate next, PublicPageStore st
 /// page of an active tenant, at the tenant's data version read before rendering (so a change during
 /// rendering leaves the entry already stale, never wrongly fresh).
 /// </summary>
-public sealed class PublicPageCacheMiddleware(RequestDelegate next, PublicPageStore store, TenantDataVersions versions, Observability.TwinningMetrics metrics)
+internal sealed class PublicPageCacheMiddleware(RequestDelegate next, PublicPageStore store, TenantDataVersions versions, Observability.TwinningMetrics metrics)
 {
     public async Task InvokeAsync(HttpContext http, TenantContext tenantContext)
     {

@@ -23,7 +23,7 @@ public interface IPlatformDemoData
 /// The embedded default's demo: the platform operator, and the towns of the seed documents
 /// (Marseille, Bagnolet) with their data. Idempotent: a tenant that already exists is left alone.
 /// </summary>
-public sealed class DemoSeeder(
+internal sealed class DemoSeeder(
     AppDbContext db,
     UserManager<AppUser> users,
     RoleManager<IdentityRole<Guid>> roles,

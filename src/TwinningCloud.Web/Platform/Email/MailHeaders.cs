@@ -7,7 +7,7 @@ namespace TwinningCloud.Web.Platform.Email;
 /// CRLF) becomes one space, NUL and the other control characters go. A title typed with a line break can
 /// then neither break the mail nor add a header of its own.
 /// </summary>
-public static class MailHeaders
+internal static class MailHeaders
 {
     public static string Clean(string? value)
     {

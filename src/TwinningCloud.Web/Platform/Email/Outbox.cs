@@ -33,7 +33,7 @@ internal sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<Outbox
 }
 
 /// <summary>Keeps every mail in <c>outbox_emails</c>: a newcomer follows an invitation link without a mail server.</summary>
-public sealed class OutboxEmailSender(IServiceScopeFactory scopes, ILogger<OutboxEmailSender> logger) : IEmailSender
+internal sealed class OutboxEmailSender(IServiceScopeFactory scopes, ILogger<OutboxEmailSender> logger) : IEmailSender
 {
     public async Task SendAsync(EmailMessage message, CancellationToken ct = default)
     {
@@ -67,7 +67,7 @@ public sealed class OutboxEmailSender(IServiceScopeFactory scopes, ILogger<Outbo
     }
 }
 
-public static class EmailSetup
+internal static class EmailSetup
 {
     public static IServiceCollection AddAppEmail(this IServiceCollection services, IConfiguration configuration)
     {

@@ -17,7 +17,7 @@ namespace TwinningCloud.Web.Platform.Email;
 /// (<see cref="PermanentEmailException"/>); everything else — server unreachable, timeout, TLS or
 /// authentication failure, a 4xx reply — is transient (<see cref="TransientEmailException"/>).
 /// </summary>
-public sealed partial class SmtpEmailSender(IOptions<EmailOptions> options, TimeProvider clock, ILogger<SmtpEmailSender> logger) : IEmailSender
+internal sealed partial class SmtpEmailSender(IOptions<EmailOptions> options, TimeProvider clock, ILogger<SmtpEmailSender> logger) : IEmailSender
 {
     /// <summary>For tests only: accepts the test server's self-signed certificate (null: the system's validation).</summary>
     internal RemoteCertificateValidationCallback? CertificateValidation { get; init; }

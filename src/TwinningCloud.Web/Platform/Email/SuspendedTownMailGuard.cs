@@ -8,7 +8,7 @@ namespace TwinningCloud.Web.Platform.Email;
 /// error, so a job records it and does not retry. The town's queued jobs do not run either (JobRunner cancels them);
 /// this also stops a job that was already running when the operator suspended the town (the catalog is told at once).
 /// </summary>
-public sealed class SuspendedTownMailGuard(IEmailSender inner, TenantCatalog tenants) : IEmailSender
+internal sealed class SuspendedTownMailGuard(IEmailSender inner, TenantCatalog tenants) : IEmailSender
 {
     /// <summary>The sender that delivers (SMTP or the outbox).</summary>
     public IEmailSender Inner => inner;

@@ -49,7 +49,7 @@ public sealed class AccountEmails(Texts texts, JobQueue queue)
 /// Job <c>email.send</c>: sends one composed mail. Its payload holds the mail (with any one-time link), so
 /// these jobs are purged a day after they succeed and their payload is never shown on the jobs pages.
 /// </summary>
-public sealed class SendEmailJob(IEmailSender sender) : IJobHandler
+internal sealed class SendEmailJob(IEmailSender sender) : IJobHandler
 {
     public const string Kind = "email.send";
 

@@ -13,7 +13,7 @@ namespace TwinningCloud.Web.Platform.Identity;
 /// person holds there (federations: <see cref="IPlatformSideRoles"/>). Re-run on every request by the security-stamp check, so a role change or a
 /// "sign out everywhere" takes effect at once.
 /// </summary>
-public sealed class AppClaimsPrincipalFactory(
+internal sealed class AppClaimsPrincipalFactory(
     UserManager<AppUser> users, RoleManager<IdentityRole<Guid>> roles, IOptions<IdentityOptions> options,
     TenantContext tenantContext, AppDbContext db, IEnumerable<IPlatformSideRoles> platformRoles)
     : UserClaimsPrincipalFactory<AppUser, IdentityRole<Guid>>(users, roles, options)

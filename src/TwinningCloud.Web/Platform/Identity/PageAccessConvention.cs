@@ -17,7 +17,7 @@ namespace TwinningCloud.Web.Platform.Identity;
 /// is left to its conventions. A page outside these
 /// folders declares itself (<c>[Authorize]</c> or <c>[AllowAnonymous]</c>); the permission matrix test walks them all.
 /// </summary>
-public sealed class PageAccessConvention(IEnumerable<string> foldersWithOwnRules) : IPageApplicationModelConvention
+internal sealed class PageAccessConvention(IEnumerable<string> foldersWithOwnRules) : IPageApplicationModelConvention
 {
     private readonly string[] _ownRules = foldersWithOwnRules.Select(f => f.TrimEnd('/') + "/").ToArray();
 
@@ -62,7 +62,7 @@ public sealed class PageAccessConvention(IEnumerable<string> foldersWithOwnRules
 }
 
 /// <summary>A page's access by folder: its endpoint scope (null: the default), the policies it needs, anonymous or not.</summary>
-public sealed record PageAccess(EndpointScope? Scope, IReadOnlyList<string> Policies, bool Anonymous)
+internal sealed record PageAccess(EndpointScope? Scope, IReadOnlyList<string> Policies, bool Anonymous)
 {
     /// <summary>No rule by folder: the page declares its own (or its module's conventions do).</summary>
     public static readonly PageAccess Declared = new(null, [], false);

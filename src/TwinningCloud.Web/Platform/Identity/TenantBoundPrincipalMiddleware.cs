@@ -10,7 +10,7 @@ namespace TwinningCloud.Web.Platform.Identity;
 /// tokens are also checked against the person's security stamp and their roles read again (cookies are,
 /// by their validator), so "sign out everywhere" and role changes reach API clients at once.
 /// </summary>
-public sealed class TenantBoundPrincipalMiddleware(RequestDelegate next)
+internal sealed class TenantBoundPrincipalMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext http, TenantContext tenantContext)
     {

@@ -12,7 +12,7 @@ namespace TwinningCloud.Web.Platform.Jobs;
 /// does not exist for them (the dashboard's existence is not advertised; no redirect to the sign-in page).
 /// Hangfire's own authorization filter asks the same operator policy again.
 /// </summary>
-public static class HangfireDashboard
+internal static class HangfireDashboard
 {
     public const string Path = "/platform/hangfire";
 

@@ -10,7 +10,7 @@ namespace TwinningCloud.Web.Platform.Jobs;
 /// Client filter: stamps the tenant of the job row being dispatched (<see cref="Current"/>, set by
 /// <see cref="JobDispatcher"/> around each creation) on the Hangfire job as parameter <c>TenantId</c>.
 /// </summary>
-public sealed class TenantStampFilter : IClientFilter
+internal sealed class TenantStampFilter : IClientFilter
 {
     public const string Parameter = "TenantId";
 
@@ -41,7 +41,7 @@ public sealed class TenantStampFilter : IClientFilter
 /// scope is the tenant stamped on the job (when it exists and is active), exactly as a request's is. The job's
 /// <c>AppDbContext</c> then sees only that tenant's rows and refuses to save another's.
 /// </summary>
-public sealed class TenantJobActivator(IServiceScopeFactory scopes, TenantCatalog tenants) : JobActivator
+internal sealed class TenantJobActivator(IServiceScopeFactory scopes, TenantCatalog tenants) : JobActivator
 {
     public override object ActivateJob(Type jobType) => throw new InvalidOperationException("Jobs are activated in a scope.");
 
@@ -87,7 +87,7 @@ public sealed class TenantJobActivator(IServiceScopeFactory scopes, TenantCatalo
 /// <see cref="PermanentJobException"/> (or the last attempt) stays Failed at once; a
 /// <see cref="JobCancelledException"/> is Deleted.
 /// </summary>
-public sealed class JobRetryFilter : IElectStateFilter
+internal sealed class JobRetryFilter : IElectStateFilter
 {
     public void OnStateElection(ElectStateContext context)
     {

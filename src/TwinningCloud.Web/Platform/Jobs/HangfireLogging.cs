@@ -11,7 +11,7 @@ namespace TwinningCloud.Web.Platform.Jobs;
 /// a job stayed Enqueued for ever after another instance stopped). This provider writes to the most recent
 /// logger factory that is still alive (each app adds its own while it runs) and never throws.
 /// </summary>
-public sealed class HangfireLogProvider : ILogProvider
+internal sealed class HangfireLogProvider : ILogProvider
 {
     public static readonly HangfireLogProvider Instance = new();
 

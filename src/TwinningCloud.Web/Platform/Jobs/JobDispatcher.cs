@@ -22,7 +22,7 @@ namespace TwinningCloud.Web.Platform.Jobs;
 /// </para>
 /// Polls (<see cref="JobOptions.PollInterval"/>), and an enqueue in this process wakes it.
 /// </summary>
-public sealed partial class JobDispatcher(
+internal sealed partial class JobDispatcher(
     IServiceScopeFactory scopes,
     IBackgroundJobClient client,
     JobSignal signal,

@@ -23,7 +23,7 @@ public sealed record JobContext(long Id, string Kind, TenantInfo? Tenant, string
 /// <summary>Thrown by a handler when retrying cannot help (bad payload, missing configuration): the job goes dead at once.</summary>
 public sealed class PermanentJobException(string message, Exception? inner = null) : Exception(message, inner);
 
-public static class JobJson
+internal static class JobJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
@@ -53,7 +53,7 @@ public sealed class JobKinds(IEnumerable<JobKind> kinds)
     public bool ShowsInput(string name) => Find(name)?.ShowsInput == true;
 }
 
-public static class JobHandlerRegistration
+internal static class JobHandlerRegistration
 {
     /// <summary>
     /// Registers <typeparamref name="THandler"/> as the handler of jobs of <paramref name="kind"/>; its display text is

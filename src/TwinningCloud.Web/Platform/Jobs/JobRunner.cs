@@ -17,7 +17,7 @@ namespace TwinningCloud.Web.Platform.Jobs;
 /// backoff, applied by <see cref="JobRetryFilter"/>), <see cref="PermanentJobException"/> (failed at once),
 /// <see cref="JobCancelledException"/> (deleted).
 /// </summary>
-public sealed partial class JobRunner(
+internal sealed partial class JobRunner(
     AppDbContext db,
     TenantContext tenantContext,
     TenantCatalog tenants,
@@ -180,10 +180,10 @@ public sealed partial class JobRunner(
 }
 
 /// <summary>An attempt failed and another is planned at <see cref="RetryAt"/> (the row's backoff): <see cref="JobRetryFilter"/> schedules it.</summary>
-public sealed class JobRetryException(DateTimeOffset retryAt, string message, Exception inner) : Exception(message, inner)
+internal sealed class JobRetryException(DateTimeOffset retryAt, string message, Exception inner) : Exception(message, inner)
 {
     public DateTimeOffset RetryAt { get; } = retryAt;
 }
 
 /// <summary>The job must not run (its tenant is suspended): Hangfire deletes it.</summary>
-public sealed class JobCancelledException(string message) : Exception(message);
+internal sealed class JobCancelledException(string message) : Exception(message);

@@ -8,14 +8,14 @@ using TwinningCloud.Web.Platform.Persistence;
 namespace TwinningCloud.Web.Platform.Jobs;
 
 /// <summary>A job row not yet handed to Hangfire.</summary>
-public sealed record UndispatchedJob(long Id, Guid? TenantId, DateTimeOffset RunAt);
+internal sealed record UndispatchedJob(long Id, Guid? TenantId, DateTimeOffset RunAt);
 
 /// <summary>
 /// The job rows' statements written in SQL for each provider: inserts in the caller's transaction
 /// (ON CONFLICT DO NOTHING for idempotency keys) and the dispatcher's take (<c>FOR UPDATE SKIP LOCKED</c> on
 /// PostgreSQL so that instances never take the same row).
 /// </summary>
-public static class JobStore
+internal static class JobStore
 {
     private const string Columns = "tenant_id, kind, payload, label, state, run_at, attempts, max_attempts, idempotency_key, created_at";
 

@@ -11,7 +11,7 @@ namespace TwinningCloud.Web.Platform.Jobs;
 /// (instances that migrate at startup do the same through that step). The SQLite storage creates its file's
 /// tables itself when it opens it.
 /// </summary>
-public static class JobsSchema
+internal static class JobsSchema
 {
     public static async Task InstallAsync(AppDbContext db, IConfiguration configuration, CancellationToken ct)
     {

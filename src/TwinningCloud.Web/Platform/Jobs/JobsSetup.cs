@@ -15,7 +15,7 @@ namespace TwinningCloud.Web.Platform.Jobs;
 /// activator, filters), not in Hangfire's static configuration, so that several app instances can live
 /// in one process (the tests do).
 /// </summary>
-public static class JobsSetup
+internal static class JobsSetup
 {
     public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration)
     {

@@ -10,7 +10,7 @@ namespace TwinningCloud.Web.Platform.KeyRing;
 /// <c>DataProtection:PreviousCertificates</c> only decrypt (keys written before a certificate change).
 /// Without a certificate the keys are stored in clear, as before (ASP.NET Core warns "No XML encryptor configured").
 /// </summary>
-public static class KeyRingCertificates
+internal static class KeyRingCertificates
 {
     public const string Section = "DataProtection:Certificate";
     public const string PreviousSection = "DataProtection:PreviousCertificates";

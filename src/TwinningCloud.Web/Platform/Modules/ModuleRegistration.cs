@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace TwinningCloud.Web.Platform.Modules;
 
-public static class ModuleRegistration
+internal static class ModuleRegistration
 {
     /// <summary>Registers the catalog and each module, and tags each module's pages with its key.</summary>
     public static ModuleCatalog AddModules(this WebApplicationBuilder builder, params PlatformModule[] modules)

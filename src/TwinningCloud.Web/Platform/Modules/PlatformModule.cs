@@ -120,14 +120,14 @@ public sealed class ApiScopeAttribute(string scope) : Attribute
 
 /// <summary>Endpoint metadata: the endpoint belongs to a module and answers 404 where it is switched off.</summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
-public sealed class RequiresModuleAttribute(string moduleKey) : Attribute
+internal sealed class RequiresModuleAttribute(string moduleKey) : Attribute
 {
     public string ModuleKey { get; } = moduleKey;
 }
 
 /// <summary>Endpoint metadata: the endpoint belongs to the always-on core (<see cref="PlatformModule.AlwaysOn"/>) named <see cref="ModuleKey"/>.</summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
-public sealed class CoreEndpointAttribute(string moduleKey) : Attribute
+internal sealed class CoreEndpointAttribute(string moduleKey) : Attribute
 {
     public string ModuleKey { get; } = moduleKey;
 }

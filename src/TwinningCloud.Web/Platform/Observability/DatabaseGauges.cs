@@ -93,7 +93,7 @@ internal sealed partial class DatabaseGaugeRefresher(IServiceScopeFactory scopes
 /// Records when a signed-in person was last seen (<c>users.last_seen_at</c>), at most once an hour per person and
 /// instance: the "active users this week" of the vital signs.
 /// </summary>
-public sealed class ActiveUserMiddleware(RequestDelegate next, TimeProvider clock)
+internal sealed class ActiveUserMiddleware(RequestDelegate next, TimeProvider clock)
 {
     private static readonly TimeSpan Every = TimeSpan.FromHours(1);
     private const int MaxRemembered = 100_000;

@@ -15,7 +15,7 @@ namespace TwinningCloud.Web.Platform.Observability;
 /// for instance) and <c>EventCategory</c>: <c>security</c> for the security events (event ids 4000–4999: sign-ins,
 /// roles, passwords, API clients and tokens, refused hosts), else <c>application</c>.
 /// </summary>
-public sealed class JsonLogFormatter : ConsoleFormatter, IDisposable
+internal sealed class JsonLogFormatter : ConsoleFormatter, IDisposable
 {
     public const string FormatterName = "twinning-json";
     public const string SecurityCategory = "security";

@@ -7,7 +7,7 @@ namespace TwinningCloud.Web.Platform.Observability;
 /// Counts what becomes of each mail (<c>twinning.mails.sent</c>, <c>twinning.mails.failed</c>) for the town of the work
 /// under way (<see cref="TenantContext.Ambient"/>, the one ambient town that the suspended-town guard and the outbox read too).
 /// </summary>
-public sealed class MeteredEmailSender(IEmailSender inner, TwinningMetrics metrics, TenantCatalog catalog) : IEmailSender
+internal sealed class MeteredEmailSender(IEmailSender inner, TwinningMetrics metrics, TenantCatalog catalog) : IEmailSender
 {
     /// <summary>The sender that delivers (SMTP or outbox).</summary>
     public IEmailSender Inner => inner;

@@ -12,7 +12,7 @@ namespace TwinningCloud.Web.Platform.Observability;
 /// scrapers', CIDR notation). Anyone else gets the 404 page, as for an address that does not exist (not advertised, no
 /// sign-in redirect). The client address is the connection's, or the one a trusted proxy forwarded (forwarded headers).
 /// </summary>
-public static class MetricsEndpoint
+internal static class MetricsEndpoint
 {
     public const string Policy = "metrics-scrape";
 
@@ -49,7 +49,7 @@ public static class MetricsEndpoint
 }
 
 /// <summary>The scrapers' networks (<c>Observability:MetricsNetworks</c>: a list of CIDR blocks such as <c>10.0.0.0/8</c> or <c>127.0.0.1/32</c>).</summary>
-public sealed class MetricsNetworks
+internal sealed class MetricsNetworks
 {
     private readonly List<IPNetwork> _networks;
 

@@ -1,7 +1,7 @@
 namespace TwinningCloud.Web.Platform.Observability;
 
 /// <summary>Settings of the section <c>Observability</c> (README, "Observability").</summary>
-public sealed class ObservabilityOptions
+internal sealed class ObservabilityOptions
 {
     /// <summary>The service name of traces and metrics (resource attribute <c>service.name</c>).</summary>
     public string ServiceName { get; set; } = "twinningcloud";

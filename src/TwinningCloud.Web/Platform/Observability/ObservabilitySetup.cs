@@ -14,7 +14,7 @@ namespace TwinningCloud.Web.Platform.Observability;
 /// the Prometheus scrape endpoint (<see cref="MetricsEndpoint"/>); the readiness checks (database, job storage, mail
 /// server); the in-process reading for the operator's vital-signs page (<see cref="MetricsAggregator"/>).
 /// </summary>
-public static class ObservabilitySetup
+internal static class ObservabilitySetup
 {
     public static WebApplicationBuilder AddObservability(this WebApplicationBuilder builder)
     {

@@ -11,7 +11,7 @@ namespace TwinningCloud.Web.Platform.Observability;
 /// Hangfire's storage answers (PostgreSQL schema <c>hangfire</c>, or the embedded SQLite file): one small read
 /// (the recurring jobs' set). Unhealthy when it fails: no job can be dispatched or run.
 /// </summary>
-public sealed class JobStorageHealthCheck(JobStorage storage) : IHealthCheck
+internal sealed class JobStorageHealthCheck(JobStorage storage) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -38,7 +38,7 @@ public sealed class JobStorageHealthCheck(JobStorage storage) : IHealthCheck
 /// With <c>Email:Delivery=Outbox</c> there is no server to check: healthy. A singleton: one SMTP session answers the
 /// readiness probes of <see cref="CheckedFor"/> (a proxy probing every few seconds does not open a session each time).
 /// </summary>
-public sealed class MailServerHealthCheck(IOptions<EmailOptions> email, IOptions<ObservabilityOptions> observability, TimeProvider clock) : IHealthCheck
+internal sealed class MailServerHealthCheck(IOptions<EmailOptions> email, IOptions<ObservabilityOptions> observability, TimeProvider clock) : IHealthCheck
 {
     /// <summary>How long a check's answer stands.</summary>
     public static readonly TimeSpan CheckedFor = TimeSpan.FromSeconds(30);

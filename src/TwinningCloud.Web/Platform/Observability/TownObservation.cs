@@ -5,12 +5,12 @@ using TwinningCloud.Web.Platform.Tenancy;
 namespace TwinningCloud.Web.Platform.Observability;
 
 /// <summary>The town a request was for, once known (tenant resolution, or the page cache's front door on a hit).</summary>
-public sealed class TownFeature
+internal sealed class TownFeature
 {
     public string? Town { get; set; }
 }
 
-public static class TownObservation
+internal static class TownObservation
 {
     /// <summary>
     /// Marks the request as the town's: its trace (tag <c>town</c>), ASP.NET Core's request metrics
@@ -33,7 +33,7 @@ public static class TownObservation
 }
 
 /// <summary>First in the pipeline: counts every answered request per town and status class (<c>twinning.http.requests</c>).</summary>
-public sealed class RequestMetricsMiddleware(RequestDelegate next, TwinningMetrics metrics)
+internal sealed class RequestMetricsMiddleware(RequestDelegate next, TwinningMetrics metrics)
 {
     public async Task InvokeAsync(HttpContext http)
     {
@@ -55,7 +55,7 @@ public sealed class RequestMetricsMiddleware(RequestDelegate next, TwinningMetri
 }
 
 /// <summary>After tenant resolution: the request is its town's (or the platform's) from here on.</summary>
-public sealed class TownTaggingMiddleware(RequestDelegate next)
+internal sealed class TownTaggingMiddleware(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext http, TenantContext tenantContext)
     {

@@ -16,10 +16,24 @@ namespace TwinningCloud.Web.Platform.Persistence;
 /// <see cref="CurrentTenantId"/> from this instance (never a captured value: EF caches the model), and
 /// <see cref="SaveChangesAsync(bool, CancellationToken)"/> stamps and checks <c>TenantId</c>.
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options, TenantContext tenantContext, AuditActor? auditActor, TenantDataVersions? versions,
-    PublicReadScope? publicRead = null)
-    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
+public abstract class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>
 {
+    private readonly TenantContext tenantContext;
+    private readonly AuditActor? auditActor;
+    private readonly TenantDataVersions? versions;
+    private readonly PublicReadScope? publicRead;
+
+    /// <summary>For the provider contexts only (the platform's <see cref="PublicReadScope"/> is no door).</summary>
+    private protected AppDbContext(DbContextOptions options, TenantContext tenantContext, AuditActor? auditActor, TenantDataVersions? versions,
+        PublicReadScope? publicRead = null)
+        : base(options)
+    {
+        this.tenantContext = tenantContext;
+        this.auditActor = auditActor;
+        this.versions = versions;
+        this.publicRead = publicRead;
+    }
+
     public const string TenantFilter = "Tenant";
 
     /// <summary>The tenant whose rows this context sees; null sees no tenant-owned row at all.</summary>
@@ -210,4 +224,4 @@ public abstract class AppDbContext(DbContextOptions options, TenantContext tenan
 }
 
 /// <summary>Thrown when work in one tenant tries to write another tenant's row.</summary>
-public sealed class ForeignTenantException(string message) : InvalidOperationException(message);
+internal sealed class ForeignTenantException(string message) : InvalidOperationException(message);

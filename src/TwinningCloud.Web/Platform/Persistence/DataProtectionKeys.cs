@@ -10,7 +10,7 @@ using TwinningCloud.Web.Platform.KeyRing;
 namespace TwinningCloud.Web.Platform.Persistence;
 
 /// <summary>One key of the ASP.NET Core data-protection key ring (cookies, antiforgery, emailed tokens).</summary>
-public sealed class DataProtectionKey
+internal sealed class DataProtectionKey
 {
     public int Id { get; set; }
     public required string FriendlyName { get; set; }
@@ -32,7 +32,7 @@ internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<
 /// it: a cookie, antiforgery token or emailed link made by one instance is read by all.
 /// (Microsoft.AspNetCore.DataProtection.EntityFrameworkCore is not available here; this is its few lines.)
 /// </summary>
-public sealed class DatabaseXmlRepository(IServiceScopeFactory scopes) : IXmlRepository
+internal sealed class DatabaseXmlRepository(IServiceScopeFactory scopes) : IXmlRepository
 {
     public IReadOnlyCollection<XElement> GetAllElements()
     {
@@ -50,7 +50,7 @@ public sealed class DatabaseXmlRepository(IServiceScopeFactory scopes) : IXmlRep
     }
 }
 
-public static class DataProtectionSetup
+internal static class DataProtectionSetup
 {
     public static IServiceCollection AddDatabaseKeyRing(this IServiceCollection services, IConfiguration configuration)
     {

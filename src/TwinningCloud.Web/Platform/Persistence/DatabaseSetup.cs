@@ -2,14 +2,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace TwinningCloud.Web.Platform.Persistence;
 
-public enum DatabaseProvider
+internal enum DatabaseProvider
 {
     Sqlite,
     Postgres,
 }
 
 /// <summary>The one place the database provider is chosen (configuration <c>Database:Provider</c>).</summary>
-public static class DatabaseSetup
+internal static class DatabaseSetup
 {
     public const string DefaultSqlite = "Data Source=data/twinningcloud.db";
 

@@ -8,7 +8,7 @@ namespace TwinningCloud.Web.Platform.Persistence;
 /// demo tenants (<c>Database:MigrateAtStartup</c>, <c>Seed:Demo</c>); deployments migrate with the
 /// explicit <c>migrate</c> command instead, before starting instances.
 /// </summary>
-public sealed class DatabaseStartup(AppDbContext db, DemoSeeder seeder, IEnumerable<IReferenceData> referenceData, IConfiguration configuration, ILogger<DatabaseStartup> logger)
+internal sealed class DatabaseStartup(AppDbContext db, DemoSeeder seeder, IEnumerable<IReferenceData> referenceData, IConfiguration configuration, ILogger<DatabaseStartup> logger)
 {
     public async Task RunAsync(CancellationToken ct = default)
     {
@@ -47,7 +47,7 @@ public sealed class DatabaseStartup(AppDbContext db, DemoSeeder seeder, IEnumera
     }
 }
 
-public static class DatabaseStartupExtensions
+internal static class DatabaseStartupExtensions
 {
     /// <summary>Migrates and seeds as configured, before the app takes requests.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)

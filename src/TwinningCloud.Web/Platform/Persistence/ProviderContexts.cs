@@ -7,7 +7,7 @@ using TwinningCloud.Web.Platform.Tenancy;
 namespace TwinningCloud.Web.Platform.Persistence;
 
 /// <summary>The embedded default: one SQLite file. Has its own migrations under Migrations/Sqlite.</summary>
-public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, TenantContext tenantContext, AuditActor? auditActor = null, TenantDataVersions? versions = null,
+internal sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, TenantContext tenantContext, AuditActor? auditActor = null, TenantDataVersions? versions = null,
     PublicReadScope? publicRead = null)
     : AppDbContext(options, tenantContext, auditActor, versions, publicRead)
 {
@@ -21,6 +21,6 @@ public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> opti
 }
 
 /// <summary>Deployments and tests: PostgreSQL. Has its own migrations under Migrations/Postgres.</summary>
-public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options, TenantContext tenantContext, AuditActor? auditActor = null, TenantDataVersions? versions = null,
+internal sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options, TenantContext tenantContext, AuditActor? auditActor = null, TenantDataVersions? versions = null,
     PublicReadScope? publicRead = null)
     : AppDbContext(options, tenantContext, auditActor, versions, publicRead);

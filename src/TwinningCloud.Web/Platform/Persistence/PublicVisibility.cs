@@ -51,7 +51,7 @@ public static class PublicVisibility
 }
 
 /// <summary>Whether the current unit of work reads as the public does (scoped; false for jobs, commands and staff pages).</summary>
-public sealed class PublicReadScope
+internal sealed class PublicReadScope
 {
     public bool PublicOnly { get; set; }
 }
@@ -61,7 +61,7 @@ public sealed class PublicReadScope
 /// public does, signed in or not — a staff member on a public page sees the public page. Only endpoints that
 /// require authorization (staff pages, exports, API writes) see internal and draft rows.
 /// </summary>
-public sealed class PublicReadMiddleware(RequestDelegate next)
+internal sealed class PublicReadMiddleware(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext http, PublicReadScope scope)
     {

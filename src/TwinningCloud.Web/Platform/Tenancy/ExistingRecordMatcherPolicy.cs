@@ -21,7 +21,7 @@ public sealed class RouteRecordAttribute(Type entity) : Attribute
 /// another tenant's (or an unknown) id is a 404 for everyone, before sign-in is asked for; a real id of
 /// this tenant still asks an anonymous visitor to sign in.
 /// </summary>
-public sealed class ExistingRecordMatcherPolicy : MatcherPolicy, IEndpointSelectorPolicy
+internal sealed class ExistingRecordMatcherPolicy : MatcherPolicy, IEndpointSelectorPolicy
 {
     public override int Order => 1;
 

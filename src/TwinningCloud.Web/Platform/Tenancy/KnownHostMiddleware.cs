@@ -6,7 +6,7 @@ namespace TwinningCloud.Web.Platform.Tenancy;
 /// on every instance). Not <c>AllowedHosts</c>: that list is fixed at start. The port is not compared (a proxy may
 /// or may not pass it on); links never come from the <c>Host</c> anyway (<see cref="PublicOrigin"/>).
 /// </summary>
-public sealed partial class KnownHostMiddleware(RequestDelegate next, TenantCatalog catalog, PublicOrigin origin, ILogger<KnownHostMiddleware> logger)
+internal sealed partial class KnownHostMiddleware(RequestDelegate next, TenantCatalog catalog, PublicOrigin origin, ILogger<KnownHostMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext http)
     {

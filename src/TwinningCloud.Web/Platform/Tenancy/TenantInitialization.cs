@@ -6,7 +6,7 @@ public interface ITenantInitializer
     Task InitializeAsync(TenantInfo tenant, IServiceProvider tenantServices, CancellationToken ct);
 }
 
-public static class TenantInitialization
+internal static class TenantInitialization
 {
     /// <summary>Runs every module's <see cref="ITenantInitializer"/> for a tenant just created.</summary>
     public static async Task InitializeTenantAsync(this IServiceScopeFactory scopes, TenantInfo tenant, CancellationToken ct)

@@ -1,7 +1,7 @@
 namespace TwinningCloud.Web.Platform.Tenancy;
 
 /// <summary>Adds the tenant to the log scope of everything logged while handling the request.</summary>
-public sealed class TenantLogScopeMiddleware(RequestDelegate next, ILogger<TenantLogScopeMiddleware> logger)
+internal sealed class TenantLogScopeMiddleware(RequestDelegate next, ILogger<TenantLogScopeMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext http, TenantContext tenantContext)
     {

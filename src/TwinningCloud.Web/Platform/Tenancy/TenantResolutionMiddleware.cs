@@ -7,7 +7,7 @@ namespace TwinningCloud.Web.Platform.Tenancy;
 /// links relative to the tenant. A request that names no tenant continues without one: it may reach
 /// platform pages, and tenant pages answer 404 (see <see cref="TenantScopeMiddleware"/>).
 /// </summary>
-public sealed class TenantResolutionMiddleware(RequestDelegate next, TenantCatalog catalog)
+internal sealed class TenantResolutionMiddleware(RequestDelegate next, TenantCatalog catalog)
 {
     public async Task InvokeAsync(HttpContext http, TenantContext tenantContext)
     {

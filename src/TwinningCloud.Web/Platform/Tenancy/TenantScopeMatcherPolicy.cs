@@ -8,7 +8,7 @@ namespace TwinningCloud.Web.Platform.Tenancy;
 /// <see cref="EndpointScope.Platform"/> and <see cref="EndpointScope.Shared"/> endpoints. So the
 /// platform and every tenant can each have their own "/" and an endpoint of the wrong side is a 404.
 /// </summary>
-public sealed class TenantScopeMatcherPolicy : MatcherPolicy, IEndpointSelectorPolicy
+internal sealed class TenantScopeMatcherPolicy : MatcherPolicy, IEndpointSelectorPolicy
 {
     public override int Order => 0;
 

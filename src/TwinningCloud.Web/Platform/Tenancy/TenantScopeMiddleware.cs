@@ -8,7 +8,7 @@ namespace TwinningCloud.Web.Platform.Tenancy;
 /// download forgets to: a suspended tenant answers 403 (the error page explains), and an endpoint of
 /// a module the tenant has switched off answers 404.
 /// </summary>
-public sealed class TenantScopeMiddleware(RequestDelegate next)
+internal sealed class TenantScopeMiddleware(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext http, TenantContext tenantContext)
     {

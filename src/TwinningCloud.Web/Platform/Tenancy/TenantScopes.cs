@@ -1,7 +1,7 @@
 namespace TwinningCloud.Web.Platform.Tenancy;
 
 /// <summary>Runs work outside a request (jobs, command-line actions, seeding) inside one tenant's context.</summary>
-public static class TenantScopes
+internal static class TenantScopes
 {
     /// <summary>Creates a DI scope whose <see cref="TenantContext"/> is <paramref name="tenant"/> and runs <paramref name="work"/> in it.</summary>
     public static async Task<T> RunInTenantAsync<T>(this IServiceScopeFactory scopes, TenantInfo tenant, Func<IServiceProvider, Task<T>> work)

@@ -6,7 +6,7 @@ namespace TwinningCloud.Web.Platform.Web;
 /// in configuration. (The launch profile has no address of its own: one there would override
 /// <c>ASPNETCORE_URLS</c> under <c>dotnet run</c>.)
 /// </summary>
-public static class DefaultAddress
+internal static class DefaultAddress
 {
     public const string Value = "http://localhost:5080";
 

@@ -3,7 +3,7 @@ using TwinningCloud.Web.Platform.Observability;
 
 namespace TwinningCloud.Web.Platform.Web;
 
-public static class JsonLogging
+internal static class JsonLogging
 {
     /// <summary>
     /// <c>Logging:Format=json</c> writes one JSON object a line (with scopes: tenant, request id; the trace id and the

@@ -7,7 +7,7 @@ namespace TwinningCloud.Web.Platform.Web;
 /// Razor Pages renders a page even when it has no handler for the request's method (a POST to a
 /// read-only page would render it half-initialised). Here such a request gets 405 instead.
 /// </summary>
-public sealed class UnhandledMethodPageFilter : IAsyncPageFilter
+internal sealed class UnhandledMethodPageFilter : IAsyncPageFilter
 {
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
