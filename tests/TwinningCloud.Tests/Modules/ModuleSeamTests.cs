@@ -1,4 +1,8 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Razor.TagHelpers;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using TwinningCloud.Tests.Infrastructure;
@@ -90,6 +94,90 @@ public sealed partial class ModuleSeamTests(AppFixture app) : AppTest(app)
         Assert.Contains("partner-cities", catalog.Find(ModuleKeys.Agreements)!.Commands.Select(c => c.Name));
         Assert.Contains("town-export", catalog.Everything.Single(m => m.AlwaysOn).Commands.Select(c => c.Name));
         Assert.Subset(commands.ToHashSet(), catalog.Everything.SelectMany(m => m.Commands).Select(c => c.Name).ToHashSet());
+    }
+
+    /// <summary>
+    /// Platform's public types are its doors (ADR 0013): a public type under <c>Platform/</c> is named in code outside it
+    /// (a module, the core's pages, <c>Program.cs</c>, a view), is a tag helper or view component (Razor finds public ones
+    /// only), or is reached through a door's public surface — its base type, a parameter of its public constructor (the
+    /// container builds services through public constructors only), a public member that code outside uses by name, or a
+    /// property of an options class (the configuration binder sets public properties). Everything else is internal.
+    /// </summary>
+    [Fact]
+    public void Platform_public_types_are_its_doors()
+    {
+        var web = Path.Combine(RepositoryRoot.Path, "src", "TwinningCloud.Web");
+        var sep = Path.DirectorySeparatorChar;
+        var outside = string.Join('\n', Directory.EnumerateFiles(web, "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal))
+            .Where(f => !f.StartsWith(Path.Combine(web, "Platform") + sep, StringComparison.Ordinal)
+                && !f.Contains($"{sep}bin{sep}", StringComparison.Ordinal) && !f.Contains($"{sep}obj{sep}", StringComparison.Ordinal))
+            .Select(File.ReadAllText));
+        var named = new Dictionary<string, bool>(StringComparer.Ordinal);
+        bool NamedOutside(string name) => named.TryGetValue(name, out var found) ? found
+            : named[name] = Regex.IsMatch(outside, $@"\b{Regex.Escape(name)}\b", RegexOptions.CultureInvariant);
+
+        var exported = typeof(PlatformModule).Assembly.GetExportedTypes()
+            .Where(t => t.Namespace is { } ns && ns.StartsWith("TwinningCloud.Web.Platform", StringComparison.Ordinal)
+                && !ns.Contains(".Migrations", StringComparison.Ordinal))
+            .Where(t => !t.IsDefined(typeof(CompilerGeneratedAttribute), false) && !t.Name.Contains('<', StringComparison.Ordinal))
+            .ToHashSet();
+        var doors = exported.Where(t => NamedOutside(SimpleName(t)) || (t.Name.EndsWith("Attribute", StringComparison.Ordinal) && NamedOutside(SimpleName(t)[..^"Attribute".Length]))
+            || typeof(ITagHelper).IsAssignableFrom(t) || typeof(ViewComponent).IsAssignableFrom(t) || t.IsDefined(typeof(ViewComponentAttribute), false))
+            .ToHashSet();
+        // What a door's public surface hands over is a door too (until nothing more is reached).
+        for (var more = true; more;)
+        {
+            var reached = doors.SelectMany(d => Surface(d, NamedOutside)).SelectMany(Mentioned).Where(exported.Contains).Except(doors).ToList();
+            doors.UnionWith(reached);
+            more = reached.Count > 0;
+        }
+
+        var offenders = exported.Except(doors).Select(t => t.FullName).Order(StringComparer.Ordinal).ToList();
+        Assert.True(offenders.Count == 0, "Public under Platform/ but no door (used by nothing outside Platform/): make internal:\n  " + string.Join("\n  ", offenders));
+        Assert.True(exported.Count > 30, $"the walk found the platform's public types ({exported.Count})");
+        Assert.Contains(typeof(PlatformModule), doors);
+        Assert.Contains(typeof(TwinningCloud.Web.Platform.Jobs.JobSignal), doors); // reached only through JobQueue's constructor
+        Assert.False(typeof(TwinningCloud.Web.Platform.Jobs.JobStore).IsPublic, "a platform type no module uses is internal");
+        Assert.True(NamedOutside("PlatformModule") && !NamedOutside("JobStore"), "the scan read the sources outside Platform/");
+    }
+
+    /// <summary>A type's name as written in C# (<c>IPubliclyVisible</c> for <c>IPubliclyVisible`1</c>).</summary>
+    private static string SimpleName(Type t) => t.Name.Split('`')[0];
+
+    /// <summary>The types a door hands to code outside the platform through its public surface.</summary>
+    private static IEnumerable<Type> Surface(Type door, Func<string, bool> namedOutside)
+    {
+        const BindingFlags Public = BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        if (door.BaseType is { } b) yield return b;
+        foreach (var i in door.GetInterfaces()) yield return i;
+        if (!door.IsAbstract)
+        {
+            foreach (var p in door.GetConstructors().SelectMany(c => c.GetParameters())) yield return p.ParameterType;
+        }
+        var options = door.Name.EndsWith("Options", StringComparison.Ordinal);
+        foreach (var m in door.GetMembers(Public).Where(m => options && m is PropertyInfo || namedOutside(m.Name)))
+        {
+            switch (m)
+            {
+                case MethodInfo method:
+                    yield return method.ReturnType;
+                    foreach (var p in method.GetParameters()) yield return p.ParameterType;
+                    break;
+                case PropertyInfo property: yield return property.PropertyType; break;
+                case FieldInfo field: yield return field.FieldType; break;
+                case EventInfo e when e.EventHandlerType is { } handler: yield return handler; break;
+                case Type nested: yield return nested; break;
+            }
+        }
+    }
+
+    /// <summary>A type and the types it is made of (generic arguments, element types).</summary>
+    private static IEnumerable<Type> Mentioned(Type t)
+    {
+        yield return t.IsGenericType ? t.GetGenericTypeDefinition() : t;
+        var parts = t.HasElementType ? [t.GetElementType()!] : t.IsGenericType ? t.GetGenericArguments() : [];
+        foreach (var part in parts.SelectMany(Mentioned)) yield return part;
     }
 
     /// <summary>The line without its comment (a whole-line or trailing <c>//</c> comment; strings holding "//" are rare here and only widen the cut).</summary>
