@@ -1,6 +1,7 @@
 using TwinningCloud.Web.Features.Api;
 using TwinningCloud.Web.Features.ApiClients;
 using TwinningCloud.Web.Features.Branding;
+using TwinningCloud.Web.Features.ImportExport;
 using TwinningCloud.Web.Features.Onboarding;
 using TwinningCloud.Web.Features.Lifecycle;
 using TwinningCloud.Web.Features.Seo;
@@ -11,7 +12,7 @@ namespace TwinningCloud.Web.Features;
 /// <summary>
 /// The always-on core every town and the operator have: accounts and the team, the staff dashboard, the jobs pages,
 /// the operator console, a town's lifecycle (export, import, deletion), API clients and the authorization server,
-/// the API documentation, branding, SEO files, error pages and the "coming soon" of a town in preparation.
+/// the import and export of the modules' kinds of record, the API documentation, branding, SEO files, error pages and the "coming soon" of a town in preparation.
 /// </summary>
 public sealed class CoreFeatures : PlatformModule
 {
@@ -20,7 +21,7 @@ public sealed class CoreFeatures : PlatformModule
     public override bool AlwaysOn => true;
 
     public override IEnumerable<string> PageFolders =>
-        ["/Account", "/Team", "/Dashboard", "/Jobs", "/Lifecycle", "/Operator", "/ApiClients", "/Onboarding", "/Home", "/Errors"];
+        ["/Account", "/Team", "/Dashboard", "/Jobs", "/Lifecycle", "/Operator", "/ApiClients", "/Onboarding", "/Home", "/Errors", "/ImportExport"];
 
     public override IEnumerable<CliCommand> Commands =>
     [
@@ -48,6 +49,7 @@ public sealed class CoreFeatures : PlatformModule
         group.MapApiDocumentation();
         group.MapBranding();
         group.MapSeo();
+        group.MapRecordsJsonExport();
     }
 
     public override void UseRequestGates(IApplicationBuilder app)

@@ -104,11 +104,11 @@ public sealed class BilingualContentTests(AppFixture app) : AppTest(app)
         // A changed English name in the file updates the city; the rest reads back unchanged.
         var preview = await Html.ParseAsync(await UploadAsync(editor, "partner-cities.csv", cities.Replace("Piraeus", "Peiraeus", StringComparison.Ordinal)));
         Assert.Empty(BadLines(preview));
-        Assert.Equal((0, 1, 0), Counts(preview)["PartnerCity"]);
+        Assert.Equal((0, 1, 0), Counts(preview)["partner-city"]);
         AssertOk(await ApplyAsync(editor, preview));
         Assert.Equal("Peiraeus", await Data.InTenantAsync(marseille, db => db.Set<PartnerCity>().Select(c => c.NameEn).SingleAsync()));
         var unchanged = await Html.ParseAsync(await UploadAsync(editor, "agreements.csv", agreements));
-        Assert.Equal((0, 0, 1), Counts(unchanged)["Agreement"]);
+        Assert.Equal((0, 0, 1), Counts(unchanged)["agreement"]);
     }
 
     [Fact]

@@ -121,7 +121,7 @@ public sealed class SigningPrecisionTests(AppFixture app) : AppTest(app)
         Assert.Contains(",2001-02-03,", export, StringComparison.Ordinal);
         var again = await Html.ParseAsync(await UploadAsync(editor, "agreements.csv", export));
         Assert.Empty(BadLines(again));
-        Assert.Equal((0, 0, 3), Counts(again)["Agreement"]);
+        Assert.Equal((0, 0, 3), Counts(again)["agreement"]);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using TwinningCloud.Web.Platform.ImportExport;
 using TwinningCloud.Web.Platform.Modules;
 using TwinningCloud.Web.Platform.Persistence;
 
@@ -13,6 +14,8 @@ public sealed class NetworkMembershipsModule : PlatformModule
     public override IEnumerable<MenuEntry> StaffMenu => [new("/admin/networks", "staff.nav.networks")];
 
     public override IEnumerable<ApiScope> ApiScopes => [new("memberships.read", ApiAccess.Read)];
+
+    public override IEnumerable<RecordKind> RecordKinds => [new MembershipRecords()];
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {

@@ -4,6 +4,7 @@ using TwinningCloud.Web.Features.Register.PartnerCities;
 using TwinningCloud.Web.Features.Register.Public;
 using TwinningCloud.Web.Platform.Cli;
 using TwinningCloud.Web.Platform.Demo;
+using TwinningCloud.Web.Platform.ImportExport;
 using TwinningCloud.Web.Platform.Modules;
 using TwinningCloud.Web.Platform.Persistence;
 using TwinningCloud.Web.Platform.Tenancy;
@@ -12,7 +13,7 @@ using TwinningCloud.Web.Features.Register.Domains;
 
 namespace TwinningCloud.Web.Features.Register;
 
-/// <summary>The register (module key "agreements"): a town's agreements, partner cities and cooperation domains, their public pages and their outputs (import, export, printable list, calendar feed).</summary>
+/// <summary>The register (module key "agreements"): a town's agreements, partner cities and cooperation domains, their public pages and their outputs (kinds of record for the import and export, printable list, calendar feed).</summary>
 public sealed class RegisterModule : PlatformModule
 {
     public override string Key => ModuleKeys.Agreements;
@@ -24,12 +25,12 @@ public sealed class RegisterModule : PlatformModule
         new("/admin/agreements", "staff.nav.agreements"),
         new("/admin/partner-cities", "staff.nav.partner-cities"),
         new("/admin/domains", "staff.nav.domains"),
-        new("/admin/import", "staff.nav.import"),
-        new("/admin/export", "staff.nav.export"),
         new("/admin/calendar", "staff.nav.calendar"),
     ];
 
     public override IEnumerable<ApiScope> ApiScopes => [new("register.read", ApiAccess.Read), new("register.write", ApiAccess.Write)];
+
+    public override IEnumerable<RecordKind> RecordKinds => [new PartnerCityRecords(), new AgreementRecords()];
 
     public override IEnumerable<CliCommand> Commands => [new("partner-cities", "list a tenant's partner cities (--tenant SLUG)", ListPartnerCitiesAsync)];
 
@@ -45,7 +46,8 @@ public sealed class RegisterModule : PlatformModule
         services.AddScoped<IReferenceData, TwinningCloud.Web.Features.Register.PartnerCities.PartnerCitySlugs>();
         services.AddScoped<ITenantInitializer, StandardDomainsForNewTenants>();
         services.AddScoped<IDemoDataContributor, PartnerCitiesDemoData>();
-        services.AddImportExport();
+        services.AddScoped<CalendarFeed>();
+        services.AddScoped<PrintableList>();
         services.AddScoped<PartnerCityEditor>();
         services.AddScoped<AgreementEditor>();
     }
@@ -55,7 +57,7 @@ public sealed class RegisterModule : PlatformModule
         group.MapAgreementsApi();
         group.MapAgreementDocumentDownload();
         group.MapGazetteer();
-        group.MapImportExport();
+        group.MapRegisterOutputs();
         group.MapWorldMapLand();
     }
 

@@ -1,3 +1,4 @@
+using TwinningCloud.Web.Platform.ImportExport;
 using TwinningCloud.Web.Platform.Tenancy;
 
 namespace TwinningCloud.Web.Platform.Modules;
@@ -18,8 +19,26 @@ public sealed class ModuleCatalog(IReadOnlyList<PlatformModule> modules)
     public IEnumerable<MenuEntry> PublicMenuFor(TenantInfo tenant) =>
         Everything.Where(m => m.AlwaysOn || tenant.HasModule(m.Key)).SelectMany(m => m.PublicMenu);
 
-    public IEnumerable<MenuEntry> StaffMenuFor(TenantInfo tenant) =>
-        Everything.Where(m => m.AlwaysOn || tenant.HasModule(m.Key)).SelectMany(m => m.StaffMenu);
+    /// <summary>The staff dashboard's entries of the tenant's modules; import and export last, when one of them has records to import.</summary>
+    public IEnumerable<MenuEntry> StaffMenuFor(TenantInfo tenant)
+    {
+        var on = Everything.Where(m => m.AlwaysOn || tenant.HasModule(m.Key)).ToList();
+        var entries = on.SelectMany(m => m.StaffMenu);
+        return on.Any(m => KindsOf[m].Count > 0) ? entries.Concat(ImportExportMenu) : entries;
+    }
+
+    private static readonly MenuEntry[] ImportExportMenu = [new("/admin/import", "staff.nav.import"), new("/admin/export", "staff.nav.export")];
+
+    /// <summary>Each module's kinds of record (import and export), created once.</summary>
+    private Dictionary<PlatformModule, IReadOnlyList<RecordKind>> KindsOf { get; } = modules.ToDictionary(m => m, m => (IReadOnlyList<RecordKind>)m.RecordKinds.ToList());
+
+    /// <summary>A module's kinds of record, as the import and export know them.</summary>
+    public IReadOnlyList<RecordKind> RecordKindsOf(PlatformModule module) => KindsOf[module];
+
+    /// <summary>Every kind of record, and those of the modules the tenant has.</summary>
+    public TownRecordKinds RecordKindsFor(TenantInfo tenant) => new(
+        Everything.SelectMany(m => KindsOf[m]).ToList(),
+        Everything.Where(m => m.AlwaysOn || tenant.HasModule(m.Key)).SelectMany(m => KindsOf[m]).ToList());
 
     /// <summary>Every module's command-line commands, by name.</summary>
     public IReadOnlyDictionary<string, CliCommand> Commands { get; } =

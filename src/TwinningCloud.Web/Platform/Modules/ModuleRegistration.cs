@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using TwinningCloud.Web.Platform.ImportExport;
 
 namespace TwinningCloud.Web.Platform.Modules;
 
@@ -13,6 +14,7 @@ internal static class ModuleRegistration
         {
             module.Register(builder, catalog);
         }
+        builder.Services.AddRecordImportExport();
         builder.Services.Configure<RazorPagesOptions>(options =>
         {
             foreach (var module in modules)
@@ -58,7 +60,8 @@ internal static class ModuleRegistration
     /// <summary>Maps each module's endpoints in a group that carries its key.</summary>
     public static IEndpointRouteBuilder MapModules(this IEndpointRouteBuilder endpoints)
     {
-        foreach (var module in endpoints.ServiceProvider.GetRequiredService<ModuleCatalog>().Everything)
+        var catalog = endpoints.ServiceProvider.GetRequiredService<ModuleCatalog>();
+        foreach (var module in catalog.Everything)
         {
             var group = endpoints.MapGroup(string.Empty).WithMetadata(Ownership(module));
             var scopes = module.ApiScopes.ToList();
@@ -78,6 +81,7 @@ internal static class ModuleRegistration
                 }
             });
             module.MapEndpoints(group);
+            group.MapRecordExports(catalog.RecordKindsOf(module));
         }
         return endpoints;
     }

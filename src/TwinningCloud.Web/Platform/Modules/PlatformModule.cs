@@ -8,6 +8,7 @@ namespace TwinningCloud.Web.Platform.Modules;
 /// there, with the platform's registration helpers: its job kinds (<c>AddJobHandler</c>: name, display text
 /// <c>jobs.kind.{kind}</c>, whether the input may be shown), its recurring jobs (<c>IDailyJobSource</c>), its demo data
 /// (<c>IDemoDataContributor</c>, <c>IPlatformDemoData</c>) and what every new tenant gets (<c>ITenantInitializer</c>);</item>
+/// <item>its kinds of record for the town's import and export (<see cref="RecordKinds"/>);</item>
 /// <item>its Razor Pages folders (<see cref="PageFolders"/>, by default its own), its endpoints (<see cref="MapEndpoints"/>),
 /// its request gates (<see cref="UseRequestGates"/>), its menus, its API scopes and its command-line commands
 /// (<see cref="Commands"/>);</item>
@@ -69,6 +70,12 @@ public abstract class PlatformModule
     /// without a scope for an access gives clients 403 there (people still use it with their roles).
     /// </summary>
     public virtual IEnumerable<ApiScope> ApiScopes => [];
+
+    /// <summary>
+    /// The kinds of record the town's staff import and export with this module (<c>/admin/import</c>, <c>/admin/export</c>,
+    /// <c>/admin/export/{file}.csv</c>, in the order of an import): <see cref="ImportExport.RecordKind"/>.
+    /// </summary>
+    public virtual IEnumerable<ImportExport.RecordKind> RecordKinds => [];
 
     /// <summary>The operator's command-line commands this module brings (<c>dotnet run -- NAME ...</c>).</summary>
     public virtual IEnumerable<CliCommand> Commands => [];

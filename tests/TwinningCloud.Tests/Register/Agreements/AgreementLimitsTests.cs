@@ -9,7 +9,7 @@ using Npgsql;
 using TwinningCloud.Tests.Register.Outputs;
 using TwinningCloud.Tests.Infrastructure;
 using TwinningCloud.Web.Features.Register.Agreements;
-using TwinningCloud.Web.Features.Register.Outputs;
+using TwinningCloud.Web.Platform.ImportExport;
 using TwinningCloud.Web.Platform.Audit;
 using TwinningCloud.Web.Platform.Caching;
 using TwinningCloud.Web.Platform.Identity;

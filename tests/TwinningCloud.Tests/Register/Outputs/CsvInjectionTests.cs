@@ -38,7 +38,7 @@ public sealed class CsvInjectionTests(AppFixture app) : AppTest(app)
         using var client = App.CreateClient();
         AssertStatus(HttpStatusCode.Redirect, await client.SignInAsync("/marseille", "editor@marseille.fr"));
 
-        foreach (var (file, kind, count) in new[] { ("partner-cities.csv", "PartnerCity", 4), ("agreements.csv", "Agreement", 1), ("memberships.csv", "Membership", 1) })
+        foreach (var (file, kind, count) in new[] { ("partner-cities.csv", "partner-city", 4), ("agreements.csv", "agreement", 1), ("memberships.csv", "membership", 1) })
         {
             var bytes = await client.GetByteArrayAsync($"/marseille/admin/export/{file}");
             var cells = Cells(Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF'));

@@ -32,9 +32,9 @@ public sealed class ExportTests(AppFixture app) : AppTest(app)
 
         var exports = new Dictionary<string, (string Kind, int Count)>
         {
-            ["partner-cities.csv"] = ("PartnerCity", 2),
-            ["agreements.csv"] = ("Agreement", 2),
-            ["memberships.csv"] = ("Membership", 1),
+            ["partner-cities.csv"] = ("partner-city", 2),
+            ["agreements.csv"] = ("agreement", 2),
+            ["memberships.csv"] = ("membership", 1),
         };
         var all = new StringBuilder();
         foreach (var (file, (kind, count)) in exports)
@@ -62,9 +62,9 @@ public sealed class ExportTests(AppFixture app) : AppTest(app)
         Assert.Contains("\"public\": false", jsonText, StringComparison.Ordinal);
         var jsonPreview = await Html.ParseAsync(await UploadAsync(client, "register.json", jsonBytes, "application/json"));
         Assert.Empty(BadLines(jsonPreview));
-        Assert.Equal((0, 0, 2), Counts(jsonPreview)["PartnerCity"]);
-        Assert.Equal((0, 0, 2), Counts(jsonPreview)["Agreement"]);
-        Assert.Equal((0, 0, 1), Counts(jsonPreview)["Membership"]);
+        Assert.Equal((0, 0, 2), Counts(jsonPreview)["partner-city"]);
+        Assert.Equal((0, 0, 2), Counts(jsonPreview)["agreement"]);
+        Assert.Equal((0, 0, 1), Counts(jsonPreview)["membership"]);
 
         foreach (var text in new[] { all.ToString(), jsonText })
         {
@@ -87,7 +87,7 @@ public sealed class ExportTests(AppFixture app) : AppTest(app)
 
         var edited = csv.Replace("1958-07-10", "1958-07-11", StringComparison.Ordinal);
         var preview = await Html.ParseAsync(await UploadAsync(client, "agreements.csv", edited));
-        Assert.Equal((0, 1, 0), Counts(preview)["Agreement"]);
+        Assert.Equal((0, 1, 0), Counts(preview)["agreement"]);
         AssertOk(await ApplyAsync(client, preview));
 
         Assert.Equal(new DateOnly(1958, 7, 11), await Data.InTenantAsync(marseille, db => db.Set<Agreement>().Select(a => a.SignedOn!.Value).SingleAsync()));

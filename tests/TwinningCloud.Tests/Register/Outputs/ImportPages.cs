@@ -14,8 +14,8 @@ internal static class ImportPages
     public static Task<HttpResponseMessage> UploadAsync(HttpClient client, string fileName, string content, string contentType = "text/csv") =>
         UploadAsync(client, fileName, Encoding.UTF8.GetBytes(content), contentType);
 
-    public static Task<HttpResponseMessage> UploadAsync(HttpClient client, string fileName, byte[] content, string contentType) =>
-        client.SubmitFormAsync(Url, new Dictionary<string, string?>(), "#upload-form", files: [("Upload", fileName, content, contentType)]);
+    public static Task<HttpResponseMessage> UploadAsync(HttpClient client, string fileName, byte[] content, string contentType, string url = Url) =>
+        client.SubmitFormAsync(url, new Dictionary<string, string?>(), "#upload-form", files: [("Upload", fileName, content, contentType)]);
 
     /// <summary>Posts the apply form of a preview page, as the person would by pressing its button.</summary>
     public static async Task<HttpResponseMessage> ApplyAsync(HttpClient client, IDocument preview, Func<string, string>? tamper = null)
@@ -26,7 +26,7 @@ internal static class ImportPages
         return await client.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(fields));
     }
 
-    /// <summary>The preview's counts: (created, updated, unchanged) by kind of record ("PartnerCity", "Agreement", "Membership").</summary>
+    /// <summary>The preview's counts: (created, updated, unchanged) by kind of record ("partner-city", "agreement", "membership").</summary>
     public static Dictionary<string, (int Created, int Updated, int Unchanged)> Counts(IDocument page) =>
         page.QuerySelectorAll("#import-counts tbody tr").ToDictionary(
             row => row.GetAttribute("data-kind")!,

@@ -35,7 +35,7 @@ public sealed class ImportTests(AppFixture app) : AppTest(app)
         var preview = await UploadAsync(client, "villes.csv", Cities);
         AssertOk(preview);
         var page = await Html.ParseAsync(preview);
-        Assert.Equal((2, 0, 0), Counts(page)["PartnerCity"]);
+        Assert.Equal((2, 0, 0), Counts(page)["partner-city"]);
         Assert.Empty(BadLines(page));
         Assert.Equal(0, await Data.InTenantAsync(marseille, db => db.Set<PartnerCity>().CountAsync()));
 
@@ -53,7 +53,7 @@ public sealed class ImportTests(AppFixture app) : AppTest(app)
 
         // The same file again: everything matched, nothing to change.
         var again = await Html.ParseAsync(await UploadAsync(client, "villes.csv", Cities));
-        Assert.Equal((0, 0, 2), Counts(again)["PartnerCity"]);
+        Assert.Equal((0, 0, 2), Counts(again)["partner-city"]);
     }
 
     [Fact]
@@ -152,7 +152,7 @@ public sealed class ImportTests(AppFixture app) : AppTest(app)
         var genes = await Data.AddPartnerCityAsync(marseille, "Gênes", "IT");
         var csv = "title,kind,partners\nSerment A,twinning-oath,Gênes (IT)\nSerment B,twinning-oath,Gênes (IT)\n";
         var page = await Html.ParseAsync(await UploadAsync(client, "a.csv", csv));
-        Assert.Equal((2, 0, 0), Counts(page)["Agreement"]);
+        Assert.Equal((2, 0, 0), Counts(page)["agreement"]);
 
         await Data.InTenantAsync(marseille, async db => { db.Remove(await db.Set<PartnerCity>().SingleAsync(c => c.Id == genes.Id)); return await db.SaveChangesAsync(); });
         var applied = await ApplyAsync(client, page);

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using TwinningCloud.Web.Features.Register.Outputs;
+using TwinningCloud.Web.Platform.ImportExport;
 using TwinningCloud.Web.Platform.Persistence;
 
 namespace TwinningCloud.Web.Features.Collectives.Coordinators;

@@ -4,7 +4,7 @@ using System.Text.Json;
 using CsvHelper;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using TwinningCloud.Web.Features.Register.Outputs;
+using TwinningCloud.Web.Platform.ImportExport;
 using TwinningCloud.Web.Platform.Tenancy;
 
 namespace TwinningCloud.Web.Features.Federations.Directory;

@@ -223,7 +223,7 @@ public sealed class BulkOnboarding(AppDbContext db, TownOnboarding onboarding, J
                 {
                     var i = Array.IndexOf(header, column);
                     return i >= 0 && i < cells.Length && !string.IsNullOrWhiteSpace(cells[i])
-                        ? TwinningCloud.Web.Features.Register.Outputs.CsvFormulaGuard.Restore(cells[i].Trim()) : null;
+                        ? TwinningCloud.Web.Platform.ImportExport.CsvFormulaGuard.Restore(cells[i].Trim()) : null;
                 }
                 var form = new OnboardingForm
                 {

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using TwinningCloud.Web.Features.Register.Agreements;
 using TwinningCloud.Web.Features.Register.PartnerCities;
 using TwinningCloud.Web.Platform.Localization;
+using TwinningCloud.Web.Platform.ImportExport;
 using TwinningCloud.Web.Platform.Persistence;
 using TwinningCloud.Web.Platform.Tenancy;
 

@@ -4,7 +4,7 @@ using CsvHelper;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TwinningCloud.Web.Features.Federations.Directory;
-using TwinningCloud.Web.Features.Register.Outputs;
+using TwinningCloud.Web.Platform.ImportExport;
 
 namespace TwinningCloud.Web.Features.Federations.Portal.Events.Staff;
 

@@ -3,19 +3,21 @@ using System.Text;
 using System.Text.Json;
 using CsvHelper;
 
-namespace TwinningCloud.Web.Features.Register.Outputs;
+namespace TwinningCloud.Web.Platform.ImportExport;
 
 /// <summary>
 /// Reads an import file (CSV or JSON) into records that remember their line, and reports what cannot
-/// be read (unknown columns, malformed cells, broken JSON) with the line and field. Checks nothing
-/// against the database: that is <see cref="RegisterImporter"/>'s work.
+/// be read (unknown columns, malformed cells, broken JSON) with the line and field. The file's kinds of record are
+/// those of the town's modules: a kind of a module the town has not switched on is refused with
+/// its own message. Checks nothing against the database: that is <see cref="RecordImporter"/>'s work.
 /// </summary>
 public static class ImportFileReader
 {
     public static bool IsJson(string fileName, string content) =>
         fileName.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || content.TrimStart().StartsWith('{');
 
-    public static ParsedFile Read(string fileName, string content)
+    /// <param name="kinds">Every kind of record the product knows, and those the town has.</param>
+    public static ParsedFile Read(string fileName, string content, TownRecordKinds kinds)
     {
         var nul = content.IndexOf('\0', StringComparison.Ordinal);
         if (nul >= 0)
@@ -25,12 +27,12 @@ public static class ImportFileReader
             file.Errors.Add(new ImportError(content.AsSpan(0, nul).Count('\n') + 1, "", "importexport.error.unreadable"));
             return file;
         }
-        return IsJson(fileName, content) ? ReadJson(content) : ReadCsv(content);
+        return IsJson(fileName, content) ? ReadJson(content, kinds) : ReadCsv(content, kinds);
     }
 
     // ---- CSV ------------------------------------------------------------------------------------
 
-    public static ParsedFile ReadCsv(string content)
+    public static ParsedFile ReadCsv(string content, TownRecordKinds kinds)
     {
         var file = new ParsedFile();
         content = content.TrimStart('\uFEFF');
@@ -54,15 +56,18 @@ public static class ImportFileReader
             using var csv = CsvReader.FromText(content, options);
             csv.ReadHeader();
             var header = csv.Headers.Select(h => h.Trim().ToLowerInvariant()).ToArray();
-            RecordKind? kind = header.Contains("title") ? RecordKind.Agreement
-                : header.Contains("network") ? RecordKind.Membership
-                : header.Contains("name") ? RecordKind.PartnerCity : null;
+            var kind = kinds.All.FirstOrDefault(k => header.Contains(k.IdentifyingColumn));
             if (kind is null)
             {
-                file.Errors.Add(new ImportError(1, "", "importexport.error.unknown-file"));
+                file.Errors.Add(UnknownFile(kinds));
                 return file;
             }
-            var columns = ImportFormat.ColumnsOf(kind.Value);
+            if (!kinds.IsOn(kind))
+            {
+                file.Errors.Add(new ImportError(1, "", "importexport.error.kind-off", kind.FileName));
+                return file;
+            }
+            var columns = kind.Columns;
             foreach (var unknown in header.Where(h => !columns.Contains(h)))
             {
                 file.Errors.Add(new ImportError(1, unknown, "importexport.error.unknown-column", string.Join(", ", columns)));
@@ -79,7 +84,7 @@ public static class ImportFileReader
                 {
                     file.Errors.Add(new ImportError(line, "", "importexport.error.column-count", header.Length, cells.Length));
                 }
-                var record = new ImportRecord(kind.Value, line);
+                var record = new ImportRecord(kind, line);
                 for (var i = 0; i < header.Length && i < cells.Length; i++)
                 {
                     if (columns.Contains(header[i]))
@@ -88,10 +93,7 @@ public static class ImportFileReader
                         record.Fields[header[i]] = string.IsNullOrWhiteSpace(cells[i]) ? null : CsvFormulaGuard.Restore(cells[i].Trim());
                     }
                 }
-                if (kind == RecordKind.Agreement)
-                {
-                    ParseAgreementLists(record, file.Errors);
-                }
+                ReadCsvLists(record, file.Errors);
                 file.Records.Add(record);
             }
         }
@@ -102,29 +104,26 @@ public static class ImportFileReader
         return file;
     }
 
-    /// <summary>The agreement's list cells: "Gênes (IT); Lyon (FR)", "culture; heritage", "renewed:1991-05-23:day:notes | …".</summary>
-    private static void ParseAgreementLists(ImportRecord record, List<ImportError> errors)
+    /// <summary>What a file of the town's kinds looks like: their identifying columns, their JSON sections.</summary>
+    private static ImportError UnknownFile(TownRecordKinds kinds) =>
+        new(1, "", "importexport.error.unknown-file", string.Join(", ", kinds.On.Select(k => k.IdentifyingColumn)), string.Join(", ", kinds.On.Select(k => k.Section)));
+
+    /// <summary>The record's list cells as items: "Gênes (IT); Lyon (FR)", "culture; heritage", "renewed:1991-05-23:day:notes | …".</summary>
+    private static void ReadCsvLists(ImportRecord record, List<ImportError> errors)
     {
-        foreach (var part in Split(record.Fields.GetValueOrDefault("partners"), ';'))
+        foreach (var list in record.Kind.Lists)
         {
-            var open = part.LastIndexOf('(');
-            if (open <= 0 || !part.EndsWith(')') || part.Length - open != 4)
+            foreach (var part in Split(record.Fields.GetValueOrDefault(list.Name), list.Separator))
             {
-                errors.Add(new ImportError(record.Line, "partners", "importexport.error.bad-partner", part));
-                continue;
+                if (list.ParseCsv(part) is { } item)
+                {
+                    record.AddItem(list.Name, item);
+                }
+                else
+                {
+                    errors.Add(new ImportError(record.Line, list.Name, list.BadItemKey, part));
+                }
             }
-            record.Partners.Add(new PartyRef(part[..open].Trim(), part[(open + 1)..^1].Trim()));
-        }
-        record.Domains.AddRange(Split(record.Fields.GetValueOrDefault("domains"), ';'));
-        foreach (var entry in Split(record.Fields.GetValueOrDefault("history"), '|'))
-        {
-            var bits = entry.Split(':', 4);
-            if (bits.Length < 2)
-            {
-                errors.Add(new ImportError(record.Line, "history", "importexport.error.bad-history", entry));
-                continue;
-            }
-            record.History.Add(new HistoryInput(bits[0].Trim(), bits[1].Trim(), bits.Length > 2 ? NullIfEmpty(bits[2]) : null, bits.Length > 3 ? NullIfEmpty(bits[3]) : null));
         }
     }
 
@@ -154,11 +153,9 @@ public static class ImportFileReader
         return parts.Where(p => p.Length > 0).ToList();
     }
 
-    private static string? NullIfEmpty(string text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-
     // ---- JSON -----------------------------------------------------------------------------------
 
-    public static ParsedFile ReadJson(string content)
+    public static ParsedFile ReadJson(string content, TownRecordKinds kinds)
     {
         var file = new ParsedFile();
         var bytes = Encoding.UTF8.GetBytes(content.TrimStart('\uFEFF'));
@@ -176,24 +173,22 @@ public static class ImportFileReader
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                file.Errors.Add(new ImportError(1, "", "importexport.error.unknown-file"));
+                file.Errors.Add(UnknownFile(kinds));
                 return file;
             }
             var lines = ObjectLines(bytes);
             foreach (var section in document.RootElement.EnumerateObject())
             {
-                RecordKind? kind = section.Name switch
-                {
-                    ImportFormat.PartnerCitiesSection => RecordKind.PartnerCity,
-                    ImportFormat.AgreementsSection => RecordKind.Agreement,
-                    ImportFormat.MembershipsSection => RecordKind.Membership,
-                    _ => null,
-                };
+                var kind = kinds.All.FirstOrDefault(k => k.Section == section.Name);
                 var sectionLines = lines.GetValueOrDefault(section.Name) ?? [];
                 if (kind is null || section.Value.ValueKind != JsonValueKind.Array)
                 {
-                    file.Errors.Add(new ImportError(1, section.Name, "importexport.error.unknown-section",
-                        $"{ImportFormat.PartnerCitiesSection}, {ImportFormat.AgreementsSection}, {ImportFormat.MembershipsSection}"));
+                    file.Errors.Add(new ImportError(1, section.Name, "importexport.error.unknown-section", string.Join(", ", kinds.On.Select(k => k.Section))));
+                    continue;
+                }
+                if (!kinds.IsOn(kind))
+                {
+                    file.Errors.Add(new ImportError(1, section.Name, "importexport.error.kind-off", section.Name));
                     continue;
                 }
                 var index = 0;
@@ -206,7 +201,7 @@ public static class ImportFileReader
                         file.Errors.Add(new ImportError(line, "", "importexport.error.not-an-object"));
                         continue;
                     }
-                    file.Records.Add(ReadJsonRecord(kind.Value, line, item, file.Errors));
+                    file.Records.Add(ReadJsonRecord(kind, line, item, file.Errors));
                 }
             }
         }
@@ -216,7 +211,7 @@ public static class ImportFileReader
     private static ImportRecord ReadJsonRecord(RecordKind kind, int line, JsonElement item, List<ImportError> errors)
     {
         var record = new ImportRecord(kind, line);
-        var columns = ImportFormat.ColumnsOf(kind);
+        var columns = kind.Columns;
         foreach (var property in item.EnumerateObject())
         {
             var name = property.Name.ToLowerInvariant();
@@ -226,48 +221,42 @@ public static class ImportFileReader
                 continue;
             }
             var value = property.Value;
-            switch (name)
+            var list = kind.List(name);
+            if (list is not null)
             {
-                case "partners" when kind == RecordKind.Agreement:
-                    foreach (var party in Array(value, line, name, errors))
-                    {
-                        if (party.ValueKind == JsonValueKind.Object && Text(party, "name") is { } partyName && Text(party, "country") is { } country)
-                        {
-                            record.Partners.Add(new PartyRef(partyName, country));
-                        }
-                        else
-                        {
-                            errors.Add(new ImportError(line, name, "importexport.error.bad-partner", party.GetRawText()));
-                        }
-                    }
-                    break;
-                case "domains" when kind == RecordKind.Agreement:
-                    record.Domains.AddRange(Array(value, line, name, errors).Select(d => d.ValueKind == JsonValueKind.String ? d.GetString()! : d.GetRawText()));
-                    break;
-                case "history" when kind == RecordKind.Agreement:
-                    foreach (var entry in Array(value, line, name, errors))
-                    {
-                        if (entry.ValueKind != JsonValueKind.Object)
-                        {
-                            errors.Add(new ImportError(line, name, "importexport.error.bad-history", entry.GetRawText()));
-                            continue;
-                        }
-                        record.History.Add(new HistoryInput(Text(entry, "kind"), Text(entry, "date"), Text(entry, "precision"), Text(entry, "notes")));
-                    }
-                    break;
-                default:
-                    record.Fields[name] = value.ValueKind switch
-                    {
-                        JsonValueKind.Null => null,
-                        JsonValueKind.String => string.IsNullOrWhiteSpace(value.GetString()) ? null : value.GetString()!.Trim(),
-                        JsonValueKind.True => "true",
-                        JsonValueKind.False => "false",
-                        _ => value.GetRawText(),
-                    };
-                    break;
+                ReadJsonList(record, list, value, errors);
+                continue;
             }
+            record.Fields[name] = value.ValueKind switch
+            {
+                JsonValueKind.Null => null,
+                JsonValueKind.String => string.IsNullOrWhiteSpace(value.GetString()) ? null : value.GetString()!.Trim(),
+                JsonValueKind.True => "true",
+                JsonValueKind.False => "false",
+                _ => value.GetRawText(),
+            };
         }
         return record;
+    }
+
+    /// <summary>A list column's items: strings when the item has one part, objects with the parts as properties otherwise.</summary>
+    private static void ReadJsonList(ImportRecord record, ListColumn list, JsonElement value, List<ImportError> errors)
+    {
+        foreach (var element in Array(value, record.Line, list.Name, errors))
+        {
+            if (list.Parts.Count == 1)
+            {
+                record.AddItem(list.Name, [element.ValueKind == JsonValueKind.String ? element.GetString() : element.GetRawText()]);
+                continue;
+            }
+            var parts = element.ValueKind == JsonValueKind.Object ? list.Parts.Select(p => Text(element, p)).ToArray() : null;
+            if (parts is null || parts.Take(list.RequiredParts).Any(p => p is null))
+            {
+                errors.Add(new ImportError(record.Line, list.Name, list.BadItemKey, element.GetRawText()));
+                continue;
+            }
+            record.AddItem(list.Name, parts);
+        }
     }
 
     private static List<JsonElement> Array(JsonElement value, int line, string field, List<ImportError> errors)

@@ -2,28 +2,17 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using TwinningCloud.Web.Platform.Identity;
 using TwinningCloud.Web.Platform.Localization;
 using TwinningCloud.Web.Platform.Persistence;
 using TwinningCloud.Web.Platform.Tenancy;
 
 namespace TwinningCloud.Web.Features.Register.Outputs;
 
-/// <summary>Exports (staff), the public PDF list and the secret iCalendar feed.</summary>
-public static class ImportExportEndpoints
+/// <summary>The register's public PDF list and its secret iCalendar feed (the CSV and JSON exports are the platform's, of the register's kinds of record).</summary>
+public static class RegisterOutputsEndpoints
 {
-    public static IEndpointRouteBuilder MapImportExport(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapRegisterOutputs(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/admin/export/partner-cities.csv", (RegisterExporter exporter, TenantContext tenant, CancellationToken ct) => CsvAsync(exporter, tenant, RecordKind.PartnerCity, "partner-cities", ct))
-            .RequireAuthorization(Policies.TenantStaff).ExcludeFromDescription();
-        app.MapGet("/admin/export/agreements.csv", (RegisterExporter exporter, TenantContext tenant, CancellationToken ct) => CsvAsync(exporter, tenant, RecordKind.Agreement, "agreements", ct))
-            .RequireAuthorization(Policies.TenantStaff).ExcludeFromDescription();
-        app.MapGet("/admin/export/memberships.csv", (RegisterExporter exporter, TenantContext tenant, CancellationToken ct) => CsvAsync(exporter, tenant, RecordKind.Membership, "memberships", ct))
-            .RequireAuthorization(Policies.TenantStaff).ExcludeFromDescription();
-        app.MapGet("/admin/export/register.json", async (RegisterExporter exporter, TenantContext tenant, CancellationToken ct) =>
-                Results.File(await exporter.JsonAsync(ct), "application/json; charset=utf-8", FileName(tenant, "register", "json")))
-            .RequireAuthorization(Policies.TenantStaff).ExcludeFromDescription();
-
         app.MapGet("/list.pdf", async (PrintableList list, TenantContext tenant, Texts T, CancellationToken ct) =>
             {
                 var info = tenant.Required;
@@ -48,10 +37,4 @@ public static class ImportExportEndpoints
             .AllowAnonymous().WithMetadata(new Onboarding.OpenDuringPreparationAttribute()).ExcludeFromDescription();
         return app;
     }
-
-    private static async Task<IResult> CsvAsync(RegisterExporter exporter, TenantContext tenant, RecordKind kind, string name, CancellationToken ct) =>
-        Results.File(RegisterExporter.Utf8WithBom(await exporter.CsvAsync(kind, ct)), "text/csv; charset=utf-8", FileName(tenant, name, "csv"));
-
-    private static string FileName(TenantContext tenant, string name, string extension) =>
-        $"{tenant.Required.Slug}-{name}-{DateTime.UtcNow:yyyy-MM-dd}.{extension}";
 }

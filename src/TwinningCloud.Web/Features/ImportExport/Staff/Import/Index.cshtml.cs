@@ -6,14 +6,15 @@ using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using TwinningCloud.Web.Features.Register.Outputs;
 using TwinningCloud.Web.Platform.Audit;
+using TwinningCloud.Web.Platform.ImportExport;
 using TwinningCloud.Web.Platform.Tenancy;
 
-namespace TwinningCloud.Web.Features.Register.Outputs.Staff.Import;
+namespace TwinningCloud.Web.Features.ImportExport.Staff.Import;
 
 /// <summary>
-/// Import of partner cities, agreements and memberships (CSV or JSON): upload → preview (what would be
+/// Import of the town's records of the kinds its modules declare (partner cities, agreements, memberships…), CSV or JSON:
+/// upload → preview (what would be
 /// created, updated, left unchanged, and every bad line) → apply, all or nothing. Between preview and
 /// apply the file travels back in a hidden field, compressed and protected by ASP.NET data protection
 /// (encrypted and authenticated, bound to this tenant and this person, valid one hour): the server keeps
@@ -21,7 +22,7 @@ namespace TwinningCloud.Web.Features.Register.Outputs.Staff.Import;
 /// </summary>
 [RequestSizeLimit(ImportFormat.MaxBytes * 2)]
 [RequestFormLimits(MultipartBodyLengthLimit = ImportFormat.MaxBytes * 2, ValueLengthLimit = (int)ImportFormat.MaxBytes * 2)]
-public sealed class ImportModel(RegisterImporter importer, IDataProtectionProvider protection, TenantContext tenant, AuditActor actor) : PageModel
+public sealed class ImportModel(RecordImporter importer, TownRecordKinds kinds, IDataProtectionProvider protection, TenantContext tenant, AuditActor actor) : PageModel
 {
     private static readonly string[] AllowedTypes = ["text/csv", "application/json", "text/plain", "application/vnd.ms-excel", "application/octet-stream", "text/json", "application/csv"];
 
@@ -33,6 +34,18 @@ public sealed class ImportModel(RegisterImporter importer, IDataProtectionProvid
     public object?[] FileErrorArgs { get; private set; } = [];
     public string? FileName { get; private set; }
     public ImportReport? Report { get; private set; }
+
+    /// <summary>The kinds of record the town can import (its modules'), in the order of an import.</summary>
+    public IReadOnlyList<RecordKind> Kinds => kinds.On;
+
+    /// <summary>No page where no module of the town has records to import.</summary>
+    public override void OnPageHandlerExecuting(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context)
+    {
+        if (kinds.On.Count == 0)
+        {
+            context.Result = NotFound();
+        }
+    }
 
     public void OnGet()
     {
@@ -65,7 +78,7 @@ public sealed class ImportModel(RegisterImporter importer, IDataProtectionProvid
             return Invalid("importexport.import.error.not-utf8");
         }
         FileName = Path.GetFileName(Upload.FileName);
-        Report = await importer.PreviewAsync(ImportFileReader.Read(FileName, content), HttpContext.RequestAborted);
+        Report = await importer.PreviewAsync(FileName, content, HttpContext.RequestAborted);
         Payload = Protect(FileName, content);
         if (Report.HasErrors)
         {
@@ -82,7 +95,7 @@ public sealed class ImportModel(RegisterImporter importer, IDataProtectionProvid
         }
         FileName = fileName;
         actor.ActAs(actor.Id, $"import: {(fileName.Length > 200 ? fileName[..200] : fileName)} ({actor.Name})");
-        Report = await importer.ApplyAsync(ImportFileReader.Read(fileName, content), HttpContext.RequestAborted);
+        Report = await importer.ApplyAsync(fileName, content, HttpContext.RequestAborted);
         if (!Report.Applied)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;

@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Numerics;
 
-namespace TwinningCloud.Web.Features.Register.Outputs;
+namespace TwinningCloud.Web.Platform.ImportExport;
 
 /// <summary>
 /// Reads one record's cells into typed values (text → number, date, boolean, enumeration), adding an
 /// <see cref="ImportError"/> (line, field, reason) for each cell that does not parse. Parsing only: what a value
 /// may be (ranges, lengths, required fields) is the editors' rule, the same for the form, the API and the import.
 /// </summary>
-internal sealed class FieldChecks(ImportRecord record, List<ImportError> errors)
+public sealed class FieldChecks(ImportRecord record, List<ImportError> errors)
 {
     public int Line => record.Line;
 
@@ -17,13 +17,13 @@ internal sealed class FieldChecks(ImportRecord record, List<ImportError> errors)
     /// <summary>A cell's text as written (null when empty); its rules (required, length, characters) are the editor's.</summary>
     public string? Text(string field) => record.Fields.GetValueOrDefault(field);
 
-    public long? Long(string field) => Number<long>(field, NumberStyles.AllowLeadingSign, "importexport.error.not-an-integer");
+    public long? LongNumber(string field) => Number<long>(field, NumberStyles.AllowLeadingSign, "importexport.error.not-an-integer");
 
-    public int? Int(string field) => Number<int>(field, NumberStyles.AllowLeadingSign, "importexport.error.not-an-integer");
+    public int? IntNumber(string field) => Number<int>(field, NumberStyles.AllowLeadingSign, "importexport.error.not-an-integer");
 
-    public decimal? Decimal(string field) => Number<decimal>(field, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, "importexport.error.not-a-number");
+    public decimal? DecimalNumber(string field) => Number<decimal>(field, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, "importexport.error.not-a-number");
 
-    public double? Double(string field) => Number<double>(field, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, "importexport.error.not-a-number");
+    public double? DoubleNumber(string field) => Number<double>(field, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, "importexport.error.not-a-number");
 
     private T? Number<T>(string field, NumberStyles styles, string reasonKey)
         where T : struct, INumber<T>
@@ -54,22 +54,6 @@ internal sealed class FieldChecks(ImportRecord record, List<ImportError> errors)
             return null;
         }
         return date;
-    }
-
-    /// <summary>A date as precise as it is known: "1962" (year), "2003-05" (month) or "2003-05-12" (day).</summary>
-    public (DateOnly? Date, TwinningCloud.Web.Features.Register.Agreements.DatePrecision Precision) PartialDate(string field)
-    {
-        var value = record.Fields.GetValueOrDefault(field);
-        if (value is null)
-        {
-            return (null, TwinningCloud.Web.Features.Register.Agreements.DatePrecision.Day);
-        }
-        if (!ImportFormat.TryParsePartialDate(value, out var date, out var precision))
-        {
-            Fail(field, "importexport.error.not-a-date", value);
-            return (null, TwinningCloud.Web.Features.Register.Agreements.DatePrecision.Day);
-        }
-        return (date, precision);
     }
 
     public bool Bool(string field, bool defaultValue)

@@ -2,12 +2,12 @@ using TwinningCloud.Web.Platform.Audit;
 using TwinningCloud.Web.Platform.Demo;
 using TwinningCloud.Web.Platform.Tenancy;
 
-namespace TwinningCloud.Web.Features.Register.Outputs;
+namespace TwinningCloud.Web.Platform.ImportExport;
 
 /// <summary>
-/// Loads a demo tenant's agreements and memberships through the import: the files
-/// <c>DemoData/{slug}.*.csv</c> (embedded), transcribed from the seed documents. Runs after the partner
-/// cities' own demo data, which the agreements refer to. A bad file stops the seeding with its errors.
+/// Loads a demo tenant's records through the import: the files <c>DemoData/{slug}.*.csv</c> of every module's folder
+/// (embedded), transcribed from the seed documents, in the order of their names. Registered after every module's own demo
+/// data (the agreements refer to the partner cities'). A bad file stops the seeding with its errors.
 /// </summary>
 internal sealed class ImportDemoData : IDemoDataContributor
 {
@@ -28,7 +28,7 @@ internal sealed class ImportDemoData : IDemoDataContributor
             }
             var fileName = name[Prefix.Length..];
             tenantServices.GetRequiredService<AuditActor>().ActAs(null, $"demo import: {fileName}");
-            var report = await tenantServices.GetRequiredService<RegisterImporter>().ApplyAsync(ImportFileReader.Read(fileName, content), ct);
+            var report = await tenantServices.GetRequiredService<RecordImporter>().ApplyAsync(fileName, content, ct);
             if (!report.Applied)
             {
                 throw new InvalidOperationException($"The demo file {fileName} does not import: " +

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace TwinningCloud.Web.Features.Register.Outputs;
+namespace TwinningCloud.Web.Platform.ImportExport;
 
 /// <summary>
 /// Spreadsheet formula injection (OWASP "CSV Injection"): a cell that starts with <c>=</c>, <c>+</c>, <c>-</c>,
