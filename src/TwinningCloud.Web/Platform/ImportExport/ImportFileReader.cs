@@ -11,7 +11,7 @@ namespace TwinningCloud.Web.Platform.ImportExport;
 /// those of the town's modules: a kind of a module the town has not switched on is refused with
 /// its own message. Checks nothing against the database: that is <see cref="RecordImporter"/>'s work.
 /// </summary>
-public static class ImportFileReader
+internal static class ImportFileReader
 {
     public static bool IsJson(string fileName, string content) =>
         fileName.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || content.TrimStart().StartsWith('{');

@@ -21,7 +21,7 @@ public sealed class ImportRecord(RecordKind kind, int line)
 /// <summary>A bad line: where (line, field), and why (a text key of the ImportExport area, and its arguments).</summary>
 public sealed record ImportError(int Line, string Field, string ReasonKey, params object?[] Args);
 
-public sealed class ParsedFile
+internal sealed class ParsedFile
 {
     public List<ImportRecord> Records { get; } = [];
     public List<ImportError> Errors { get; } = [];
