@@ -118,7 +118,7 @@ public sealed class PreparationTests(AppFixture app) : AppTest(app)
         Assert.Contains("Accord-Confidentiel", await ReadAsync(live), StringComparison.Ordinal);
         Assert.False(live.Headers.Contains("X-Robots-Tag"));
         Assert.Equal("miss", live.Headers.GetValues("X-Cache").Single());
-        Assert.Equal("hit", (await visitor.GetAsync("/villeneuve/twinnings")).Headers.GetValues("X-Cache").Single());
+        await PageCache.RequestsUntilHitAsync(visitor, "/villeneuve/twinnings");
         Assert.Contains("Ville de Villeneuve", await ReadAsync(await visitor.GetAsync("/")), StringComparison.Ordinal);
         Assert.Contains("Publié", await TownRowAsync(operatorClient), StringComparison.Ordinal);
 

@@ -183,7 +183,7 @@ public sealed class AgreementLimitsTests(AppFixture app) : AppTest(app)
             return await db.SaveChangesAsync();
         });
         using var visitor = App.CreateClient();
-        await WaitForCachedAsync(visitor, "/marseille/twinnings");
+        await PageCache.RequestsUntilHitAsync(visitor, "/marseille/twinnings"); // the change listener connects at start
 
         await using var listener = new NpgsqlConnection(App.ConnectionString);
         await listener.OpenAsync();
@@ -212,21 +212,5 @@ public sealed class AgreementLimitsTests(AppFixture app) : AppTest(app)
         var after = await visitor.GetAsync("/marseille/twinnings");
         Assert.Equal("miss", after.Headers.GetValues("X-Cache").Single());
         Assert.DoesNotContain("Jumelage au long historique", await ReadAsync(after), StringComparison.Ordinal);
-    }
-
-    /// <summary>Asks for the page until the cache serves it (the change listener connects at start).</summary>
-    private static async Task WaitForCachedAsync(HttpClient client, string url)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var response = await client.GetAsync(url);
-            if (response.Headers.TryGetValues("X-Cache", out var values) && values.Single() == "hit")
-            {
-                return;
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"{url} was never served from the cache");
-            await Task.Delay(100);
-        }
     }
 }
