@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using TwinningCloud.Tests.Infrastructure;
 using TwinningCloud.Web.Platform.Identity;
+using TwinningCloud.Web.Platform.Jobs;
 
 namespace TwinningCloud.Tests.Observability;
 
@@ -58,6 +59,28 @@ public sealed class MetricsScrapeTests(AppFixture app) : AppTest(app)
         Assert.Equal(1d, Value(Series(scrape, "twinning_mails_sent_total").Where(l => l.Contains(townLabel, StringComparison.Ordinal))));
         // The runtime's instrumentation is exported too (its names differ between runtime versions).
         Assert.Matches(new Regex(@"^(process_runtime_)?dotnet_gc_", RegexOptions.Multiline), scrape);
+    }
+
+    [Fact]
+    public async Task A_job_that_fails_is_counted_with_its_kind_its_town_and_its_outcome()
+    {
+        await Data.EnsureOperatorAsync();
+        var slug = NewTownSlug();
+        var town = await Data.CreateTenantAsync(slug);
+        // A kind no handler runs: the job goes dead at its first attempt, through the runner's one failure path.
+        var job = await Data.AddJobAsync(town.Id, "Tâche sans exécutant", JobState.Queued, kind: TestData.UnknownJobKind);
+        await Data.RunJobNowAsync(job.Id);
+        await Data.WaitForJobAsync(job.Id, JobState.Dead);
+
+        using var operatorClient = App.CreateClient();
+        await operatorClient.SignInAsync("", TestUsers.OperatorEmail, TestUsers.OperatorPassword);
+        bool Failed(string line) => line.Contains($"town=\"{slug}\"", StringComparison.Ordinal) && line.Contains($"kind=\"{TestData.UnknownJobKind}\"", StringComparison.Ordinal);
+        var scrape = await ScrapeUntilAsync(operatorClient, text => Series(text, "twinning_jobs_failed_total").Any(Failed));
+
+        var line = Assert.Single(Series(scrape, "twinning_jobs_failed_total"), Failed);
+        Assert.Contains("outcome=\"dead\"", line, StringComparison.Ordinal);
+        Assert.Equal(1d, Value([line]));
+        Assert.DoesNotContain(Series(scrape, "twinning_jobs_succeeded_total"), Failed);
     }
 
     [Fact]
