@@ -124,7 +124,7 @@ public sealed class AppFactory(string connectionString, IReadOnlyDictionary<stri
         builder.UseSetting("Jobs:SchedulePollInterval", "00:00:00.5");
         // The app's minutely tick must not run the towns' daily jobs behind a test's back: with the product's hour of catch-up,
         // a test town with reminders created between 08:00 and 09:00 Paris time was swept by the tick before the test's own
-        // sweep (seen: RemindersCommandLineTests at 08:57). One second keeps an occurrence due only at its very instant, which
+        // sweep (seen: RemindersCommandLineTests at 08:40). One second keeps an occurrence due only at its very instant, which
         // the tick reaches only if a test town exists at that second; tests fire schedules with explicit instants instead
         // (DailySchedules.FireDueAsync, Jobs/DaylightSavingScheduleTests).
         builder.UseSetting("Jobs:ScheduleCatchUp", "00:00:01");
