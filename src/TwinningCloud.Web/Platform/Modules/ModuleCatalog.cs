@@ -16,29 +16,33 @@ public sealed class ModuleCatalog(IReadOnlyList<PlatformModule> modules)
 
     public bool IsKnown(string key) => Find(key) is not null;
 
-    public IEnumerable<MenuEntry> PublicMenuFor(TenantInfo tenant) =>
-        Everything.Where(m => m.AlwaysOn || tenant.HasModule(m.Key)).SelectMany(m => m.PublicMenu);
+    /// <summary>The core and the modules the tenant has switched on, in order: what its menus, pages and files offer.</summary>
+    public IEnumerable<PlatformModule> OnFor(TenantInfo tenant) => Everything.Where(m => m.AlwaysOn || tenant.HasModule(m.Key));
+
+    public IEnumerable<MenuEntry> PublicMenuFor(TenantInfo tenant) => OnFor(tenant).SelectMany(m => m.PublicMenu);
 
     /// <summary>The staff dashboard's entries of the tenant's modules; import and export last, when one of them has records to import.</summary>
     public IEnumerable<MenuEntry> StaffMenuFor(TenantInfo tenant)
     {
-        var on = Everything.Where(m => m.AlwaysOn || tenant.HasModule(m.Key)).ToList();
+        var on = OnFor(tenant).ToList();
         var entries = on.SelectMany(m => m.StaffMenu);
-        return on.Any(m => KindsOf[m].Count > 0) ? entries.Concat(ImportExportMenu) : entries;
+        return on.Any(m => kindsOf[m].Count > 0) ? entries.Concat(ImportExportMenu) : entries;
     }
 
     private static readonly MenuEntry[] ImportExportMenu = [new("/admin/import", "staff.nav.import"), new("/admin/export", "staff.nav.export")];
 
     /// <summary>Each module's kinds of record (import and export), created once.</summary>
-    private Dictionary<PlatformModule, IReadOnlyList<RecordKind>> KindsOf { get; } = modules.ToDictionary(m => m, m => (IReadOnlyList<RecordKind>)m.RecordKinds.ToList());
+    private readonly Dictionary<PlatformModule, IReadOnlyList<RecordKind>> kindsOf = modules.ToDictionary(m => m, m => (IReadOnlyList<RecordKind>)m.RecordKinds.ToList());
+
+    /// <summary>Every module's kinds of record, in module order.</summary>
+    private IReadOnlyList<RecordKind> AllKinds => allKinds ??= Everything.SelectMany(m => kindsOf[m]).ToList();
+    private IReadOnlyList<RecordKind>? allKinds;
 
     /// <summary>A module's kinds of record, as the import and export know them.</summary>
-    public IReadOnlyList<RecordKind> RecordKindsOf(PlatformModule module) => KindsOf[module];
+    public IReadOnlyList<RecordKind> RecordKindsOf(PlatformModule module) => kindsOf[module];
 
     /// <summary>Every kind of record, and those of the modules the tenant has.</summary>
-    public TownRecordKinds RecordKindsFor(TenantInfo tenant) => new(
-        Everything.SelectMany(m => KindsOf[m]).ToList(),
-        Everything.Where(m => m.AlwaysOn || tenant.HasModule(m.Key)).SelectMany(m => KindsOf[m]).ToList());
+    public TownRecordKinds RecordKindsFor(TenantInfo tenant) => new(AllKinds, OnFor(tenant).SelectMany(m => kindsOf[m]).ToList());
 
     /// <summary>Every module's command-line commands, by name.</summary>
     public IReadOnlyDictionary<string, CliCommand> Commands { get; } =

@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using TwinningCloud.Web.Platform.Audit;
 using TwinningCloud.Web.Platform.ImportExport;
 using TwinningCloud.Web.Platform.Tenancy;
@@ -22,7 +21,7 @@ namespace TwinningCloud.Web.Features.ImportExport.Staff.Import;
 /// </summary>
 [RequestSizeLimit(ImportFormat.MaxBytes * 2)]
 [RequestFormLimits(MultipartBodyLengthLimit = ImportFormat.MaxBytes * 2, ValueLengthLimit = (int)ImportFormat.MaxBytes * 2)]
-public sealed class ImportModel(RecordImporter importer, TownRecordKinds kinds, IDataProtectionProvider protection, TenantContext tenant, AuditActor actor) : PageModel
+public sealed class ImportModel(RecordImporter importer, TownRecordKinds kinds, IDataProtectionProvider protection, TenantContext tenant, AuditActor actor) : TownRecordsPageModel(kinds)
 {
     private static readonly string[] AllowedTypes = ["text/csv", "application/json", "text/plain", "application/vnd.ms-excel", "application/octet-stream", "text/json", "application/csv"];
 
@@ -34,18 +33,6 @@ public sealed class ImportModel(RecordImporter importer, TownRecordKinds kinds, 
     public object?[] FileErrorArgs { get; private set; } = [];
     public string? FileName { get; private set; }
     public ImportReport? Report { get; private set; }
-
-    /// <summary>The kinds of record the town can import (its modules'), in the order of an import.</summary>
-    public IReadOnlyList<RecordKind> Kinds => kinds.On;
-
-    /// <summary>No page where no module of the town has records to import.</summary>
-    public override void OnPageHandlerExecuting(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context)
-    {
-        if (kinds.On.Count == 0)
-        {
-            context.Result = NotFound();
-        }
-    }
 
     public void OnGet()
     {
