@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using TwinningCloud.Web.Platform.Audit;
 using TwinningCloud.Web.Platform.ImportExport;
 using TwinningCloud.Web.Platform.Tenancy;
